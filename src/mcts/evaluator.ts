@@ -1,0 +1,25 @@
+/**
+ * The only door between search and the network (AlphaZero.jl's oracle,
+ * KataGo's NNEvaluator): a batched, asynchronous map from positions to a
+ * policy over the seven columns and a value for the side to move. MCTS,
+ * self-play, the match and the browser worker all talk to this interface;
+ * ONNX backends, caches and test oracles (uniform, rollout) implement it.
+ */
+import type { Position } from '../engine/index.js';
+
+export interface Evaluation {
+  /** Prior probability of each column 0-6 (length 7); illegal columns are 0, the rest sum to 1. */
+  policy: Float32Array;
+  /** Expected result for the side to move, in [-1, 1] (1 = win, 0 = draw). */
+  value: number;
+}
+
+export interface Evaluator {
+  /**
+   * Evaluates a batch of positions that are not over. Results come back in the same order.
+   * Callers pass as many positions as they can at once: backends are much faster per position in batches.
+   */
+  evaluate(positions: readonly Position[]): Promise<Evaluation[]>;
+  /** Frees native resources, if any. */
+  dispose?(): Promise<void> | void;
+}
