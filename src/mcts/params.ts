@@ -1,0 +1,64 @@
+/**
+ * The one parameter object of the search. Every field is documented with its
+ * unit and source; the defaults are deterministic (no noise, no temperature),
+ * which is what play and tests want; self-play turns noise and temperature on
+ * (see SELFPLAY_SEARCH).
+ */
+
+export interface SearchParams {
+  /** Simulations (root visits, counting reused ones) per move. AlphaZero: 800; C4 reference builds: 80-150 in self-play. */
+  simulations: number;
+  /** PUCT exploration constant c_puct (AlphaZero; C4 reference builds 1.5-1.8). */
+  cPuct: number;
+  /** First-play urgency: an unvisited child is valued at the parent's value minus this (KataGo: 0.2). */
+  fpuReduction: number;
+  /** The FPU reduction at the root (KataGo uses 0 at a noised root so that noise can act). */
+  fpuReductionRoot: number;
+  /** Dirichlet noise concentration alpha per legal move (C4 reference builds: 1.0). */
+  dirichletAlpha: number;
+  /** Weight of the noise in the root priors; 0 turns noise off (AlphaZero: 0.25). */
+  dirichletWeight: number;
+  /** Moves (plies from the start of the game) that are sampled with `temperature`; later ones take the most visited move. */
+  temperatureMoves: number;
+  /** Temperature of the visit-count distribution for the first `temperatureMoves` plies (AlphaZero: 1). */
+  temperature: number;
+  /** Leaves collected per tree per evaluation batch with virtual loss (1 = no virtual loss; the browser uses more). */
+  leavesPerStep: number;
+  /** Virtual loss added per pending visit: the pending path counts as this many lost playouts. */
+  virtualLoss: number;
+  /** MCTS-solver (Winands, Björnsson & Saito 2008): propagate proven wins, losses and draws up the tree. */
+  solver: boolean;
+  /** Keep the chosen child's subtree for the next move (AlphaZero). */
+  reuseTree: boolean;
+}
+
+export const DEFAULT_SEARCH: Readonly<SearchParams> = Object.freeze({
+  simulations: 200,
+  cPuct: 1.5,
+  fpuReduction: 0.2,
+  fpuReductionRoot: 0,
+  dirichletAlpha: 1.0,
+  dirichletWeight: 0,
+  temperatureMoves: 0,
+  temperature: 1,
+  leavesPerStep: 1,
+  virtualLoss: 1,
+  solver: true,
+  reuseTree: true,
+});
+
+/** Self-play defaults: the C4 reference builds' noise and temperature (TRAINING-NOTES.md). */
+export const SELFPLAY_SEARCH: Readonly<SearchParams> = Object.freeze({
+  ...DEFAULT_SEARCH,
+  simulations: 100,
+  dirichletWeight: 0.25,
+  temperatureMoves: 10,
+});
+
+/** Fills in defaults for the fields a caller left out. */
+export function searchParams(p: Partial<SearchParams> = {}, base: Readonly<SearchParams> = DEFAULT_SEARCH): SearchParams {
+  const out = { ...base, ...p };
+  if (!(out.simulations >= 1)) throw new RangeError('simulations must be at least 1');
+  if (!(out.leavesPerStep >= 1)) throw new RangeError('leavesPerStep must be at least 1');
+  return out;
+}

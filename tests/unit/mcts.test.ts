@@ -1,0 +1,228 @@
+import { describe, expect, test } from 'vitest';
+import { Position, WIDTH, parseMoves } from '../../src/engine/index.js';
+import {
+  type Evaluation,
+  type Evaluator,
+  RolloutEvaluator,
+  Rng,
+  SearchTree,
+  analyse,
+  bestMove,
+  policyTarget,
+  runSearches,
+  sampleMove,
+  searchParams,
+} from '../../src/mcts/index.js';
+import { UniformEvaluator } from '../../src/nn/uniform.js';
+
+const pos = (moves: string) => parseMoves(moves);
+
+/** Checks, for every expanded node, that its children's visits sum to its own visits minus its own evaluation. */
+function checkVisitSums(tree: SearchTree): number {
+  const n = tree.nodes;
+  let checked = 0;
+  for (let i = 0; i < n.size; i++) {
+    if (n.first[i] < 0) continue;
+    let sum = 0;
+    for (let c = n.first[i]; c < n.first[i] + n.count[i]; c++) sum += n.visits[c];
+    expect(sum).toBe(n.visits[i] - 1);
+    checked++;
+  }
+  return checked;
+}
+
+/**
+ * An oracle with a known preference: the side to move values its own centre
+ * stones. Search must then play the centre; with the sign flipped, search
+ * must avoid it. A negamax sign error in backup or selection inverts this.
+ */
+class CentreEvaluator implements Evaluator {
+  constructor(private readonly sign: number) {}
+  async evaluate(positions: readonly Position[]): Promise<Evaluation[]> {
+    return positions.map((p) => {
+      let mine = 0;
+      let theirs = 0;
+      for (let r = 0; r < 6; r++) {
+        const owner = p.cell(3, r);
+        if (owner === 0) continue;
+        if (owner === p.sideToMove) mine++;
+        else theirs++;
+      }
+      const policy = new Float32Array(WIDTH);
+      const legal = p.legalMoves();
+      const n = [...Array(WIDTH).keys()].filter((c) => (legal >> c) & 1).length;
+      for (let c = 0; c < WIDTH; c++) if ((legal >> c) & 1) policy[c] = 1 / n;
+      return { policy, value: this.sign * 0.3 * (mine - theirs) };
+    });
+  }
+}
+
+describe('tactics with the uniform and rollout oracles', () => {
+  test.each([
+    // moves, expected column (0-based), why
+    ['121212', 0, 'win in one: vertical in column 1'],
+    ['12121', 0, 'block: X threatens column 1'],
+    ['4455', 2, 'win in one? no: both 3 and 6 make a double threat; 3 is centre-most'],
+    ['445566', 2, 'win in one: bottom row 3 or 7; 3 is centre-most'],
+    ['3344', 1, 'double threat to build: 2 or 5'],
+  ])('%s -> column %i (%s)', async (moves, col, _why) => {
+    for (const solver of [true, false]) {
+      const a = await analyse(pos(moves), new UniformEvaluator(), { simulations: 800, solver });
+      if (moves === '3344') expect([1, 4]).toContain(a.best);
+      else if (moves === '4455') expect([2, 5]).toContain(a.best);
+      else if (moves === '445566') expect([2, 6]).toContain(a.best);
+      else expect(a.best).toBe(col);
+    }
+  });
+
+  test.each([
+    ['121212', 0],
+    ['12121', 0],
+    ['21212', 1],
+    ['7676767'.slice(0, 5), 6],
+  ])('rollout oracle, few simulations: %s -> column %i', async (moves, col) => {
+    const a = await analyse(pos(moves), new RolloutEvaluator(4, 3), { simulations: 64, solver: false });
+    expect(a.best).toBe(col);
+  });
+});
+
+describe('value signs', () => {
+  test.each([
+    [1, true],
+    [-1, false],
+  ])('an oracle that likes (sign %i) own centre stones makes search play the centre: %s', async (sign, centre) => {
+    for (const solver of [true, false]) {
+      const a = await analyse(new Position(), new CentreEvaluator(sign), { simulations: 300, solver });
+      expect(a.best === 3).toBe(centre);
+    }
+  });
+
+  test('root value and child q are from the side to move: positive with a win in one, negative facing an unstoppable threat', async () => {
+    const win = await analyse(pos('121212'), new UniformEvaluator(), { simulations: 200, solver: false });
+    expect(win.value).toBeGreaterThan(0.5);
+    expect(win.q[0]).toBe(1);
+    // O to move; X has an open three on the bottom row with both ends free.
+    const lost = await analyse(pos('44553'), new UniformEvaluator(), { simulations: 2000, solver: false });
+    expect(lost.value).toBeLessThan(-0.3);
+  });
+
+  test.each([
+    ['4455', 1],
+    ['44553', -1],
+    ['121212', 1],
+  ])('MCTS-solver proves %s: value %i for the side to move', async (moves, value) => {
+    const a = await analyse(pos(moves), new UniformEvaluator(), { simulations: 20000, solver: true });
+    expect(a.value).toBe(value);
+  });
+
+  test('the solver stops early once the root is proven', async () => {
+    const ev = new UniformEvaluator();
+    await analyse(pos('121212'), ev, { simulations: 10000, solver: true });
+    expect(ev.calls).toBeLessThan(5);
+  });
+});
+
+describe('tree bookkeeping', () => {
+  test.each([
+    [1, true],
+    [1, false],
+    [8, true],
+    [8, false],
+  ])('visit counts add up (leavesPerStep %i, solver %s)', async (leaves, solver) => {
+    const tree = new SearchTree(pos('4453'), searchParams({ simulations: 500, leavesPerStep: leaves, solver }), new Rng(1));
+    tree.beginMove(false);
+    await runSearches([tree], new RolloutEvaluator(2, 1));
+    expect(tree.rootVisits).toBeGreaterThanOrEqual(500);
+    expect(checkVisitSums(tree)).toBeGreaterThan(10);
+    // No virtual loss is left behind: each node's value sum is bounded by its visits.
+    for (let i = 0; i < tree.nodes.size; i++) expect(Math.abs(tree.nodes.valueSum[i])).toBeLessThanOrEqual(tree.nodes.visits[i] + 1e-9);
+    const target = policyTarget(tree, new Float32Array(7));
+    expect(target.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+
+  test('leaves of many trees go to the evaluator in one batch per step', async () => {
+    const ev = new UniformEvaluator();
+    const trees = Array.from({ length: 16 }, (_, i) => new SearchTree(pos(String((i % 7) + 1)), searchParams({ simulations: 50 }), new Rng(i)));
+    await runSearches(trees, ev);
+    expect(Math.max(...ev.batchSizes)).toBe(16);
+    expect(ev.batchSizes[0]).toBe(16);
+  });
+
+  test('virtual loss batches one tree', async () => {
+    const ev = new UniformEvaluator();
+    const tree = new SearchTree(new Position(), searchParams({ simulations: 400, leavesPerStep: 16 }), new Rng(1));
+    await runSearches([tree], ev);
+    expect(ev.batchSizes.length).toBeLessThan(100);
+    expect(Math.max(...ev.batchSizes)).toBeGreaterThan(8);
+  });
+
+  test('subtree reuse keeps the chosen child and its statistics', async () => {
+    const tree = new SearchTree(new Position(), searchParams({ simulations: 400 }), new Rng(1));
+    await runSearches([tree], new RolloutEvaluator(2, 1));
+    const visits = tree.rootVisitsByColumn(new Float32Array(7));
+    const col = bestMove(tree);
+    tree.advance(col);
+    expect(tree.rootVisits).toBe(visits[col]);
+    expect(tree.root.moves).toBe(1);
+    checkVisitSums(tree);
+    await runSearches([tree], new RolloutEvaluator(2, 1));
+    expect(tree.rootVisits).toBeGreaterThanOrEqual(400);
+    checkVisitSums(tree);
+    const fresh = new SearchTree(tree.root, searchParams({ simulations: 400, reuseTree: false }), new Rng(1));
+    tree.params.reuseTree = false;
+    tree.advance(bestMove(tree));
+    expect(tree.rootVisits).toBe(0);
+    expect(fresh.rootVisits).toBe(0);
+  });
+
+  test('a finished game needs no search', async () => {
+    const ev = new UniformEvaluator();
+    const tree = new SearchTree(pos('1212121'), searchParams({}), new Rng(1));
+    expect(tree.done()).toBe(true);
+    await runSearches([tree], ev);
+    expect(ev.calls).toBe(0);
+  });
+});
+
+describe('determinism and noise', () => {
+  async function selfPlayGame(seed: number): Promise<string> {
+    const rng = new Rng(seed);
+    const tree = new SearchTree(new Position(), searchParams({ simulations: 60, dirichletWeight: 0.25, temperatureMoves: 42 }), rng);
+    const ev = new RolloutEvaluator(1, seed);
+    let moves = '';
+    while (!tree.root.isOver) {
+      tree.beginMove(true);
+      await runSearches([tree], ev);
+      const col = sampleMove(tree, 1, rng);
+      moves += String(col + 1);
+      tree.advance(col);
+    }
+    return moves;
+  }
+
+  test('the same seed gives the same game; other seeds differ', async () => {
+    const a = await selfPlayGame(5);
+    expect(await selfPlayGame(5)).toBe(a);
+    const others = new Set([a, await selfPlayGame(6), await selfPlayGame(7)]);
+    expect(others.size).toBe(3);
+  });
+
+  test('Rng state round-trips and Dirichlet samples are distributions', () => {
+    const r = new Rng(42);
+    r.next();
+    const saved = r.getState();
+    const x = [r.next(), r.next(), r.gamma(0.3)];
+    const r2 = new Rng(0);
+    r2.setState(saved);
+    expect([r2.next(), r2.next(), r2.gamma(0.3)]).toEqual(x);
+    const d = new Float64Array(7);
+    let mean0 = 0;
+    for (let i = 0; i < 2000; i++) {
+      r.dirichlet(1, 7, d);
+      expect(d.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+      mean0 += d[0] / 2000;
+    }
+    expect(mean0).toBeGreaterThan(1 / 7 - 0.02);
+    expect(mean0).toBeLessThan(1 / 7 + 0.02);
+  });
+});
