@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:e2e`: the browser tests in real Chromium. Builds the app if
+ * needed, serves it with `vite preview` on a free port and runs every test
+ * file's table. Screenshots go to tests/artifacts/ (git-ignored).
+ * Options: E2E_ONLY=substring runs matching tests; CHROMIUM_PATH picks the browser.
+ * Exit status 0 only when every test passed.
+ */
+import { existsSync } from 'node:fs';
+import { buildIfNeeded, chromiumPath, launchBrowser, runTests, startPreview } from './harness.mjs';
+import { gameTests } from './game.e2e.mjs';
+
+const suites = [['game', gameTests]];
+
+async function main() {
+  if (!existsSync(chromiumPath())) {
+    console.error(`e2e: no Chromium at ${chromiumPath()}; set CHROMIUM_PATH or apt-get install chromium`);
+    return 2;
+  }
+  buildIfNeeded();
+  const server = await startPreview();
+  const browser = await launchBrowser();
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const [name, tests] of suites) {
+      console.log(`e2e ${name} (${server.url})`);
+      const r = await runTests(tests, { context: browser.context, url: server.url, only: process.env.E2E_ONLY });
+      passed += r.passed;
+      failed += r.failed;
+    }
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+  console.log(`e2e: ${passed} passed, ${failed} failed; screenshots in tests/artifacts/`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
