@@ -1,0 +1,82 @@
+/**
+ * Training state as plain data, and a compact binary form for checkpoints:
+ * a little-endian u32 header length, a JSON header (names, shapes, step,
+ * learning rate, user metadata), then every array's float32 data in order.
+ * Exact: a state written and read back is bit-identical.
+ */
+
+/** One named float32 array (a weight or an optimizer slot). */
+export interface NamedArray {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+export interface TrainerState {
+  /** Optimizer steps taken. */
+  step: number;
+  /** Learning rate of the next step. */
+  learningRate: number;
+  /** Every model weight in `model.weights` order, BN moving statistics included. */
+  weights: NamedArray[];
+  /** Optimizer slots in order (`<weight>/m`, `<weight>/v`). */
+  slots: NamedArray[];
+}
+
+interface Header {
+  format: 'c4-trainer-state';
+  version: 1;
+  step: number;
+  learningRate: number;
+  weights: { name: string; shape: number[] }[];
+  slots: { name: string; shape: number[] }[];
+  meta?: unknown;
+}
+
+/** Serialises a state (plus optional JSON-able `meta`, e.g. the NetConfig) to bytes. */
+export function stateToBytes(state: TrainerState, meta?: unknown): Uint8Array {
+  const header: Header = {
+    format: 'c4-trainer-state',
+    version: 1,
+    step: state.step,
+    learningRate: state.learningRate,
+    weights: state.weights.map(({ name, shape }) => ({ name, shape })),
+    slots: state.slots.map(({ name, shape }) => ({ name, shape })),
+    meta,
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const start = (4 + json.length + 3) & ~3; // float data 4-byte aligned
+  const floats = [...state.weights, ...state.slots].reduce((n, a) => n + a.data.length, 0);
+  const bytes = new Uint8Array(start + 4 * floats);
+  new DataView(bytes.buffer).setUint32(0, json.length, true);
+  bytes.set(json, 4);
+  const f = new Float32Array(bytes.buffer, start, floats);
+  let o = 0;
+  for (const a of [...state.weights, ...state.slots]) {
+    f.set(a.data, o);
+    o += a.data.length;
+  }
+  return bytes;
+}
+
+/** Reads bytes from `stateToBytes`; `meta` is whatever was stored with them. */
+export function stateFromBytes(bytes: Uint8Array): { state: TrainerState; meta: unknown } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const len = view.getUint32(0, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + len))) as Header;
+  if (header.format !== 'c4-trainer-state' || header.version !== 1) throw new Error('not a trainer state (bad header)');
+  const start = (4 + len + 3) & ~3;
+  let o = bytes.byteOffset + start;
+  const take = (spec: { name: string; shape: number[] }): NamedArray => {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    if (o + 4 * size > bytes.byteOffset + bytes.byteLength) throw new Error(`trainer state truncated at ${spec.name}`);
+    // Copy out: the source buffer may be unaligned or reused by the caller.
+    const data = new Float32Array(bytes.buffer.slice(o, o + 4 * size));
+    o += 4 * size;
+    return { name: spec.name, shape: spec.shape, data };
+  };
+  const weights = header.weights.map(take);
+  const slots = header.slots.map(take);
+  if (o !== bytes.byteOffset + bytes.byteLength) throw new Error('trainer state has trailing bytes');
+  return { state: { step: header.step, learningRate: header.learningRate, weights, slots }, meta: header.meta };
+}

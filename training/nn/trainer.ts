@@ -1,0 +1,150 @@
+/**
+ * One optimisation step of the AlphaZero loss (Silver et al. 2017, eq. 1):
+ *   l = mean_i w_i [ (z_i - v_i)^2 * valueWeight - pi_i . log p_i ] + c ||theta||^2
+ * with per-sample weights w_i (default 1), on a model from `createModel`, and
+ * the full training state (weights, batch-norm statistics, optimizer slots,
+ * step, learning rate) as plain typed arrays for checkpoints.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { INPUT_SIZE } from '../../src/engine/encoding.js';
+import { POLICY_SIZE } from './model.js';
+import { DEFAULT_OPTIMIZER, Optimizer, type OptimizerParams } from './optimizer.js';
+import type { NamedArray, TrainerState } from './state.js';
+
+export interface TrainerParams {
+  /** Initial learning rate (settable later with `learningRate`). Default 1e-3 (Adam; TRAINING-NOTES: 1e-3 to 1e-4 with cosine decay). */
+  learningRate: number;
+  /** L2 coefficient c on conv and dense kernels (not biases or BN). Default 1e-4 (AlphaZero). */
+  l2: number;
+  /** Weight of the value loss against the policy loss. Default 1. */
+  valueWeight: number;
+  /** Optimizer settings. Default Adam, beta 0.9/0.999. */
+  optimizer: OptimizerParams;
+}
+
+export const DEFAULT_TRAINER: TrainerParams = {
+  learningRate: 1e-3,
+  l2: 1e-4,
+  valueWeight: 1,
+  optimizer: DEFAULT_OPTIMIZER,
+};
+
+/** A training batch of N samples. */
+export interface Batch {
+  /** Encoded positions, N * INPUT_SIZE floats (src/engine/encoding.ts). */
+  inputs: Float32Array;
+  /** Policy targets, N * 7, each row a distribution over columns. */
+  policy: Float32Array;
+  /** Value targets in [-1, 1] for the side to move, N. */
+  value: Float32Array;
+  /** Optional per-sample weights on both losses, N (default 1). */
+  weights?: Float32Array;
+  /** Optional per-sample weights on the policy loss only, N (default 1), e.g. 0 for fast searches under playout cap randomization (KataGo). */
+  policyWeights?: Float32Array;
+}
+
+/** Losses of one step, measured before the update. */
+export interface Losses {
+  /** Weighted mean policy cross-entropy (nats). */
+  policy: number;
+  /** Weighted mean squared value error. */
+  value: number;
+  /** c * sum of squared kernels. */
+  l2: number;
+  /** The minimised total. */
+  total: number;
+}
+
+export class Trainer {
+  readonly params: TrainerParams;
+  /** Learning rate used by the next step. */
+  learningRate: number;
+  private readonly optimizer: Optimizer;
+  private readonly trainable: tf.Variable[];
+  private readonly kernels: tf.Variable[];
+
+  constructor(
+    readonly model: tf.LayersModel,
+    params: Partial<TrainerParams> = {},
+  ) {
+    this.params = { ...DEFAULT_TRAINER, ...params };
+    this.learningRate = this.params.learningRate;
+    // LayerVariable wraps the tf.Variable the gradient tape sees; `.read()` returns it.
+    this.trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.kernels = model.trainableWeights.filter((w) => w.originalName.endsWith('/kernel')).map((w) => w.read() as tf.Variable);
+    this.optimizer = new Optimizer(this.trainable, this.params.optimizer);
+  }
+
+  /** Number of steps taken so far. */
+  get step(): number {
+    return this.optimizer.step;
+  }
+
+  /** One gradient step on `batch`; returns the losses before the update. */
+  trainStep(batch: Batch): Losses {
+    const n = batch.value.length;
+    if (batch.inputs.length !== n * INPUT_SIZE || batch.policy.length !== n * POLICY_SIZE) {
+      throw new Error(`batch shapes disagree: ${n} values, ${batch.inputs.length} input floats, ${batch.policy.length} policy floats`);
+    }
+    const { l2, valueWeight } = this.params;
+    const out = tf.tidy(() => {
+      const x = tf.tensor4d(batch.inputs, [n, 6, 7, 2]);
+      const pi = tf.tensor2d(batch.policy, [n, POLICY_SIZE]);
+      const z = tf.tensor1d(batch.value);
+      const w = batch.weights ? tf.tensor1d(batch.weights) : null;
+      const wp = batch.policyWeights ? (w ? tf.mul(w, tf.tensor1d(batch.policyWeights)) : tf.tensor1d(batch.policyWeights)) : w;
+      let parts: tf.Scalar[] = [];
+      const { value: total, grads } = tf.variableGrads(() => {
+        const [logits, v] = this.model.apply(x, { training: true }) as tf.Tensor[];
+        const ce = tf.neg(tf.sum(tf.mul(pi, tf.logSoftmax(logits)), 1));
+        const se = tf.square(tf.sub(tf.reshape(v, [n]), z));
+        const policyLoss = tf.div(tf.sum(wp ? tf.mul(ce, wp) : ce), n) as tf.Scalar;
+        const valueLoss = tf.div(tf.sum(w ? tf.mul(se, w) : se), n) as tf.Scalar;
+        const l2Loss = tf.mul(tf.addN(this.kernels.map((k) => tf.sum(tf.square(k)))), l2) as tf.Scalar;
+        // variableGrads frees everything but the total; keep the parts for the report.
+        parts = [tf.keep(policyLoss), tf.keep(valueLoss), tf.keep(l2Loss)];
+        return tf.addN([policyLoss, tf.mul(valueLoss, valueWeight), l2Loss]) as tf.Scalar;
+      }, this.trainable);
+      this.optimizer.apply(this.trainable.map((v) => grads[v.name]), this.learningRate);
+      const all = tf.stack([...parts, total]);
+      tf.dispose(parts);
+      return all;
+    });
+    const [policy, value, l2Loss, total] = out.dataSync();
+    out.dispose();
+    return { policy, value, l2: l2Loss, total };
+  }
+
+  /** The full state: every model weight (incl. BN moving statistics), optimizer slots, step and learning rate. */
+  getState(): TrainerState {
+    const read = (vs: readonly tf.Variable[]): NamedArray[] =>
+      vs.map((v) => ({ name: v.name, shape: [...v.shape], data: v.dataSync() as Float32Array }));
+    return {
+      step: this.optimizer.step,
+      learningRate: this.learningRate,
+      weights: read(this.model.weights.map((w) => w.read() as tf.Variable)),
+      slots: read(this.optimizer.slots),
+    };
+  }
+
+  /** Restores a state from `getState` of a trainer on a model of the same shape. */
+  setState(state: TrainerState): void {
+    const write = (vs: readonly tf.Variable[], arrays: readonly NamedArray[], what: string) => {
+      if (vs.length !== arrays.length) throw new Error(`${what}: expected ${vs.length} arrays, got ${arrays.length}`);
+      vs.forEach((v, i) => {
+        const a = arrays[i];
+        if (a.data.length !== v.size) throw new Error(`${what} ${i} (${a.name}): size ${a.data.length} != ${v.size}`);
+        tf.tidy(() => v.assign(tf.tensor(a.data, v.shape)));
+      });
+    };
+    write(this.model.weights.map((w) => w.read() as tf.Variable), state.weights, 'weights');
+    write(this.optimizer.slots, state.slots, 'optimizer slots');
+    this.optimizer.step = state.step;
+    this.learningRate = state.learningRate;
+  }
+
+  /** Frees the optimizer slots (the model stays). */
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+}
