@@ -1,0 +1,140 @@
+import { describe, expect, test } from 'vitest';
+import { INPUT_SIZE, Position, WIDTH, parseMoves } from '../../src/engine/index.js';
+import { RolloutEvaluator, Rng, searchParams } from '../../src/mcts/index.js';
+import { UniformEvaluator } from '../../src/nn/uniform.js';
+import { playMatch } from '../../training/arena.js';
+import { onePlyMove, probeAccuracy, probePositions, threatColumns, winningColumns } from '../../training/baselines.js';
+import { ReplayBuffer } from '../../training/replay.js';
+import { playGames, selfPlayParams } from '../../training/selfplay.js';
+
+const policyOf = (...xs: number[]) => Float32Array.from(xs);
+
+/** Reads the side-to-move plane of an encoded input back into "own stones per column". */
+function ownPerColumn(inputs: Float32Array, j: number): number[] {
+  const out = new Array(WIDTH).fill(0);
+  for (let r = 0; r < 6; r++) for (let c = 0; c < WIDTH; c++) out[c] += inputs[j * INPUT_SIZE + (r * WIDTH + c) * 2];
+  return out;
+}
+
+describe('replay buffer', () => {
+  test('averages repeats and mirror images; batches mirror input and policy together', () => {
+    const buf = new ReplayBuffer({ capacity: 100 });
+    const p = parseMoves('1');
+    buf.add({ pos: p, policy: policyOf(1, 0, 0, 0, 0, 0, 0), z: 1, q: 0, full: true });
+    buf.add({ pos: p.mirror(), policy: policyOf(0, 0, 0, 0, 0, 0, 1), z: -1, q: 0, full: true });
+    buf.add({ pos: p, policy: policyOf(0, 1, 0, 0, 0, 0, 0), z: 1, q: 0, full: false });
+    expect(buf.distinct).toBe(1);
+    const batch = buf.sampleBatch(64, new Rng(3));
+    let mirrored = 0;
+    for (let j = 0; j < 64; j++) {
+      // Two full samples agree (after mirroring) on column 1; the fast one has no policy weight.
+      expect(batch.value[j]).toBeCloseTo(1 / 3, 6);
+      expect(batch.policyWeights[j]).toBe(1);
+      // X's stone is in the opponent plane (O to move); the policy's 1 sits on that stone's side.
+      const planeSum = [0, 1, 2, 3, 4, 5, 6].map((c) => batch.inputs[j * INPUT_SIZE + c * 2 + 1]);
+      const stoneCol = planeSum.indexOf(1);
+      expect([0, 6]).toContain(stoneCol);
+      expect(batch.policy[j * WIDTH + stoneCol]).toBeCloseTo(1, 6);
+      if (stoneCol === 6) mirrored++;
+      expect(ownPerColumn(batch.inputs, j).reduce((a, b) => a + b, 0)).toBe(0);
+    }
+    expect(mirrored).toBeGreaterThan(15);
+    expect(mirrored).toBeLessThan(49);
+  });
+
+  test.each([
+    [0, 1],
+    [0.5, 0.75],
+    [1, 0.5],
+  ])('qMix %f mixes z and q', (qMix, want) => {
+    const buf = new ReplayBuffer({ capacity: 10, qMix });
+    buf.add({ pos: parseMoves('44'), policy: policyOf(0, 0, 0, 1, 0, 0, 0), z: 1, q: 0.5, full: true });
+    expect(buf.sampleBatch(1, new Rng(1)).value[0]).toBeCloseTo(want, 6);
+  });
+
+  test('a bounded window that forgets the oldest, and exact serialisation', () => {
+    const buf = new ReplayBuffer({ capacity: 5, averageRepeats: false });
+    for (let c = 0; c < 7; c++) buf.add({ pos: parseMoves(String(c + 1)), policy: policyOf(1, 0, 0, 0, 0, 0, 0), z: c / 10, q: 0, full: true });
+    expect(buf.size).toBe(5);
+    expect(buf.total).toBe(7);
+    const copy = ReplayBuffer.fromBytes(buf.toBytes(), { averageRepeats: false });
+    expect(copy.size).toBe(5);
+    const a = buf.sampleBatch(20, new Rng(9));
+    const b = copy.sampleBatch(20, new Rng(9));
+    expect(Array.from(b.value)).toEqual(Array.from(a.value));
+    expect(Array.from(b.inputs)).toEqual(Array.from(a.inputs));
+    expect(Math.min(...a.value)).toBeGreaterThanOrEqual(0.2 - 1e-6);
+  });
+});
+
+describe('self-play', () => {
+  test('games finish, targets are distributions, z is from the side to move, and a seed reproduces', async () => {
+    const params = selfPlayParams({ concurrency: 8, search: { simulations: 24 } });
+    const run = async (seed: number) => (await playGames(new UniformEvaluator(), 12, params, new Rng(seed))).games;
+    const games = await run(1);
+    expect(games.length).toBe(12);
+    for (const g of games) {
+      expect(g.samples.length).toBe(g.moves.length);
+      const last = g.samples[g.samples.length - 1];
+      // The last sample is the position before the final move: its side to move made that move.
+      if (g.winner !== 0) expect(last.z).toBe(1);
+      for (const s of g.samples) {
+        expect(s.policy.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+        expect(s.z).toBe(g.winner === 0 ? 0 : s.pos.sideToMove === g.winner ? 1 : -1);
+      }
+    }
+    const again = await run(1);
+    expect(again.map((g) => g.moves.join(''))).toEqual(games.map((g) => g.moves.join('')));
+    expect(new Set(games.map((g) => g.moves.join(''))).size).toBeGreaterThan(8);
+  });
+
+  test('playout cap randomization marks about the chosen fraction of moves as full searches', async () => {
+    const params = selfPlayParams({ concurrency: 16, fullSearchProbability: 0.25, fastSimulations: 4, search: { simulations: 16 } });
+    const { games } = await playGames(new UniformEvaluator(), 16, params, new Rng(2));
+    const samples = games.flatMap((g) => g.samples);
+    const full = samples.filter((s) => s.full).length / samples.length;
+    expect(full).toBeGreaterThan(0.15);
+    expect(full).toBeLessThan(0.35);
+  });
+});
+
+describe('baselines and matches', () => {
+  test.each(['win', 'block'] as const)('probe positions (%s) have correct answers', (kind) => {
+    const probes = probePositions(kind, 50, 4);
+    expect(probes.length).toBe(50);
+    for (const { pos, answers } of probes) {
+      if (kind === 'win') expect(answers).toEqual(winningColumns(pos));
+      else {
+        expect(winningColumns(pos)).toEqual([]);
+        expect(threatColumns(pos)).toEqual(answers);
+        // Playing elsewhere really loses at once.
+        const other = [0, 1, 2, 3, 4, 5, 6].find((c) => pos.canPlay(c) && c !== answers[0]);
+        if (other !== undefined) {
+          const after = pos.clone();
+          after.play(other);
+          expect(winningColumns(after)).toContain(answers[0]);
+        }
+      }
+      expect(onePlyMove(pos, new Rng(1))).toBe(answers[0]);
+    }
+  });
+
+  test('the uniform policy scores at chance on the probes', async () => {
+    const acc = await probeAccuracy(new UniformEvaluator(), probePositions('win', 100, 5));
+    expect(acc).toBeLessThan(0.6);
+  });
+
+  test('one-ply beats random and MCTS with rollouts beats one-ply', async () => {
+    const r1 = await playMatch({ kind: 'one-ply' }, { kind: 'random' }, { games: 40, openingPlies: 2, seed: 1 });
+    expect(r1.wins + r1.draws + r1.losses).toBe(40);
+    expect(r1.score).toBeGreaterThan(0.8);
+    const r2 = await playMatch(
+      { kind: 'mcts', evaluator: new RolloutEvaluator(4, 1), search: searchParams({ simulations: 100 }) },
+      { kind: 'one-ply' },
+      { games: 10, openingPlies: 2, seed: 2 },
+    );
+    expect(r2.score).toBeGreaterThan(0.7);
+    const r3 = await playMatch({ kind: 'random' }, { kind: 'one-ply' }, { games: 40, openingPlies: 2, seed: 1 });
+    expect(r3.score).toBeLessThan(0.2);
+  });
+});

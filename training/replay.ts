@@ -1,0 +1,248 @@
+/**
+ * The replay buffer: the last `capacity` self-play samples in a ring of typed
+ * arrays (a position as its four bitboard words, the search policy, the game
+ * result z, the root value q, and whether the policy target came from a full
+ * search). Batches are drawn from a merged view in which repeated positions
+ * (and their mirror images) are averaged into one sample (AlphaZero.jl's
+ * "position averaging"), and each drawn sample is mirrored left-right with
+ * probability 1/2 (board symmetry augmentation). Serialises to bytes for
+ * checkpoints.
+ */
+import { INPUT_SIZE, LO_SIZE, Position, WIDTH, encodeInto, mirrorBits } from '../src/engine/index.js';
+import type { Rng } from '../src/mcts/rng.js';
+
+/** One training sample as self-play produces it. */
+export interface Sample {
+  pos: Position;
+  /** Search policy over columns (sums to 1). */
+  policy: Float32Array;
+  /** Game result for the side to move: 1, 0, -1. */
+  z: number;
+  /** Root search value for the side to move. */
+  q: number;
+  /** False for fast searches under playout cap randomization: no policy target. */
+  full: boolean;
+}
+
+export interface ReplayParams {
+  /** Samples kept (a sliding window over the newest games). C4 reference builds: 200k-300k. */
+  capacity: number;
+  /** Value target = (1 - qMix) * z + qMix * q (Willemsen et al. 2021 mix z and q). 0 = AlphaZero's z. */
+  qMix: number;
+  /** Average repeated positions (AlphaZero.jl). */
+  averageRepeats: boolean;
+  /** Mirror each drawn sample with probability 1/2. */
+  mirror: boolean;
+}
+
+export const DEFAULT_REPLAY: ReplayParams = {
+  capacity: 100_000,
+  qMix: 0,
+  averageRepeats: true,
+  mirror: true,
+};
+
+/** A batch in the trainer's layout (training/nn/trainer.ts `Batch`). */
+export interface TrainingBatch {
+  inputs: Float32Array;
+  policy: Float32Array;
+  value: Float32Array;
+  policyWeights: Float32Array;
+}
+
+const HI_WEIGHT = 2 ** LO_SIZE;
+const MAGIC = 0x43345242; // "C4RB"
+
+export class ReplayBuffer {
+  readonly params: ReplayParams;
+  /** Samples stored (at most capacity). */
+  size = 0;
+  /** Index where the next sample goes. */
+  private head = 0;
+  /** Samples ever added. */
+  total = 0;
+  private readonly words: Int32Array; // curLo, curHi, maskLo, maskHi
+  private readonly moves: Uint8Array;
+  private readonly policy: Float32Array;
+  private readonly z: Float32Array;
+  private readonly q: Float32Array;
+  private readonly full: Uint8Array;
+  /** The merged view, rebuilt lazily after additions. */
+  private view: MergedView | null = null;
+
+  constructor(params: Partial<ReplayParams> = {}) {
+    this.params = { ...DEFAULT_REPLAY, ...params };
+    const n = this.params.capacity;
+    this.words = new Int32Array(n * 4);
+    this.moves = new Uint8Array(n);
+    this.policy = new Float32Array(n * WIDTH);
+    this.z = new Float32Array(n);
+    this.q = new Float32Array(n);
+    this.full = new Uint8Array(n);
+  }
+
+  add(s: Sample): void {
+    const i = this.head;
+    this.words[i * 4] = s.pos.curLo;
+    this.words[i * 4 + 1] = s.pos.curHi;
+    this.words[i * 4 + 2] = s.pos.maskLo;
+    this.words[i * 4 + 3] = s.pos.maskHi;
+    this.moves[i] = s.pos.moves;
+    this.policy.set(s.policy, i * WIDTH);
+    this.z[i] = s.z;
+    this.q[i] = s.q;
+    this.full[i] = s.full ? 1 : 0;
+    this.head = (this.head + 1) % this.params.capacity;
+    this.size = Math.min(this.size + 1, this.params.capacity);
+    this.total++;
+    this.view = null;
+  }
+
+  /** Position of stored sample i. */
+  position(i: number): Position {
+    const p = new Position();
+    p.curLo = this.words[i * 4];
+    p.curHi = this.words[i * 4 + 1];
+    p.maskLo = this.words[i * 4 + 2];
+    p.maskHi = this.words[i * 4 + 3];
+    p.moves = this.moves[i];
+    return p;
+  }
+
+  /** Distinct training positions after averaging (or all samples without it). */
+  get distinct(): number {
+    return this.merged().count;
+  }
+
+  private merged(): MergedView {
+    if (this.view) return this.view;
+    const { qMix, averageRepeats } = this.params;
+    const index = new Map<number, number>();
+    const n = this.size;
+    const v: MergedView = {
+      count: 0,
+      words: new Int32Array(n * 4),
+      moves: new Uint8Array(n),
+      policy: new Float32Array(n * WIDTH),
+      value: new Float32Array(n),
+      policyWeight: new Float32Array(n),
+    };
+    const seen = new Float32Array(n); // samples merged into each entry
+    for (let i = 0; i < n; i++) {
+      const lo = this.words[i * 4 + 2] + this.words[i * 4];
+      const hi = this.words[i * 4 + 3] + this.words[i * 4 + 1];
+      const [mlo, mhi] = mirrorBits(lo, hi);
+      const key = hi * HI_WEIGHT + lo;
+      const mkey = mhi * HI_WEIGHT + mlo;
+      const flip = mkey < key;
+      const canon = flip ? mkey : key;
+      let e = averageRepeats ? index.get(canon) : undefined;
+      if (e === undefined) {
+        e = v.count++;
+        if (averageRepeats) index.set(canon, e);
+        // Stored in canonical orientation.
+        if (flip) {
+          const [cl, ch] = mirrorBits(this.words[i * 4], this.words[i * 4 + 1]);
+          const [ml, mh] = mirrorBits(this.words[i * 4 + 2], this.words[i * 4 + 3]);
+          v.words.set([cl, ch, ml, mh], e * 4);
+        } else {
+          v.words.set(this.words.subarray(i * 4, i * 4 + 4), e * 4);
+        }
+        v.moves[e] = this.moves[i];
+      }
+      const k = seen[e]++;
+      v.value[e] += ((1 - qMix) * this.z[i] + qMix * this.q[i] - v.value[e]) / (k + 1);
+      if (this.full[i]) {
+        const w = v.policyWeight[e]++;
+        for (let c = 0; c < WIDTH; c++) {
+          const p = this.policy[i * WIDTH + (flip ? WIDTH - 1 - c : c)];
+          v.policy[e * WIDTH + c] += (p - v.policy[e * WIDTH + c]) / (w + 1);
+        }
+      }
+    }
+    for (let e = 0; e < v.count; e++) v.policyWeight[e] = v.policyWeight[e] > 0 ? 1 : 0;
+    this.view = v;
+    return v;
+  }
+
+  /** Draws `n` samples uniformly (with replacement) from the merged view, mirrored at random. */
+  sampleBatch(n: number, rng: Rng): TrainingBatch {
+    const v = this.merged();
+    if (v.count === 0) throw new Error('the replay buffer is empty');
+    const out: TrainingBatch = {
+      inputs: new Float32Array(n * INPUT_SIZE),
+      policy: new Float32Array(n * WIDTH),
+      value: new Float32Array(n),
+      policyWeights: new Float32Array(n),
+    };
+    const p = new Position();
+    for (let j = 0; j < n; j++) {
+      const e = rng.int(v.count);
+      const flip = this.params.mirror && rng.next() < 0.5;
+      if (flip) {
+        [p.curLo, p.curHi] = mirrorBits(v.words[e * 4], v.words[e * 4 + 1]);
+        [p.maskLo, p.maskHi] = mirrorBits(v.words[e * 4 + 2], v.words[e * 4 + 3]);
+      } else {
+        p.curLo = v.words[e * 4];
+        p.curHi = v.words[e * 4 + 1];
+        p.maskLo = v.words[e * 4 + 2];
+        p.maskHi = v.words[e * 4 + 3];
+      }
+      p.moves = v.moves[e];
+      encodeInto(p, out.inputs, j * INPUT_SIZE);
+      for (let c = 0; c < WIDTH; c++) out.policy[j * WIDTH + c] = v.policy[e * WIDTH + (flip ? WIDTH - 1 - c : c)];
+      out.value[j] = v.value[e];
+      out.policyWeights[j] = v.policyWeight[e];
+    }
+    return out;
+  }
+
+  /** The buffer as bytes: a small header and the ring arrays in order. */
+  toBytes(): Uint8Array {
+    const n = this.params.capacity;
+    const header = new Int32Array([MAGIC, n, this.size, this.head, this.total % 2 ** 31, Math.floor(this.total / 2 ** 31)]);
+    const parts: ArrayBufferView[] = [header, this.words, this.policy, this.z, this.q, this.moves, this.full];
+    const len = parts.reduce((a, b) => a + b.byteLength, 0);
+    const out = new Uint8Array(len);
+    let o = 0;
+    for (const part of parts) {
+      out.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), o);
+      o += part.byteLength;
+    }
+    return out;
+  }
+
+  /** Restores a buffer written by toBytes; `params` must have the same capacity. */
+  static fromBytes(bytes: Uint8Array, params: Partial<ReplayParams> = {}): ReplayBuffer {
+    const copy = bytes.slice(); // aligned private copy
+    const header = new Int32Array(copy.buffer, 0, 6);
+    if (header[0] !== MAGIC) throw new Error('not a replay buffer');
+    const buf = new ReplayBuffer({ ...params, capacity: header[1] });
+    const n = header[1];
+    buf.size = header[2];
+    buf.head = header[3];
+    buf.total = header[4] + header[5] * 2 ** 31;
+    let o = 24;
+    const take = <T extends Int32Array | Float32Array | Uint8Array>(dst: T, make: (b: ArrayBuffer, o: number, len: number) => T) => {
+      dst.set(make(copy.buffer, o, dst.length));
+      o += dst.byteLength;
+    };
+    take(buf.words, (b, off, len) => new Int32Array(b, off, len));
+    take(buf.policy, (b, off, len) => new Float32Array(b, off, len));
+    take(buf.z, (b, off, len) => new Float32Array(b, off, len));
+    take(buf.q, (b, off, len) => new Float32Array(b, off, len));
+    take(buf.moves, (b, off, len) => new Uint8Array(b, off, len));
+    take(buf.full, (b, off, len) => new Uint8Array(b, off, len));
+    if (o !== copy.byteLength || n !== buf.params.capacity) throw new Error('replay buffer bytes have the wrong length');
+    return buf;
+  }
+}
+
+interface MergedView {
+  count: number;
+  words: Int32Array;
+  moves: Uint8Array;
+  policy: Float32Array;
+  value: Float32Array;
+  policyWeight: Float32Array;
+}
