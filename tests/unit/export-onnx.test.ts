@@ -1,0 +1,87 @@
+/**
+ * The ONNX exporter against the training model: random weights with
+ * non-trivial batch-norm statistics, random positions, outputs of
+ * onnxruntime-node (and onnxruntime-web's wasm, in Node) within 1e-5 of tfjs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createNodeSession } from '../../src/nn/node-session.js';
+import { createWebSession } from '../../src/nn/web-session.js';
+import { exportOnnx, modelProto } from '../../training/export/onnx.js';
+import { initTrainingBackend } from '../../training/nn/backend.js';
+import { createModel, DEFAULT_NET_CONFIG, type NetConfig } from '../../training/nn/model.js';
+import { randomizeWeights, randomPositions } from './nn-fixtures.js';
+
+const TOLERANCE = 1e-5;
+const BATCH = 64;
+
+beforeAll(async () => {
+  await initTrainingBackend();
+});
+
+function tfjsOutputs(model: tf.LayersModel, inputs: Float32Array, n: number): { policy: Float32Array; value: Float32Array } {
+  return tf.tidy(() => {
+    const [p, v] = model.predict(tf.tensor4d(inputs, [n, 6, 7, 2])) as tf.Tensor[];
+    return { policy: p.dataSync() as Float32Array, value: v.dataSync() as Float32Array };
+  });
+}
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+describe('exportOnnx', () => {
+  test.each<[string, Partial<NetConfig>, number]>([
+    ['1x8', { blocks: 1, filters: 8 }, 11],
+    ['2x16, 2+2 head filters, 32 hidden', { blocks: 2, filters: 16, policyFilters: 2, valueFilters: 2, valueHidden: 32 }, 12],
+    ['default 4x32', {}, 13],
+    ['6x64', { blocks: 6, filters: 64 }, 14],
+  ])('%s: onnxruntime-node matches tfjs within 1e-5', async (_name, cfg, seed) => {
+    const model = createModel(cfg, seed);
+    randomizeWeights(model, seed * 7);
+    const { inputs } = randomPositions(BATCH, seed);
+    const expected = tfjsOutputs(model, inputs, BATCH);
+    const session = await createNodeSession(exportOnnx(model));
+    const got = await session.run(inputs, BATCH);
+    await session.release();
+    expect(got.policy.length).toBe(BATCH * 7);
+    expect(got.value.length).toBe(BATCH);
+    // The check must be able to fail: outputs vary across positions.
+    expect(Math.max(...expected.value) - Math.min(...expected.value)).toBeGreaterThan(1e-3);
+    expect(maxAbsDiff(got.policy, expected.policy)).toBeLessThanOrEqual(TOLERANCE);
+    expect(maxAbsDiff(got.value, expected.value)).toBeLessThanOrEqual(TOLERANCE);
+    model.dispose();
+  });
+
+  test('onnxruntime-web (wasm, in Node) loads the model and matches tfjs within 1e-5', async () => {
+    const model = createModel({ blocks: 2, filters: 16 }, 21);
+    randomizeWeights(model, 22);
+    const { inputs } = randomPositions(16, 23);
+    const expected = tfjsOutputs(model, inputs, 16);
+    const session = await createWebSession(exportOnnx(model));
+    const got = await session.run(inputs, 16);
+    await session.release();
+    expect(maxAbsDiff(got.policy, expected.policy)).toBeLessThanOrEqual(TOLERANCE);
+    expect(maxAbsDiff(got.value, expected.value)).toBeLessThanOrEqual(TOLERANCE);
+    model.dispose();
+  });
+
+  test('the file declares input/outputs, opset 13 and the NetConfig', () => {
+    const model = createModel({ blocks: 1, filters: 8 }, 3);
+    const decoded = modelProto().toObject(modelProto().decode(exportOnnx(model)), { longs: Number }) as {
+      opset_import: { version: number }[];
+      graph: { input: { name: string }[]; output: { name: string }[]; node: { op_type: string }[] };
+      metadata_props: { key: string; value: string }[];
+    };
+    expect(decoded.opset_import[0].version).toBe(13);
+    expect(decoded.graph.input.map((i) => i.name)).toEqual(['input']);
+    expect(decoded.graph.output.map((o) => o.name)).toEqual(['policy', 'value']);
+    expect(decoded.graph.node.some((n) => n.op_type === 'BatchNormalization')).toBe(false); // folded
+    const cfg = JSON.parse(decoded.metadata_props.find((m) => m.key === 'c4.netConfig')!.value) as NetConfig;
+    expect(cfg).toEqual({ ...DEFAULT_NET_CONFIG, blocks: 1, filters: 8 });
+    model.dispose();
+  });
+});

@@ -1,0 +1,48 @@
+/** Shared fixtures for the network tests: random weights with non-trivial batch-norm statistics, random positions. */
+import * as tf from '@tensorflow/tfjs';
+import { encodeInto, INPUT_SIZE, Position } from '../../src/engine/index.js';
+import { mulberry32 } from '../../training/nn/init.js';
+
+/** Overwrites every weight with seeded random values; BN gammas/variances positive and away from 1, means and betas non-zero. */
+export function randomizeWeights(model: tf.LayersModel, seed: number): void {
+  const rand = mulberry32(seed);
+  const u = (lo: number, hi: number) => lo + (hi - lo) * rand();
+  for (const layer of model.layers) {
+    if (layer.weights.length === 0) continue;
+    const values = layer.weights.map((w) => {
+      const shape = w.shape as number[];
+      const size = shape.reduce((a, b) => a * b, 1);
+      const role = w.originalName.split('/').pop();
+      const fanIn = shape.length > 1 ? size / shape[shape.length - 1] : 1;
+      const data = new Float32Array(size);
+      for (let i = 0; i < size; i++) {
+        if (role === 'gamma') data[i] = u(0.5, 1.5);
+        else if (role === 'moving_variance') data[i] = u(0.3, 3);
+        else if (role === 'moving_mean' || role === 'beta' || role === 'bias') data[i] = u(-0.5, 0.5);
+        else data[i] = u(-1, 1) * Math.sqrt(3 / fanIn);
+      }
+      return tf.tensor(data, shape);
+    });
+    layer.setWeights(values);
+    tf.dispose(values);
+  }
+}
+
+/** Encodes `n` positions from seeded random games (0 to 30 plies, never finished). */
+export function randomPositions(n: number, seed: number): { positions: Position[]; inputs: Float32Array } {
+  const rand = mulberry32(seed);
+  const positions: Position[] = [];
+  const inputs = new Float32Array(n * INPUT_SIZE);
+  while (positions.length < n) {
+    const pos = new Position();
+    const plies = Math.floor(rand() * 31);
+    for (let k = 0; k < plies && !pos.isOver; k++) {
+      const legal = [0, 1, 2, 3, 4, 5, 6].filter((c) => pos.canPlay(c));
+      pos.play(legal[Math.floor(rand() * legal.length)]);
+    }
+    if (pos.isOver) continue;
+    encodeInto(pos, inputs, positions.length * INPUT_SIZE);
+    positions.push(pos);
+  }
+  return { positions, inputs };
+}
