@@ -1,0 +1,97 @@
+/**
+ * A training run's configuration, read from `seeds/<run>.json`: everything a
+ * run needs to be reproduced, starting with its RNG seed. Every field but
+ * `name` and `seed` is optional and falls back to the defaults below.
+ */
+import type { NetConfig } from './nn/model.js';
+import type { ReplayParams } from './replay.js';
+import type { SearchParams } from '../src/mcts/params.js';
+
+export interface RunConfig {
+  /** Run name; the run directory is runs/<name>/ unless --out says otherwise. */
+  name: string;
+  /** Seed of every random choice: network init, self-play, batches, matches. */
+  seed: number;
+  /** Generations (self-play -> train -> export -> evaluate) to run. */
+  generations: number;
+  /** Network shape (training/nn/model.ts). */
+  net: Partial<NetConfig>;
+  selfplay: {
+    /** Games per generation (C4 reference builds: 256). */
+    games: number;
+    /** Games played at once; their leaves share each evaluation batch. */
+    concurrency: number;
+    /** Probability of a full search per move (KataGo's playout cap randomization; 1 = off). */
+    fullSearchProbability: number;
+    /** Simulations of fast searches. */
+    fastSimulations: number;
+    /** Search settings for full searches (src/mcts/params.ts; noise and temperature on by default). */
+    search: Partial<SearchParams>;
+    /** Evaluation cache slots (src/nn/cache.ts). */
+    cacheSlots: number;
+  };
+  replay: Partial<ReplayParams>;
+  train: {
+    /** Samples per gradient step (C4 reference builds: 512). */
+    batchSize: number;
+    /** Gradient steps per generation = max(minSteps, round(new samples * reuse / batchSize)). */
+    reuse: number;
+    minSteps: number;
+    /** Learning rate at generation 1, cosine-decayed to finalLearningRate at the last one (reference builds: 1e-3 -> 1e-4). */
+    learningRate: number;
+    finalLearningRate: number;
+    /** L2 coefficient (AlphaZero: 1e-4). */
+    l2: number;
+  };
+  eval: {
+    /** Games of each match (new net vs previous net, vs random, vs one-ply). 0 skips matches. */
+    games: number;
+    /** Simulations per move of the network player in matches. */
+    simulations: number;
+    /** Random plies that open each pair of games. */
+    openingPlies: number;
+    /** Positions in each probe set (immediate win, single block) scored on the raw policy. */
+    probes: number;
+  };
+}
+
+export const DEFAULT_RUN: Omit<RunConfig, 'name' | 'seed'> = {
+  generations: 20,
+  net: {},
+  selfplay: {
+    games: 256,
+    concurrency: 128,
+    fullSearchProbability: 1,
+    fastSimulations: 20,
+    search: {},
+    cacheSlots: 1 << 18,
+  },
+  replay: {},
+  train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, l2: 1e-4 },
+  eval: { games: 20, simulations: 50, openingPlies: 2, probes: 200 },
+};
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
+
+/** Fills defaults into a parsed config file and checks the required fields. */
+export function resolveConfig(raw: DeepPartial<RunConfig>): RunConfig {
+  if (typeof raw.name !== 'string' || !/^[\w.-]+$/.test(raw.name)) throw new Error('config: "name" must be a plain word');
+  if (typeof raw.seed !== 'number' || !Number.isInteger(raw.seed)) throw new Error('config: "seed" must be an integer');
+  return {
+    name: raw.name,
+    seed: raw.seed,
+    generations: raw.generations ?? DEFAULT_RUN.generations,
+    net: { ...DEFAULT_RUN.net, ...raw.net },
+    selfplay: { ...DEFAULT_RUN.selfplay, ...raw.selfplay, search: { ...raw.selfplay?.search } },
+    replay: { ...DEFAULT_RUN.replay, ...raw.replay },
+    train: { ...DEFAULT_RUN.train, ...raw.train },
+    eval: { ...DEFAULT_RUN.eval, ...raw.eval },
+  };
+}
+
+/** Learning rate of generation `gen` (1-based) of `total`: cosine decay. */
+export function learningRateAt(cfg: RunConfig, gen: number): number {
+  const { learningRate: lr0, finalLearningRate: lr1 } = cfg.train;
+  const t = cfg.generations <= 1 ? 0 : (gen - 1) / (cfg.generations - 1);
+  return lr1 + (lr0 - lr1) * 0.5 * (1 + Math.cos(Math.PI * t));
+}
