@@ -74,7 +74,6 @@ describe('registered kernels', () => {
         strides: [stride, stride],
         pad,
         dataFormat: 'NHWC',
-        dimRoundingMode: undefined,
         filterShape: fShape,
       }) as tf.Tensor;
     expectClose(on('wasm', run), on('cpu', run));
@@ -89,7 +88,6 @@ describe('registered kernels', () => {
         strides: [stride, stride],
         pad,
         dataFormat: 'NHWC',
-        dimRoundingMode: undefined,
         inputShape: xShape,
       }) as tf.Tensor;
     expectClose(on('wasm', run), on('cpu', run));
@@ -125,7 +123,7 @@ describe('a whole training gradient', () => {
             const ce = tf.neg(tf.sum(tf.mul(tf.tensor2d(pi, [n, 7]), tf.logSoftmax(logits))));
             return tf.add(ce, tf.sum(tf.square(tf.sub(tf.reshape(v, [n]), tf.tensor1d(z))))) as tf.Scalar;
           }, [w.read() as tf.Variable]);
-          return grads[w.read().name];
+          return grads[(w.read() as tf.Variable).name];
         }),
       );
     // BN moving statistics change with every training-mode call: restore them so both backends see the same.

@@ -19,20 +19,28 @@ export interface OptimizerParams {
 
 export const DEFAULT_OPTIMIZER: OptimizerParams = { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
-/** One optimizer slot per variable per moment: `${variableName}/m` and, for Adam, `/v`. */
+/** One optimizer slot per variable per moment: `m` and, for Adam, `v`. */
 export class Optimizer {
   readonly slots: tf.Variable[] = [];
+  /** Stable labels of the slots, `${label}/m` and `${label}/v`, from the labels given for the variables. */
+  readonly slotLabels: string[] = [];
   /** Number of updates applied so far (Adam's t). */
   step = 0;
 
   constructor(
     readonly variables: readonly tf.Variable[],
+    labels: readonly string[],
     readonly params: OptimizerParams = DEFAULT_OPTIMIZER,
   ) {
-    for (const v of variables) {
-      this.slots.push(tf.variable(tf.zeros(v.shape), false, `${v.name}/m`));
-      if (params.kind === 'adam') this.slots.push(tf.variable(tf.zeros(v.shape), false, `${v.name}/v`));
-    }
+    variables.forEach((v, i) => {
+      // Unnamed: tfjs makes variable names unique per process, so they are no key for checkpoints.
+      this.slots.push(tf.variable(tf.zeros(v.shape), false));
+      this.slotLabels.push(`${labels[i]}/m`);
+      if (params.kind === 'adam') {
+        this.slots.push(tf.variable(tf.zeros(v.shape), false));
+        this.slotLabels.push(`${labels[i]}/v`);
+      }
+    });
   }
 
   /** Applies one update with learning rate `lr`; `grads[i]` belongs to `variables[i]`. */

@@ -72,7 +72,8 @@ export class Trainer {
     // LayerVariable wraps the tf.Variable the gradient tape sees; `.read()` returns it.
     this.trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
     this.kernels = model.trainableWeights.filter((w) => w.originalName.endsWith('/kernel')).map((w) => w.read() as tf.Variable);
-    this.optimizer = new Optimizer(this.trainable, this.params.optimizer);
+    const labels = model.trainableWeights.map((w) => w.originalName);
+    this.optimizer = new Optimizer(this.trainable, labels, this.params.optimizer);
   }
 
   /** Number of steps taken so far. */
@@ -115,32 +116,47 @@ export class Trainer {
     return { policy, value, l2: l2Loss, total };
   }
 
-  /** The full state: every model weight (incl. BN moving statistics), optimizer slots, step and learning rate. */
+  /**
+   * The full state: every model weight (incl. BN moving statistics), optimizer
+   * slots, step and learning rate. Arrays are labelled by the weights' layer
+   * paths (`stem_conv/kernel`, `stem_conv/kernel/m`), which are stable across
+   * processes, unlike tfjs' variable names.
+   */
   getState(): TrainerState {
-    const read = (vs: readonly tf.Variable[]): NamedArray[] =>
-      vs.map((v) => ({ name: v.name, shape: [...v.shape], data: v.dataSync() as Float32Array }));
+    const read = (vs: readonly tf.Variable[], labels: readonly string[]): NamedArray[] =>
+      vs.map((v, i) => ({ name: labels[i], shape: [...v.shape], data: Float32Array.from(v.dataSync() as Float32Array) }));
     return {
       step: this.optimizer.step,
       learningRate: this.learningRate,
-      weights: read(this.model.weights.map((w) => w.read() as tf.Variable)),
-      slots: read(this.optimizer.slots),
+      weights: read(this.modelVariables(), this.model.weights.map((w) => w.originalName)),
+      slots: read(this.optimizer.slots, this.optimizer.slotLabels),
     };
   }
 
-  /** Restores a state from `getState` of a trainer on a model of the same shape. */
+  /** Restores a state from `getState` of a trainer with the same NetConfig and optimizer kind; throws on any mismatch. */
   setState(state: TrainerState): void {
-    const write = (vs: readonly tf.Variable[], arrays: readonly NamedArray[], what: string) => {
+    const check = (vs: readonly tf.Variable[], labels: readonly string[], arrays: readonly NamedArray[], what: string) => {
       if (vs.length !== arrays.length) throw new Error(`${what}: expected ${vs.length} arrays, got ${arrays.length}`);
       vs.forEach((v, i) => {
         const a = arrays[i];
-        if (a.data.length !== v.size) throw new Error(`${what} ${i} (${a.name}): size ${a.data.length} != ${v.size}`);
-        tf.tidy(() => v.assign(tf.tensor(a.data, v.shape)));
+        if (a.name !== labels[i] || a.data.length !== v.size) {
+          throw new Error(`${what} ${i}: state has ${a.name} (${a.data.length}), model has ${labels[i]} (${v.size})`);
+        }
       });
     };
-    write(this.model.weights.map((w) => w.read() as tf.Variable), state.weights, 'weights');
-    write(this.optimizer.slots, state.slots, 'optimizer slots');
+    const weights = this.modelVariables();
+    check(weights, this.model.weights.map((w) => w.originalName), state.weights, 'weights');
+    check(this.optimizer.slots, this.optimizer.slotLabels, state.slots, 'optimizer slots');
+    const write = (vs: readonly tf.Variable[], arrays: readonly NamedArray[]) =>
+      vs.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(arrays[i].data, v.shape))));
+    write(weights, state.weights);
+    write(this.optimizer.slots, state.slots);
     this.optimizer.step = state.step;
     this.learningRate = state.learningRate;
+  }
+
+  private modelVariables(): tf.Variable[] {
+    return this.model.weights.map((w) => w.read() as tf.Variable);
   }
 
   /** Frees the optimizer slots (the model stays). */
