@@ -1,0 +1,32 @@
+/**
+ * How the solver picks its move in a match: the best-scoring column, chosen
+ * uniformly at random among equally good ones from a seeded RNG, so that
+ * matches are reproducible from their seed yet the solver is not predictable
+ * by column order.
+ */
+import { bestColumns } from './solver.js';
+
+/** A random source returning floats in [0, 1), e.g. a seeded PRNG. */
+export type Random = () => number;
+
+/**
+ * One of the best columns of `scores` (as returned by Solver.analyze; null =
+ * unplayable), uniformly among ties. Throws when no column is playable.
+ */
+export function chooseBestMove(scores: readonly (number | null)[], random: Random): number {
+  const best = bestColumns(scores);
+  if (best.length === 0) throw new Error('no playable column');
+  const i = Math.min(best.length - 1, Math.floor(random() * best.length));
+  return best[i];
+}
+
+/** Mulberry32: a small, fast, seeded 32-bit PRNG (public domain, T. Ettinger). */
+export function mulberry32(seed: number): Random {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

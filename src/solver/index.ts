@@ -1,0 +1,5 @@
+/** The perfect solver: Pons-style negamax, transposition table, opening book and move choice. */
+export * from './solver.js';
+export * from './book.js';
+export * from './choose.js';
+export { TranspositionTable, nextPrime } from './transposition-table.js';

@@ -1,0 +1,114 @@
+/**
+ * Which positions the opening book must hold (issue 3): every position at
+ * which the solver has to choose a move during the first `plies` plies of a
+ * match in which the agent opens in the centre, with the solver moving first
+ * (root: the empty board) and second (root: "4"). The agent may answer with
+ * any column; the solver plays any of its optimal moves.
+ *
+ * At such a decision position the solver needs the exact score of every
+ * child (to find all optimal moves), so those child scores are what the book
+ * stores. The walk follows only optimal solver moves, and those are known
+ * only once the child scores of the level above are in the book: the book is
+ * therefore built level by level, and `walkCoverage` reports the children
+ * still missing at the shallowest incomplete level.
+ */
+import { Position, formatMoves } from '../../src/engine/index.js';
+import { type OpeningBook, bestColumns, winNowScore } from '../../src/solver/index.js';
+
+/** What the book must cover. */
+export interface CoverageParams {
+  /** Move strings of the positions at which the solver makes its first choice. Default ["", "4"]. */
+  roots: readonly string[];
+  /** Decision positions with fewer than this many stones are covered. Default 8. */
+  plies: number;
+}
+
+export const DEFAULT_COVERAGE_PARAMS: Readonly<CoverageParams> = { roots: ['', '4'], plies: 8 };
+
+export interface MissingChild {
+  /** Move string of the child position (decision position + one column). */
+  moves: string;
+  /** Its number of stones. */
+  ply: number;
+}
+
+export interface CoverageReport {
+  /** Decision positions reached (deduplicated by mirror image), with all child scores known. */
+  complete: number;
+  /** Decision positions reached whose children are not all in the book. */
+  incomplete: number;
+  /** Children lacking a book score, deduplicated by canonical key, shallowest first. */
+  missing: MissingChild[];
+  /** Complete decision positions per ply. */
+  completeByPly: number[];
+}
+
+/** Scores (from the book or the rules) of the children of `pos`; NaN where unknown, null where unplayable. */
+export function childScores(pos: Position, book: OpeningBook): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let c = 0; c < 7; c++) {
+    if (pos.won || !pos.canPlay(c)) out.push(null);
+    else if (pos.isWinningMove(c)) out.push(winNowScore(pos.moves));
+    else if (pos.moves + 1 === 42) out.push(0);
+    else {
+      const child = pos.clone();
+      child.play(c);
+      out.push(-book.lookup(child.keyLo(), child.keyHi(), true));
+    }
+  }
+  return out;
+}
+
+/** Walks the decision positions that the book must cover. */
+export function walkCoverage(book: OpeningBook, params: Partial<CoverageParams> = {}): CoverageReport {
+  const { roots, plies } = { ...DEFAULT_COVERAGE_PARAMS, ...params };
+  const seen = new Set<number>();
+  const missingKeys = new Set<number>();
+  const report: CoverageReport = { complete: 0, incomplete: 0, missing: [], completeByPly: Array(plies).fill(0) };
+  let frontier: { pos: Position; moves: number[] }[] = [];
+  for (const r of roots) {
+    const pos = new Position();
+    const moves = Array.from(r, (ch) => ch.charCodeAt(0) - 49);
+    for (const c of moves) pos.playChecked(c);
+    frontier.push({ pos, moves });
+  }
+  while (frontier.length > 0) {
+    const next: typeof frontier = [];
+    for (const { pos, moves } of frontier) {
+      if (pos.moves >= plies || pos.isOver) continue;
+      const key = pos.canonicalKey();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const scores = childScores(pos, book);
+      if (scores.some((s) => s !== null && Number.isNaN(s))) {
+        report.incomplete++;
+        scores.forEach((s, c) => {
+          if (s === null || !Number.isNaN(s)) return;
+          const child = pos.clone();
+          child.play(c);
+          const ck = child.canonicalKey();
+          if (missingKeys.has(ck)) return;
+          missingKeys.add(ck);
+          report.missing.push({ moves: formatMoves([...moves, c]), ply: child.moves });
+        });
+        continue;
+      }
+      report.complete++;
+      report.completeByPly[pos.moves]++;
+      for (const o of bestColumns(scores)) {
+        const afterSolver = pos.clone();
+        afterSolver.play(o);
+        if (afterSolver.isOver) continue;
+        for (let a = 0; a < 7; a++) {
+          if (!afterSolver.canPlay(a)) continue;
+          const afterAgent = afterSolver.clone();
+          afterAgent.play(a);
+          next.push({ pos: afterAgent, moves: [...moves, o, a] });
+        }
+      }
+    }
+    frontier = next;
+  }
+  report.missing.sort((x, y) => x.ply - y.ply);
+  return report;
+}

@@ -1,0 +1,161 @@
+/**
+ * `npm run book`: builds the opening book (public/book/book.bin) with our own
+ * solver, level by level (see training/book/coverage.ts for what it must
+ * hold). Every solved entry is written to the file at once (atomically), so
+ * the run can be killed at any time and simply started again: it resumes
+ * from the book on disk. A progress bar with an ETA goes to stderr.
+ *
+ *   npm run book [-- --plies 8 --table-log2 24 --no-seed --verify]
+ *
+ * --plies N       cover decision positions of fewer than N stones (default 8)
+ * --table-log2 K  transposition table of about 2^K slots (default 24, ~84 MB)
+ * --no-seed       do not seed published values (marked unverified)
+ * --verify        after covering, re-solve the unverified entries
+ * --book PATH     book file (default public/book/book.bin)
+ */
+import { parseArgs } from 'node:util';
+import { parseMoves } from '../../src/engine/index.js';
+import { type OpeningBook, Solver } from '../../src/solver/index.js';
+import { DEFAULT_BOOK_PATH, readBookFile, writeBookFile } from '../book/book-file.js';
+import { walkCoverage } from '../book/coverage.js';
+import { KNOWN_ANALYSES } from '../book/seeds.js';
+
+const { values } = parseArgs({
+  options: {
+    plies: { type: 'string', default: '8' },
+    'table-log2': { type: 'string', default: '24' },
+    'no-seed': { type: 'boolean', default: false },
+    verify: { type: 'boolean', default: false },
+    book: { type: 'string', default: DEFAULT_BOOK_PATH },
+  },
+});
+const plies = Number(values.plies);
+const bookPath = values.book as string;
+
+const book = readBookFile(bookPath, true);
+const solver = new Solver({ tableSize: 2 ** Number(values['table-log2']), trustUnverifiedBook: false });
+solver.setBook(book);
+log(`book ${bookPath}: ${book.size} entries`);
+
+if (!values['no-seed']) seed(book);
+
+const start = Date.now();
+for (;;) {
+  const report = walkCoverage(book, { plies });
+  log(`coverage: ${report.complete} decision positions complete, ${report.incomplete} incomplete; per ply ${report.completeByPly.join(' ')}`);
+  if (report.missing.length === 0) break;
+  const ply = report.missing[0].ply;
+  const batch = report.missing.filter((m) => m.ply === ply);
+  solveBatch(`ply ${ply}`, batch.map((m) => m.moves), book);
+}
+if (values.verify) {
+  const unverified = book.list().filter((e) => !e.verified);
+  log(`verifying ${unverified.length} seeded entries`);
+  solveBatch('verify', unverified.map((e) => movesOfKey(e.key)), book);
+}
+log(`done: ${book.size} entries, ${book.toBytes().length} bytes, ${fmt((Date.now() - start) / 1000)} this run`);
+
+/** Solves each position (exactly, without unverified book entries) and saves the book after each. */
+function solveBatch(label: string, list: string[], target: OpeningBook): void {
+  const t0 = Date.now();
+  for (let i = 0; i < list.length; i++) {
+    const pos = parseMoves(list[i]);
+    const key = pos.canonicalKey();
+    const old = target.entry(key);
+    const n0 = solver.nodeCount;
+    const t = Date.now();
+    const score = solver.solve(pos);
+    if (old && old.score !== score) log(`\nWARNING: ${list[i]}: seeded score ${old.score}, solved ${score}`);
+    target.set(key, score, true);
+    solver.setBook(target);
+    writeBookFile(target, bookPath);
+    const done = i + 1;
+    const elapsed = (Date.now() - t0) / 1000;
+    const eta = (elapsed / done) * (list.length - done);
+    const width = 24;
+    const bar = '#'.repeat(Math.round((width * done) / list.length)).padEnd(width, '.');
+    const line = `${label} [${bar}] ${done}/${list.length} elapsed ${fmt(elapsed)} ETA ${fmt(eta)} | ${list[i]} = ${score} in ${((Date.now() - t) / 1000).toFixed(1)} s, ${((solver.nodeCount - n0) / 1e6).toFixed(1)} M nodes`;
+    if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(120)}`);
+    else process.stderr.write(`${line}\n`);
+  }
+  if (process.stderr.isTTY) process.stderr.write('\n');
+}
+
+/** Seeds the published analyses as unverified entries (never overwriting an entry). */
+function seed(target: OpeningBook): void {
+  let added = 0;
+  for (const { moves, scores } of KNOWN_ANALYSES) {
+    const pos = parseMoves(moves);
+    scores.forEach((s, c) => {
+      const child = pos.clone();
+      child.play(c);
+      const key = child.canonicalKey();
+      if (!target.has(key)) {
+        target.set(key, -s, false);
+        added++;
+      }
+    });
+  }
+  if (added > 0) {
+    writeBookFile(target, bookPath);
+    solver.setBook(target);
+    log(`seeded ${added} published values (unverified)`);
+  }
+}
+
+/** A move string reaching the position with key `key` (cur + mask), rebuilt column by column. */
+function movesOfKey(key: number): string {
+  // Column parts: h stones, the key part is cur + 2^h - 1; cur's bit r tells
+  // whether the stone at row r belongs to the side to move.
+  const lo = key % 2 ** 28;
+  const hi = Math.floor(key / 2 ** 28);
+  const cols: { h: number; cur: number }[] = [];
+  for (let c = 0; c < 7; c++) {
+    const part = (c < 4 ? lo >>> (7 * c) : hi >>> (7 * (c - 4))) & 127;
+    const h = 31 - Math.clz32(part + 1);
+    cols.push({ h, cur: part - ((1 << h) - 1) });
+  }
+  const total = cols.reduce((a, x) => a + x.h, 0);
+  // Search for an order of play consistent with the stones (small: <= 8 plies here).
+  const heights = Array(7).fill(0);
+  const path: number[] = [];
+  const pos = parseMoves('');
+  const dfs = (): boolean => {
+    if (path.length === total) return true;
+    // The stone placed now belongs to the player to move at ply path.length; the
+    // side to move at the end owns `cur` stones.
+    const mine = (total - path.length) % 2 === 0;
+    for (let c = 0; c < 7; c++) {
+      const r = heights[c];
+      if (r >= cols[c].h) continue;
+      if ((((cols[c].cur >> r) & 1) === 1) !== mine) continue;
+      const save = pos.clone();
+      pos.play(c);
+      if (pos.won && path.length + 1 < total) {
+        Object.assign(pos, save);
+        continue;
+      }
+      heights[c]++;
+      path.push(c);
+      if (dfs()) return true;
+      path.pop();
+      heights[c]--;
+      Object.assign(pos, save);
+    }
+    return false;
+  };
+  if (!dfs()) throw new Error(`no move order for key ${key}`);
+  return path.map((c) => c + 1).join('');
+}
+
+function fmt(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = Math.floor(seconds % 60);
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(s).padStart(2, '0')}s`;
+}
+
+function log(msg: string): void {
+  process.stderr.write(`${msg}\n`);
+}
