@@ -15,6 +15,14 @@ const posParam = (page) => new URL(page.url()).searchParams.get('pos');
 /** Waits until the app has mounted. */
 export async function ready(page) {
   await page.getByTestId('app').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+}
+
+/** Chooses who plays: 'humans', 'agent-second' (you are Red) or 'agent-first'. */
+export async function choosePlayers(page, mode) {
+  await page.getByTestId('mode').selectOption(mode);
+  // Give focus back to the page so that number keys reach the board, not the select.
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
 }
 
 export const gameTests = [
@@ -35,6 +43,7 @@ export const gameTests = [
     async run({ page, url, screenshot }) {
       await page.goto(url);
       await ready(page);
+      await choosePlayers(page, 'humans');
       // Red clicks column 4, Yellow presses 5, four times over: Red wins upright in column 4.
       for (let i = 0; i < 3; i++) {
         await page.getByTestId('column-4').click();
@@ -65,6 +74,7 @@ export const gameTests = [
     async run({ page, url, screenshot }) {
       await page.goto(`${url}?pos=${DRAWN_GAME.slice(0, 41)}`);
       await ready(page);
+      await choosePlayers(page, 'humans');
       check(/Yellow to move/.test(await status(page)), `status before the last move: ${await status(page)}`);
       await page.keyboard.press(DRAWN_GAME[41]);
       await page.getByTestId('result').waitFor();
@@ -84,6 +94,7 @@ export const gameTests = [
       check((await owner(4, 1)) === '1' && (await owner(4, 2)) === '2', 'column 4 holds red then yellow');
       check((await owner(5, 1)) === '1' && (await owner(3, 1)) === '2', 'columns 5 and 3 hold red and yellow');
       check(/Red to move/.test(await status(page)), `status: ${await status(page)}`);
+      await choosePlayers(page, 'humans');
       await page.keyboard.press('6');
       check(posParam(page) === '44536', `URL after a move: ${posParam(page)}`);
       await page.getByTestId('undo').click();

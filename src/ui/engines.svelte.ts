@@ -1,0 +1,161 @@
+/**
+ * The two engines as the UI sees them: the agent (MCTS + network) and the
+ * analysis (perfect solver), each an EngineClient whose state is mirrored
+ * into `$state` for the components, plus the player's settings. Changed only
+ * through the named functions below. Workers are created on first use.
+ */
+import { EngineClient } from '../worker/client.js';
+import { agentDriver, solverDriver, type AgentRequest, type SolverRequest } from '../worker/drivers.js';
+import type { AgentBackend, AgentInfo, AgentResult, SolverInfo, SolverResult } from '../worker/protocol.js';
+import { initialState, type EngineState } from '../worker/status.js';
+import { BOOK_URL, modelOverride, shippedModel } from '../worker/assets.js';
+import { DEFAULT_LEVEL, levelById, type Mode } from './match.js';
+
+/** Why the agent runs: to play its move, or to give the player a hint. */
+export type Purpose = 'move' | 'hint';
+
+/** Milliseconds the analysis may take per position before it shows what it has. */
+export const ANALYSIS_TIME_LIMIT_MS = 10_000;
+
+export const settings = $state({
+  mode: 'agent-second' as Mode,
+  level: DEFAULT_LEVEL,
+  analysis: false,
+});
+
+export const agent = $state({
+  engine: initialState<AgentResult>() as EngineState<AgentResult>,
+  info: null as AgentInfo | null,
+  /** Which backend is loaded or loading. */
+  backend: 'onnx' as AgentBackend['kind'],
+  /** The model file in use, for the panel ("models/agent.onnx"). */
+  modelLabel: '',
+  /** Why the current (or last) search runs. */
+  purpose: 'move' as Purpose,
+  /** The last finished search, kept while a new one runs (for the gauge and the visit bars). */
+  last: null as AgentResult | null,
+  /** Column suggested by the last hint, for the moves it was asked for. */
+  hint: null as { moves: string; col: number } | null,
+  /** Milliseconds from page start to the agent being ready (for the figures). */
+  readyAt: 0,
+});
+
+export const analysis = $state({
+  engine: initialState<SolverResult>() as EngineState<SolverResult>,
+  info: null as SolverInfo | null,
+});
+
+let agentClient: EngineClient<AgentRequest, AgentResult> | null = null;
+let solverClient: EngineClient<SolverRequest, SolverResult> | null = null;
+/** Called with each final move result; set by the page (it owns the game). */
+let onAgentMove: ((r: AgentResult) => void) | null = null;
+
+function backendNow(): AgentBackend {
+  if (agent.backend === 'rollout') {
+    agent.modelLabel = 'no network: random playouts';
+    return { kind: 'rollout', rollouts: 4 };
+  }
+  const override = modelOverride(location.href);
+  const shipped = shippedModel();
+  const url = override ?? shipped?.url;
+  if (!url) throw new Error('No model has been shipped yet (models/*.onnx is missing).');
+  agent.modelLabel = override ?? shipped?.file ?? url;
+  return { kind: 'onnx', modelUrl: url, threads: Math.min(4, navigator.hardwareConcurrency || 1) };
+}
+
+/** Creates the agent worker (once) and loads the model; `onMove` receives each final move search. */
+export function startAgent(onMove: (r: AgentResult) => void): void {
+  onAgentMove = onMove;
+  if (agentClient) return;
+  // backendNow runs inside load(), so a missing model becomes a Failed state with its message.
+  const driver = agentDriver(backendNow, (info) => {
+    agent.info = info;
+    agent.readyAt = performance.now();
+  });
+  agentClient = new EngineClient(driver, (s) => {
+    agent.engine = s;
+    if (s.final && s.result) {
+      agent.last = s.result;
+      if (agent.purpose === 'hint') agent.hint = { moves: s.result.moves, col: s.result.best };
+      else onAgentMove?.(s.result);
+    }
+  });
+}
+
+/** Asks the agent for its move in `moves` at the chosen level. */
+export function requestAgentMove(moves: string): void {
+  if (!agentClient) return;
+  const busy = agent.engine.status === 'computing' || agent.engine.status === 'loading';
+  // Already searching this very position for a move: let it finish. Already answered: do not loop.
+  if (agent.purpose === 'move' && lastRequest === moves && (busy || agent.last?.moves === moves)) return;
+  if (agent.engine.status === 'failed') return;
+  agent.purpose = 'move';
+  agent.hint = null;
+  lastRequest = moves;
+  agentClient.start({ moves, simulations: levelById(settings.level).simulations, progressMs: 150 });
+}
+
+/** Asks the agent what it would play for the player in `moves`. */
+export function requestHint(moves: string): void {
+  if (!agentClient) return;
+  agent.purpose = 'hint';
+  agent.hint = null;
+  lastRequest = moves;
+  agentClient.start({ moves, simulations: levelById(settings.level).simulations, progressMs: 150 });
+}
+
+let lastRequest = '';
+
+/** Cancels the agent's search, if one runs. */
+export function stopAgent(): void {
+  if (agentClient && agent.engine.status === 'computing') agentClient.stop();
+  lastRequest = '';
+}
+
+/** Tries loading the agent again (after a failure), optionally with the network-free backend. */
+export function retryAgent(backend: AgentBackend['kind'] = agent.backend): void {
+  agent.backend = backend;
+  agent.info = null;
+  agent.last = null;
+  lastRequest = '';
+  agentClient?.retry();
+}
+
+/** Turns the solver analysis on or off; the worker starts on first use. */
+export function setAnalysis(on: boolean): void {
+  settings.analysis = on;
+  if (!on) {
+    solverClient?.stop();
+    lastAnalysis = null;
+    return;
+  }
+  solverClient ??= new EngineClient(
+    solverDriver({ bookUrl: BOOK_URL, tableSize: 1 << 22 }, (info) => (analysis.info = info)),
+    (s) => (analysis.engine = s),
+  );
+}
+
+/** Scores every column of `moves` with the solver, superseding older requests. */
+export function requestAnalysis(moves: string): void {
+  if (!solverClient || !settings.analysis) return;
+  if (lastAnalysis === moves && analysis.engine.status !== 'failed') return;
+  lastAnalysis = moves;
+  solverClient.start({ moves, timeLimitMs: ANALYSIS_TIME_LIMIT_MS });
+}
+
+let lastAnalysis: string | null = null;
+
+/** Builds a fresh solver worker after a failure and re-analyses `moves`. */
+export function retryAnalysis(moves: string): void {
+  solverClient?.retry();
+  lastAnalysis = null;
+  requestAnalysis(moves);
+}
+
+export function setMode(mode: Mode): void {
+  settings.mode = mode;
+}
+
+export function setLevel(id: string): void {
+  settings.level = levelById(id).id;
+}

@@ -1,0 +1,80 @@
+/**
+ * Who plays which side, and the agent's strength levels: pure rules for the
+ * game against the agent (when it is the agent's turn, how far undo goes),
+ * unit tested as tables.
+ */
+import type { Player } from './game-model.js';
+
+/** The three ways to play. */
+export type Mode = 'agent-second' | 'agent-first' | 'humans';
+
+export const MODES: readonly { id: Mode; label: string }[] = [
+  { id: 'agent-second', label: 'You play Red (first)' },
+  { id: 'agent-first', label: 'You play Yellow (second)' },
+  { id: 'humans', label: 'Two players, no agent' },
+];
+
+/** The side the agent plays in `mode`, or 0 for none. */
+export function agentSide(mode: Mode): 0 | Player {
+  return mode === 'agent-second' ? 2 : mode === 'agent-first' ? 1 : 0;
+}
+
+/** The side to move after `n` moves. */
+export function sideToMove(n: number): Player {
+  return n % 2 === 0 ? 1 : 2;
+}
+
+/** True when the agent should move now. */
+export function agentToMove(mode: Mode, n: number, over: boolean): boolean {
+  return !over && agentSide(mode) === sideToMove(n);
+}
+
+/**
+ * Moves that Undo takes back: against the agent, the player's own last move
+ * and the agent's reply (so it is the player's turn again), or only the own
+ * move while the agent is still thinking; between two people, one move.
+ */
+export function undoCount(mode: Mode, n: number): number {
+  const agent = agentSide(mode);
+  if (agent === 0) return n > 0 ? 1 : 0;
+  if (sideToMove(n) === agent) return n >= 1 ? 1 : 0; // the player's last move; the agent has not replied yet
+  return n >= 2 ? 2 : 0; // the agent's reply and the player's move before it
+}
+
+/** A strength level: a named MCTS budget. */
+export interface Level {
+  id: string;
+  label: string;
+  /** MCTS simulations per move. */
+  simulations: number;
+}
+
+export const LEVELS: readonly Level[] = [
+  { id: 'easy', label: 'Easy', simulations: 8 },
+  { id: 'medium', label: 'Medium', simulations: 64 },
+  { id: 'strong', label: 'Strong', simulations: 256 },
+  { id: 'max', label: 'Maximum', simulations: 1024 },
+];
+
+/** The level chosen on first load (replies within about a second here). */
+export const DEFAULT_LEVEL = 'strong';
+
+export function levelById(id: string): Level {
+  return LEVELS.find((l) => l.id === id) ?? (LEVELS.find((l) => l.id === DEFAULT_LEVEL) as Level);
+}
+
+/**
+ * Win probabilities from a value v in [-1, 1] for the side to move, counting
+ * a draw as half a win: P(mover) = (v + 1) / 2. Returned for Red and Yellow.
+ */
+export function winChances(value: number, mover: Player): { red: number; yellow: number } {
+  const p = Math.min(1, Math.max(0, (value + 1) / 2));
+  return mover === 1 ? { red: p, yellow: 1 - p } : { red: 1 - p, yellow: p };
+}
+
+/** A Pons score as shown under a column: "+18", "0", "-3"; "…" while unsolved; null for a full column. */
+export function scoreMark(score: number | null, solved: boolean, playable: boolean, solving: boolean): string | null {
+  if (!playable) return null;
+  if (!solved || score === null) return solving ? '…' : '?';
+  return score > 0 ? `+${score}` : String(score);
+}

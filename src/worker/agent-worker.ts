@@ -1,0 +1,90 @@
+/**
+ * The agent's module worker: the shipped ONNX model in onnxruntime-web
+ * (wasm) behind the MCTS evaluator, exposed with comlink as AgentApi.
+ * Loading errors are turned into messages for people (missing file, not an
+ * ONNX model, wrong outputs); searches run in slices so that a newer
+ * request supersedes an older one within one slice.
+ */
+import * as Comlink from 'comlink';
+import { Position } from '../engine/index.js';
+import { RolloutEvaluator, type Evaluator } from '../mcts/index.js';
+import { OnnxEvaluator } from '../nn/onnx-evaluator.js';
+import { createWebSession } from '../nn/web-session.js';
+import { searchInSlices } from './agent-search.js';
+import type { AgentApi, AgentBackend, AgentInfo, AgentResult, AgentWork, Progress } from './protocol.js';
+
+let evaluator: Evaluator | null = null;
+/** The newest work id seen; older searches stop at their next slice. */
+let newest = 0;
+
+/** Lets queued messages (a newer request) run before the next slice. */
+const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
+
+async function fetchModel(url: string): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new Error(`Could not download the model (${url}): ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!res.ok) throw new Error(`Could not download the model (${url}): HTTP ${res.status} ${res.statusText}`.trim());
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes.length === 0) throw new Error(`The model file (${url}) is empty`);
+  return bytes;
+}
+
+async function loadOnnx(modelUrl: string, threads: number): Promise<{ evaluator: Evaluator; bytes: number }> {
+  const bytes = await fetchModel(modelUrl);
+  let session;
+  try {
+    session = await createWebSession(bytes, { threads });
+  } catch (e) {
+    throw new Error(`The model file (${modelUrl}) is corrupt or not an ONNX model: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const ev = new OnnxEvaluator(session);
+  // One evaluation proves that the model speaks our input/output contract.
+  try {
+    const [r] = await ev.evaluate([new Position()]);
+    if (!(Math.abs(r.value) <= 1) || r.policy.some((p) => !(p >= 0))) throw new Error('outputs out of range');
+  } catch (e) {
+    await ev.dispose();
+    throw new Error(`The model (${modelUrl}) does not fit this game: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return { evaluator: ev, bytes: bytes.length };
+}
+
+const api: AgentApi = {
+  async init(backend: AgentBackend): Promise<AgentInfo> {
+    const t0 = performance.now();
+    await evaluator?.dispose?.();
+    evaluator = null;
+    if (backend.kind === 'rollout') {
+      evaluator = new RolloutEvaluator(backend.rollouts);
+      return { backend: 'rollout', modelBytes: 0, threads: 1, loadMs: performance.now() - t0 };
+    }
+    const threads = self.crossOriginIsolated ? backend.threads : 1;
+    const loaded = await loadOnnx(backend.modelUrl, threads);
+    evaluator = loaded.evaluator;
+    return { backend: 'onnx', modelBytes: loaded.bytes, threads, loadMs: performance.now() - t0 };
+  },
+
+  async think(work: AgentWork, progress?: Progress<AgentResult>): Promise<AgentResult | null> {
+    if (work.id < newest) return null;
+    newest = work.id;
+    const ev = evaluator;
+    if (!ev) throw new Error('the agent is not loaded');
+    return searchInSlices(ev, work, {
+      isCurrent: () => newest === work.id,
+      yieldNow,
+      progress,
+      progressMs: work.progressMs,
+      now: () => performance.now(),
+    });
+  },
+
+  supersede(id: number): void {
+    if (id > newest) newest = id;
+  },
+};
+
+Comlink.expose(api);

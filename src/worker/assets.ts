@@ -1,0 +1,39 @@
+/**
+ * Where the browser finds its data. The model is bundled from `models/` by
+ * Vite (a glob import: the build still works while no model has been
+ * trained, and the page then says so); the opening book is a static file in
+ * `public/`, fetched by the solver worker.
+ */
+
+/** Every `models/*.onnx`, as URLs of the built assets. */
+const MODELS: Record<string, string> = import.meta.glob('../../models/*.onnx', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+});
+
+/** The file the browser loads by default when it exists. */
+export const DEFAULT_MODEL_FILE = 'agent.onnx';
+
+/** The shipped model's file name and URL: models/agent.onnx, else the last *.onnx by name; null when none. */
+export function shippedModel(models: Record<string, string> = MODELS): { file: string; url: string } | null {
+  const names = Object.keys(models).sort();
+  if (names.length === 0) return null;
+  const preferred = names.find((n) => n.endsWith(`/${DEFAULT_MODEL_FILE}`)) ?? names[names.length - 1];
+  return { file: preferred.replace(/^.*\/models\//, 'models/'), url: models[preferred] };
+}
+
+/** The opening book's URL (public/book.c4b), relative to the app's base. */
+export const BOOK_URL = `${import.meta.env.BASE_URL}book.c4b`;
+
+/**
+ * A model URL given in the page address (`?model=`), for trying another
+ * model or the error path. Only same-origin paths are taken.
+ */
+export function modelOverride(href: string): string | null {
+  const url = new URL(href);
+  const m = url.searchParams.get('model');
+  if (!m) return null;
+  const target = new URL(m, url);
+  return target.origin === url.origin ? target.pathname + target.search : null;
+}

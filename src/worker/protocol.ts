@@ -1,0 +1,134 @@
+/**
+ * The typed message protocol between the page and its two workers, in the
+ * lichess ceval style: each worker is a small API (`init`, a work method,
+ * `stop`) exposed with comlink, which is only the transport. Every piece of
+ * work carries an id; a newer id supersedes every older one, and a
+ * superseded call resolves with null instead of a result.
+ *
+ * Scores and values are always for the side to move in the analysed position.
+ */
+
+/** What the UI renders for an engine (lichess ceval's CevalState). */
+export type EngineStatus = 'loading' | 'idle' | 'computing' | 'failed';
+
+/** Called by a worker with partial results while it computes (a comlink proxy). */
+export type Progress<R> = (partial: R) => void;
+
+// ---------------------------------------------------------------- agent
+
+/** Where the agent's network comes from. */
+export type AgentBackend =
+  /** The shipped ONNX model in onnxruntime-web. */
+  | { kind: 'onnx'; modelUrl: string; threads: number }
+  /** No network: MCTS with random-playout values (a fallback when no model loads). */
+  | { kind: 'rollout'; rollouts: number };
+
+export interface AgentInfo {
+  /** 'onnx' or 'rollout'. */
+  backend: AgentBackend['kind'];
+  /** Model size in bytes (0 for rollouts). */
+  modelBytes: number;
+  /** wasm threads in use (1 unless cross-origin isolated). */
+  threads: number;
+  /** Milliseconds from init() to ready, inside the worker. */
+  loadMs: number;
+}
+
+export interface AgentWork {
+  /** Supersedes all smaller ids. */
+  id: number;
+  /** The position in Pons' notation. */
+  moves: string;
+  /** MCTS simulations to run. */
+  simulations: number;
+  /** Milliseconds between progress reports (0 = none). */
+  progressMs: number;
+}
+
+export interface AgentResult {
+  id: number;
+  moves: string;
+  /** The most visited column 0-6 (-1 when the game is over). */
+  best: number;
+  /** Share of the root's visits per column (sums to 1 over searched columns). */
+  visitShare: number[];
+  /** Network value of the root position for the side to move, in [-1, 1]. */
+  netValue: number;
+  /** The search's value of the root for the side to move, in [-1, 1]. */
+  searchValue: number;
+  /** Proven result for the side to move (1, 0, -1) when the MCTS-solver proved it, else null. */
+  proven: number | null;
+  /** Simulations done so far. */
+  simulations: number;
+  /** Milliseconds since the search started. */
+  ms: number;
+  /** False for a progress report, true for the final answer. */
+  final: boolean;
+}
+
+export interface AgentApi {
+  /** Loads the backend. Throws (with a message for people) when the model is missing or corrupt. */
+  init(backend: AgentBackend): Promise<AgentInfo>;
+  /** Searches; resolves with the result, or null when a newer work or stop() superseded it. */
+  think(work: AgentWork, progress?: Progress<AgentResult>): Promise<AgentResult | null>;
+  /** Makes `id` the newest id: running work with an older id stops at its next slice. */
+  supersede(id: number): void;
+}
+
+// ---------------------------------------------------------------- solver
+
+export interface SolverInit {
+  /** URL of the opening book; null or a failed fetch = no book (early positions become slow). */
+  bookUrl: string | null;
+  /** Transposition-table slots (5 bytes each). */
+  tableSize: number;
+  /**
+   * Optional shared cancellation word (Int32Array over a SharedArrayBuffer):
+   * the page stores the newest work id in it, and the solver stops as soon as
+   * it no longer matches. Only available when the page is cross-origin isolated.
+   */
+  cancel: Int32Array | null;
+}
+
+export interface SolverInfo {
+  /** Entries in the opening book (0 without a book). */
+  bookEntries: number;
+  /** Why there is no book, if there is none. */
+  bookProblem: string | null;
+  loadMs: number;
+}
+
+export interface SolverWork {
+  id: number;
+  moves: string;
+  /** Give up on the columns still unsolved after this many milliseconds. */
+  timeLimitMs: number;
+}
+
+export interface SolverResult {
+  id: number;
+  moves: string;
+  /**
+   * Pons score of each column for the side to move (22 - k for a win with
+   * the mover's k-th stone, 0 draw, negative for a loss), null where the
+   * column is full, or where it is not solved (see `solved`).
+   */
+  scores: (number | null)[];
+  /** solved[c]: the column's score is final. False for full and unfinished columns. */
+  solved: boolean[];
+  /** True when every playable column is solved. */
+  complete: boolean;
+  /** True when the time limit cut the analysis short. */
+  timedOut: boolean;
+  nodes: number;
+  ms: number;
+  final: boolean;
+}
+
+export interface SolverApi {
+  init(opts: SolverInit): Promise<SolverInfo>;
+  /** Scores each column; resolves with null when superseded. */
+  analyze(work: SolverWork, progress?: Progress<SolverResult>): Promise<SolverResult | null>;
+  /** Makes `id` the newest id (reaches a busy solver only through `cancel`). */
+  supersede(id: number): void;
+}
