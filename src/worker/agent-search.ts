@@ -75,10 +75,16 @@ function resultOf(
   const visits = tree ? tree.rootVisitsByColumn(new Float32Array(WIDTH)) : new Float32Array(WIDTH);
   let total = 0;
   for (const v of visits) total += v;
+  const best = tree && !tree.root.isOver ? bestMove(tree) : -1;
+  // A root proven before any child was visited (a win at once): all the weight on the proven move.
+  if (total === 0 && best >= 0) {
+    visits[best] = 1;
+    total = 1;
+  }
   return {
     id: work.id,
     moves: work.moves,
-    best: tree && !tree.root.isOver ? bestMove(tree) : -1,
+    best,
     visitShare: Array.from(visits, (v) => (total > 0 ? v / total : 0)),
     netValue,
     searchValue: tree ? (tree.rootProvenValue ?? tree.rootValue) : 0,

@@ -28,6 +28,10 @@ async function fetchModel(url: string): Promise<Uint8Array> {
     throw new Error(`Could not download the model (${url}): ${e instanceof Error ? e.message : String(e)}`);
   }
   if (!res.ok) throw new Error(`Could not download the model (${url}): HTTP ${res.status} ${res.statusText}`.trim());
+  // Single-page servers (vite preview, most static hosts) answer a missing file with index.html.
+  if ((res.headers.get('content-type') ?? '').includes('text/html')) {
+    throw new Error(`Could not download the model (${url}): not found (the server sent a web page instead)`);
+  }
   const bytes = new Uint8Array(await res.arrayBuffer());
   if (bytes.length === 0) throw new Error(`The model file (${url}) is empty`);
   return bytes;

@@ -23,8 +23,8 @@ export function shippedModel(models: Record<string, string> = MODELS): { file: s
   return { file: preferred.replace(/^.*\/models\//, 'models/'), url: models[preferred] };
 }
 
-/** The opening book's URL (public/book.c4b), relative to the app's base. */
-export const BOOK_URL = `${import.meta.env.BASE_URL}book.c4b`;
+/** The opening book's URL (public/book/book.bin, written by `npm run book`), relative to the app's base. */
+export const BOOK_URL = `${import.meta.env.BASE_URL}book/book.bin`;
 
 /**
  * A model URL given in the page address (`?model=`), for trying another

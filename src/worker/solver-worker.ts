@@ -20,6 +20,8 @@ async function loadBook(url: string): Promise<{ book: OpeningBook | null; proble
   try {
     const res = await fetch(url);
     if (!res.ok) return { book: null, problem: `no opening book at ${url} (HTTP ${res.status})` };
+    // Single-page servers answer a missing file with index.html.
+    if ((res.headers.get('content-type') ?? '').includes('text/html')) return { book: null, problem: `no opening book at ${url}` };
     return { book: OpeningBook.fromBytes(new Uint8Array(await res.arrayBuffer())), problem: null };
   } catch (e) {
     return { book: null, problem: `the opening book could not be read: ${e instanceof Error ? e.message : String(e)}` };

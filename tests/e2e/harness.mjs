@@ -161,11 +161,11 @@ export function check(cond, message) {
  * Runs each test in a fresh page against `url`; returns { passed, failed }.
  * A test is `{ name, run({ page, url, allow, screenshot }) }`.
  */
-export async function runTests(tests, { context, url, only }) {
+export async function runTests(tests, { context, url, only, suite = '' }) {
   let passed = 0;
   let failed = 0;
   for (const t of tests) {
-    if (only && !t.name.includes(only)) continue;
+    if (only && !`${suite} ${t.name}`.includes(only)) continue;
     const started = Date.now();
     const w = await watchedPage(context);
     try {

@@ -9,8 +9,12 @@
 import { existsSync } from 'node:fs';
 import { buildIfNeeded, chromiumPath, launchBrowser, runTests, startPreview } from './harness.mjs';
 import { gameTests } from './game.e2e.mjs';
+import { agentTests } from './agent.e2e.mjs';
 
-const suites = [['game', gameTests]];
+const suites = [
+  ['game', gameTests],
+  ['agent', agentTests],
+];
 
 async function main() {
   if (!existsSync(chromiumPath())) {
@@ -25,7 +29,7 @@ async function main() {
   try {
     for (const [name, tests] of suites) {
       console.log(`e2e ${name} (${server.url})`);
-      const r = await runTests(tests, { context: browser.context, url: server.url, only: process.env.E2E_ONLY });
+      const r = await runTests(tests, { context: browser.context, url: server.url, only: process.env.E2E_ONLY, suite: name });
       passed += r.passed;
       failed += r.failed;
     }

@@ -1,0 +1,192 @@
+/**
+ * Browser tests of the agent and the analysis: the broken-model paths
+ * (missing file, corrupt file) with their messages and ways out, whole
+ * games against the agent as first and as second player, undo against the
+ * agent, the hint, and the solver's scores.
+ *
+ * The games use the network-free agent (MCTS with random playouts) so that
+ * they run whether or not a model has been trained; the shipped model has
+ * its own test, which plays with it when models/*.onnx exists.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, check } from './harness.mjs';
+import { choosePlayers, ready } from './game.e2e.mjs';
+
+const notation = async (page) => ((await page.getByTestId('notation').textContent()) ?? '').replace('—', '');
+const status = async (page) => (await page.getByTestId('status').textContent()) ?? '';
+const agentStatus = (page) => page.getByTestId('agent-panel').getAttribute('data-status');
+
+async function waitAgentStatus(page, want, timeout = 30_000) {
+  await page.waitForFunction(
+    (w) => document.querySelector('[data-testid=agent-panel]')?.getAttribute('data-status') === w,
+    want,
+    { timeout },
+  );
+}
+
+/** Switches to the network-free agent through the error panel's button. */
+async function useRolloutAgent(page) {
+  await page.getByTestId('agent-fallback').click();
+  await waitAgentStatus(page, 'idle');
+}
+
+/**
+ * Plays the player's side until the game ends: each turn the first playable
+ * column of `prefs` (then any), alternating click and key. Returns the agent's reply times in ms.
+ */
+async function playOut(page, me, prefs) {
+  const replies = [];
+  for (let turn = 0; turn < 30; turn++) {
+    if ((await page.getByTestId('result').count()) > 0) return replies;
+    const n = (await notation(page)).length;
+    const myTurn = (n % 2 === 0 ? 1 : 2) === me;
+    check(myTurn, `expected the player's turn after ${n} moves`);
+    let col = -1;
+    for (const c of [...prefs, 1, 2, 3, 4, 5, 6, 7]) {
+      const label = (await page.getByTestId(`column-${c}`).getAttribute('aria-label')) ?? '';
+      if (!label.includes('not playable')) {
+        col = c;
+        break;
+      }
+    }
+    check(col > 0, 'no playable column');
+    const t0 = Date.now();
+    if (turn % 2 === 0) await page.getByTestId(`column-${col}`).click();
+    else await page.keyboard.press(String(col));
+    // The agent answers (or the game ends with the player's move).
+    await page.waitForFunction(
+      (len) => {
+        const t = document.querySelector('[data-testid=notation]')?.textContent?.replace('—', '') ?? '';
+        return t.length >= len + 2 || document.querySelector('[data-testid=result]') !== null;
+      },
+      n,
+      { timeout: 30_000 },
+    );
+    if ((await notation(page)).length >= n + 2) replies.push(Date.now() - t0);
+  }
+  throw new Error('the game did not end within 30 turns');
+}
+
+function shippedModels() {
+  const dir = join(ROOT, 'models');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.onnx')) : [];
+}
+
+export const agentTests = [
+  {
+    name: 'a missing model file gives a clear message, retry and a way to play on',
+    async run({ page, url, allow, screenshot }) {
+      allow(/Failed to load resource.*404/);
+      await page.goto(`${url}?model=/models/does-not-exist.onnx`);
+      await ready(page);
+      await waitAgentStatus(page, 'failed');
+      const msg = (await page.getByTestId('agent-error').textContent()) ?? '';
+      check(/Could not download the model .*(HTTP 404|not found)/.test(msg), `message: ${msg}`);
+      await screenshot('agent-missing-model');
+      // Retry goes through Loading and fails the same way, without an uncaught error.
+      await page.getByTestId('agent-retry').click();
+      await waitAgentStatus(page, 'failed');
+      // The way out: the network-free agent plays.
+      await useRolloutAgent(page);
+      await page.keyboard.press('4');
+      await page.waitForFunction(() => (document.querySelector('[data-testid=notation]')?.textContent ?? '').length === 2);
+    },
+  },
+  {
+    name: 'a corrupt model file gives a clear message',
+    async run({ page, url }) {
+      await page.goto(`${url}?model=/favicon.svg`);
+      await ready(page);
+      await waitAgentStatus(page, 'failed');
+      const msg = (await page.getByTestId('agent-error').textContent()) ?? '';
+      check(/corrupt or not an ONNX model/.test(msg), `message: ${msg}`);
+      check((await page.getByTestId('board').count()) === 1, 'the board stays usable');
+    },
+  },
+  {
+    name: 'plays a whole game against the agent as first player, with undo and a hint',
+    async run({ page, url, screenshot }) {
+      await page.goto(`${url}?model=/missing.onnx`);
+      await ready(page);
+      await waitAgentStatus(page, 'failed').catch(() => {});
+      await useRolloutAgent(page);
+      // Hint first: the agent suggests a column for the player.
+      await page.getByTestId('hint').click();
+      await page.getByTestId('hint-text').waitFor();
+      check((await notation(page)) === '', 'a hint must not play');
+      await page.keyboard.press('4');
+      await page.waitForFunction(() => (document.querySelector('[data-testid=notation]')?.textContent ?? '').length === 2);
+      // While the agent thinks the board is busy: wait for its reply, then undo takes back both moves.
+      await page.getByTestId('undo').click();
+      check((await notation(page)) === '', `undo against the agent takes back two moves: ${await notation(page)}`);
+      const replies = await playOut(page, 1, [4, 3, 5]);
+      const st = await status(page);
+      check(/wins|Draw/.test(st), `the game ended: ${st}`);
+      console.log(`       agent replies (rollout agent): median ${replies.sort((a, b) => a - b)[replies.length >> 1]} ms over ${replies.length}`);
+      await screenshot('game-vs-agent-first');
+    },
+  },
+  {
+    name: 'plays a whole game against the agent as second player',
+    async run({ page, url }) {
+      await page.goto(`${url}?model=/missing.onnx`);
+      await ready(page);
+      await waitAgentStatus(page, 'failed').catch(() => {});
+      await useRolloutAgent(page);
+      await choosePlayers(page, 'agent-first');
+      // The agent opens.
+      await page.waitForFunction(() => (document.querySelector('[data-testid=notation]')?.textContent ?? '').replace('—', '').length === 1);
+      await playOut(page, 2, [4, 3, 5]);
+      check(/wins|Draw/.test(await status(page)), `the game ended: ${await status(page)}`);
+    },
+  },
+  {
+    name: 'the analysis shows solver scores for every column',
+    async run({ page, url, screenshot }) {
+      // 12 stones: near enough the end that the solver needs no book.
+      await page.goto(`${url}?pos=444444335511`);
+      await ready(page);
+      await choosePlayers(page, 'humans');
+      await page.getByTestId('analysis-toggle').check();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=analysis-status]')?.textContent?.includes('Solved'),
+        undefined,
+        { timeout: 60_000 },
+      );
+      const marks = await page.locator('[data-testid^=mark-]').allTextContents();
+      check(marks.length === 6, `one score per playable column (column 4 is full): ${marks}`);
+      check(marks.every((m) => /^[+-]?\d+$/.test(m)), `scores are numbers: ${marks}`);
+      await screenshot('analysis');
+      // A move updates the scores.
+      await page.keyboard.press('3');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=analysis-status]')?.textContent?.includes('Solved'),
+        undefined,
+        { timeout: 60_000 },
+      );
+    },
+  },
+  {
+    name: 'the shipped model loads and answers',
+    async run({ page, url, screenshot }) {
+      const models = shippedModels();
+      await page.goto(url);
+      await ready(page);
+      if (models.length === 0) {
+        await waitAgentStatus(page, 'failed');
+        const msg = (await page.getByTestId('agent-error').textContent()) ?? '';
+        check(/No model has been shipped yet/.test(msg), `message without a model: ${msg}`);
+        console.log('       (no models/*.onnx yet: checked the "no model" message instead)');
+        return;
+      }
+      await waitAgentStatus(page, 'idle', 60_000);
+      await page.keyboard.press('4');
+      await page.waitForFunction(() => (document.querySelector('[data-testid=notation]')?.textContent ?? '').length === 2, undefined, {
+        timeout: 30_000,
+      });
+      await page.getByTestId('gauge').waitFor();
+      await screenshot('agent-model');
+    },
+  },
+];

@@ -1,0 +1,193 @@
+import { describe, expect, test } from 'vitest';
+import { parseMoves } from '../../src/engine/index.js';
+import { RolloutEvaluator } from '../../src/mcts/index.js';
+import { UniformEvaluator } from '../../src/nn/uniform.js';
+import { Solver } from '../../src/solver/index.js';
+import { searchInSlices, type SliceHooks } from '../../src/worker/agent-search.js';
+import { EngineClient, type EngineDriver } from '../../src/worker/client.js';
+import type { AgentResult, SolverResult, SolverWork } from '../../src/worker/protocol.js';
+import { analyzeColumns, describeScore } from '../../src/worker/solver-analysis.js';
+import type { EngineState } from '../../src/worker/status.js';
+
+/** Hooks with a fake clock that advances 10 ms per call, so progress timing is deterministic. */
+function hooks(over: Partial<SliceHooks> = {}): SliceHooks {
+  let t = 0;
+  return { isCurrent: () => true, yieldNow: () => Promise.resolve(), progressMs: 0, now: () => (t += 10), ...over };
+}
+
+describe('agent search in slices', () => {
+  test.each([
+    // moves, simulations, expected best column (0-6) or -1 = any legal
+    ['121212', 64, 0], // Red wins at once in column 1
+    ['1212123', 64, 1], // Yellow to move wins at once in column 2 (rather than blocking column 1)
+    ['1212133', 64, 0], // Yellow must block Red's three in column 1
+    ['', 64, -1],
+    ['4453', 100, -1],
+  ])('%j with %d simulations', async (moves, sims, best) => {
+    const r = await searchInSlices(new RolloutEvaluator(4, 3), { id: 1, moves, simulations: sims, progressMs: 0 }, hooks());
+    expect(r).not.toBeNull();
+    if (!r) return;
+    expect(r.final).toBe(true);
+    const pos = parseMoves(moves);
+    expect(pos.canPlay(r.best)).toBe(true);
+    if (best >= 0) expect(r.best).toBe(best);
+    const total = r.visitShare.reduce((a, b) => a + b, 0);
+    expect(total).toBeCloseTo(1, 5);
+    // Either the full budget was searched or the MCTS-solver proved the root.
+    expect(r.simulations >= sims || r.proven !== null).toBe(true);
+    expect(Math.abs(r.netValue)).toBeLessThanOrEqual(1);
+  });
+
+  test('a finished game returns no move', async () => {
+    const r = await searchInSlices(new UniformEvaluator(), { id: 3, moves: '4545454', simulations: 10, progressMs: 0 }, hooks());
+    expect(r?.best).toBe(-1);
+    expect(r?.simulations).toBe(0);
+  });
+
+  test('a superseded search stops after the slice in flight and returns null', async () => {
+    const ev = new UniformEvaluator();
+    let slices = 0;
+    const r = await searchInSlices(
+      ev,
+      { id: 1, moves: '', simulations: 10_000, progressMs: 0 },
+      hooks({ isCurrent: () => slices < 2, yieldNow: async () => void slices++ }),
+    );
+    expect(r).toBeNull();
+    expect(slices).toBe(2);
+    // Two slices of 32 simulations, not 10,000.
+    expect(ev.calls).toBeLessThan(100);
+  });
+
+  test('progress reports come while searching, and are not final', async () => {
+    const seen: AgentResult[] = [];
+    const r = await searchInSlices(
+      new UniformEvaluator(),
+      { id: 7, moves: '44', simulations: 400, progressMs: 15 },
+      hooks({ progress: (p) => seen.push(p), progressMs: 15 }),
+    );
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.every((p) => !p.final && p.id === 7)).toBe(true);
+    expect(seen.map((p) => p.simulations)).toEqual([...seen.map((p) => p.simulations)].sort((a, b) => a - b));
+    expect(r?.final).toBe(true);
+  });
+});
+
+describe('solver analysis column by column', () => {
+  const solver = new Solver({ tableSize: 1 << 16 });
+  const work = (moves: string, timeLimitMs = 60_000, id = 1): SolverWork => ({ id, moves, timeLimitMs });
+  const clock = { superseded: () => false, now: () => performance.now() };
+
+  test.each([
+    '444444335511',
+    '4444443355',
+    '3344553444',
+    '351617122645211142732334',
+    '351617122645211142732334576424774376365',
+  ])('agrees with Solver.analyze on %j', (moves) => {
+    const r = analyzeColumns(solver, work(moves), clock);
+    expect(r).not.toBeNull();
+    if (!r) return;
+    const pos = parseMoves(moves);
+    expect(r.scores).toEqual(solver.analyze(pos));
+    expect(r.complete).toBe(true);
+    expect(r.solved).toEqual(Array.from({ length: 7 }, (_, c) => pos.canPlay(c)));
+  });
+
+  test('a finished game has no scores', () => {
+    const r = analyzeColumns(solver, work('4545454'), clock);
+    expect(r?.scores).toEqual([null, null, null, null, null, null, null]);
+    expect(r?.complete).toBe(false);
+  });
+
+  test('progress after each solved column, centre first', () => {
+    const seen: SolverResult[] = [];
+    analyzeColumns(solver, work('444444335511'), { ...clock, progress: (p) => seen.push(p) });
+    expect(seen.length).toBe(6);
+    expect(seen[0].solved).toEqual([false, false, true, false, false, false, false]); // column 4 is full: 3 comes first
+  });
+
+  test('a superseded analysis returns null', () => {
+    let calls = 0;
+    const r = analyzeColumns(solver, work('444444335511'), { ...clock, superseded: () => ++calls > 2 });
+    expect(r).toBeNull();
+  });
+
+  test('the time limit gives back what was solved, marked timed out', () => {
+    // An early position without a book: far too hard for 30 ms.
+    const r = analyzeColumns(new Solver({ tableSize: 1 << 16 }), work('4', 30), clock);
+    expect(r?.timedOut).toBe(true);
+    expect(r?.complete).toBe(false);
+  });
+
+  test.each([
+    [0, 10, 'draw with best play'],
+    [18, 0, 'wins by your move 4'],
+    [17, 6, 'wins by your move 2'],
+    [18, 6, 'wins at once'],
+    [-18, 1, 'loses: the opponent wins by their move 3'],
+  ])('describeScore(%d, ply %d)', (score, ply, text) => {
+    expect(describeScore(score, ply)).toBe(text);
+  });
+});
+
+/** A real in-process engine: the solver analysis behind the EngineDriver interface, answering after a tick. */
+function solverDriverInProcess(failFirstLoad: boolean): EngineDriver<Omit<SolverWork, 'id'>, SolverResult> {
+  const solver = new Solver({ tableSize: 1 << 16 });
+  let newest = 0;
+  let loads = 0;
+  return {
+    async load() {
+      if (failFirstLoad && loads++ === 0) throw new Error('could not fetch the book');
+    },
+    async run(id, w) {
+      await new Promise((r) => setTimeout(r, 5));
+      return analyzeColumns(solver, { ...w, id }, { superseded: () => newest > id, now: () => performance.now() });
+    },
+    supersede(id) {
+      newest = Math.max(newest, id);
+    },
+    destroy() {},
+  };
+}
+
+describe('EngineClient: the newest request wins', () => {
+  const settle = () => new Promise((r) => setTimeout(r, 60));
+
+  test('two quick requests: only the second answer is shown', async () => {
+    const states: EngineState<SolverResult>[] = [];
+    const client = new EngineClient(solverDriverInProcess(false), (s) => states.push(s));
+    await settle();
+    client.start({ moves: '444444335511', timeLimitMs: 10_000 });
+    client.start({ moves: '4444443355', timeLimitMs: 10_000 });
+    await settle();
+    const last = client.snapshot;
+    expect(last.status).toBe('idle');
+    expect(last.result?.moves).toBe('4444443355');
+    expect(states.some((s) => s.result?.moves === '444444335511')).toBe(false);
+    client.destroy();
+  });
+
+  test('a failed load shows Failed; work asked meanwhile runs after retry', async () => {
+    const client = new EngineClient(solverDriverInProcess(true), () => {});
+    await settle();
+    expect(client.snapshot.status).toBe('failed');
+    expect(client.snapshot.error).toBe('could not fetch the book');
+    client.start({ moves: '4444443355', timeLimitMs: 10_000 });
+    client.retry();
+    await settle();
+    expect(client.snapshot.status).toBe('idle');
+    expect(client.snapshot.result?.moves).toBe('4444443355');
+    client.destroy();
+  });
+
+  test('stop drops the answer in flight', async () => {
+    const client = new EngineClient(solverDriverInProcess(false), () => {});
+    await settle();
+    client.start({ moves: '444444335511', timeLimitMs: 10_000 });
+    client.stop();
+    await settle();
+    expect(client.snapshot.status).toBe('idle');
+    expect(client.snapshot.result).toBeNull();
+    client.destroy();
+  });
+});
