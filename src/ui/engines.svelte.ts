@@ -60,7 +60,12 @@ function backendNow(): AgentBackend {
   const url = override ?? shipped?.url;
   if (!url) throw new Error('No model has been shipped yet (models/*.onnx is missing).');
   agent.modelLabel = override ?? shipped?.file ?? url;
-  return { kind: 'onnx', modelUrl: url, threads: Math.min(4, navigator.hardwareConcurrency || 1) };
+  // One wasm thread by default: with MCTS batches of 8 on a 4x32 net, bench:web measured
+  // 902 simulations/s with 1 thread against 603/s with 2 (2-core machine), so threads do not
+  // help at this size. ?threads=N overrides it (needs cross-origin isolation for N > 1).
+  const asked = Number(new URL(location.href).searchParams.get('threads'));
+  const threads = asked >= 1 ? Math.min(8, Math.floor(asked)) : 1;
+  return { kind: 'onnx', modelUrl: url, threads };
 }
 
 /** Creates the agent worker (once) and loads the model; `onMove` receives each final move search. */

@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, check } from './harness.mjs';
+import { ROOT, TEST_MODEL_PATH, check } from './harness.mjs';
 import { choosePlayers, ready } from './game.e2e.mjs';
 
 const notation = async (page) => ((await page.getByTestId('notation').textContent()) ?? '').replace('—', '');
@@ -187,6 +187,43 @@ export const agentTests = [
       });
       await page.getByTestId('gauge').waitFor();
       await screenshot('agent-model');
+    },
+  },
+];
+
+export const onnxTests = [
+  {
+    name: 'an ONNX network loads in onnxruntime-web and the agent answers with it',
+    async run({ page, url, screenshot }) {
+      const t0 = Date.now();
+      await page.goto(`${url}?model=${TEST_MODEL_PATH}`);
+      await ready(page);
+      await waitAgentStatus(page, 'idle', 60_000);
+      const readyMs = Date.now() - t0;
+      const model = (await page.getByTestId('agent-panel').textContent()) ?? '';
+      check(model.includes(TEST_MODEL_PATH), `the panel names the model: ${model}`);
+      // Maximum level, so that the agent is surely still thinking when the board is tried.
+      await page.getByTestId('level').selectOption('max');
+      await page.locator('body').click({ position: { x: 2, y: 2 } });
+      await page.keyboard.press('4');
+      const t1 = Date.now();
+      // While the agent thinks, the board says so and ignores clicks and keys.
+      check((await page.getByTestId('board').getAttribute('aria-busy')) === 'true', 'the board is busy while the agent thinks');
+      await page.getByTestId('column-1').click({ force: true });
+      await page.keyboard.press('2');
+      const during = (await page.getByTestId('notation').textContent()) ?? '';
+      const stillThinking = (await agentStatus(page)) === 'computing';
+      // Only meaningful while the agent still thinks (1024 simulations take about a second here).
+      if (stillThinking) check(during === '4', `moves while the agent thought must be ignored: ${during}`);
+      else console.log('       (the agent answered before the board could be tried)');
+      await page.waitForFunction(() => (document.querySelector('[data-testid=notation]')?.textContent ?? '').length === 2, undefined, {
+        timeout: 30_000,
+      });
+      const replyMs = Date.now() - t1;
+      await page.getByTestId('gauge').waitFor();
+      const stats = (await page.getByTestId('agent-stats').textContent()) ?? '';
+      console.log(`       load to agent ready ${readyMs} ms; reply at the maximum level ${replyMs} ms; ${stats.trim()}`);
+      await screenshot('agent-onnx');
     },
   },
 ];

@@ -7,7 +7,7 @@
  * its server and browser so that `npm run test:e2e` needs nothing else.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -55,6 +55,28 @@ export function buildIfNeeded() {
     stdio: 'inherit',
   });
   if (r.status !== 0) throw new Error(`vite build failed with status ${r.status}`);
+}
+
+/** URL path (under the preview server) of the untrained test network. */
+export const TEST_MODEL_PATH = '/e2e/test-4x32.onnx';
+
+/**
+ * Puts an untrained 4x32 network (tests/e2e/make-test-model.ts) into
+ * dist/e2e/, so the tests drive the real onnxruntime-web path whether or not
+ * a trained model has been shipped. Generated once into tests/artifacts/.
+ */
+export function prepareTestModel() {
+  const cached = join(ARTIFACTS, 'fixtures/test-4x32.onnx');
+  if (!existsSync(cached)) {
+    console.log('e2e: exporting an untrained 4x32 test network');
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'tests/e2e/make-test-model.ts'), cached], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) throw new Error('could not export the test network');
+  }
+  mkdirSync(join(ROOT, 'dist/e2e'), { recursive: true });
+  copyFileSync(cached, join(ROOT, 'dist', TEST_MODEL_PATH));
 }
 
 /** A TCP port that was free a moment ago. */

@@ -7,13 +7,14 @@
  * Exit status 0 only when every test passed.
  */
 import { existsSync } from 'node:fs';
-import { buildIfNeeded, chromiumPath, launchBrowser, runTests, startPreview } from './harness.mjs';
+import { buildIfNeeded, chromiumPath, launchBrowser, prepareTestModel, runTests, startPreview } from './harness.mjs';
 import { gameTests } from './game.e2e.mjs';
-import { agentTests } from './agent.e2e.mjs';
+import { agentTests, onnxTests } from './agent.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
   ['agent', agentTests],
+  ['onnx', onnxTests],
 ];
 
 async function main() {
@@ -22,6 +23,7 @@ async function main() {
     return 2;
   }
   buildIfNeeded();
+  prepareTestModel();
   const server = await startPreview();
   const browser = await launchBrowser();
   let passed = 0;
