@@ -82,21 +82,29 @@ export function startAgent(onMove: (r: AgentResult) => void): void {
     if (s.final && s.result) {
       agent.last = s.result;
       if (agent.purpose === 'hint') agent.hint = { moves: s.result.moves, col: s.result.best };
-      else onAgentMove?.(s.result);
+      else {
+        answered = lastRequest;
+        onAgentMove?.(s.result);
+      }
     }
   });
 }
 
-/** Asks the agent for its move in `moves` at the chosen level. */
-export function requestAgentMove(moves: string): void {
+/**
+ * Asks the agent for its move in `moves` at the chosen level. `game` names
+ * the game (its generation), so that the same moves in a new game (or after
+ * an undo) are searched again, while repeated calls for one turn are not.
+ */
+export function requestAgentMove(moves: string, game: number): void {
   if (!agentClient) return;
+  const key = `${game}:${moves}`;
   const busy = agent.engine.status === 'computing' || agent.engine.status === 'loading';
   // Already searching this very position for a move: let it finish. Already answered: do not loop.
-  if (agent.purpose === 'move' && lastRequest === moves && (busy || agent.last?.moves === moves)) return;
+  if (agent.purpose === 'move' && lastRequest === key && (busy || answered === key)) return;
   if (agent.engine.status === 'failed') return;
   agent.purpose = 'move';
   agent.hint = null;
-  lastRequest = moves;
+  lastRequest = key;
   agentClient.start({ moves, simulations: levelById(settings.level).simulations, progressMs: 150 });
 }
 
@@ -105,11 +113,13 @@ export function requestHint(moves: string): void {
   if (!agentClient) return;
   agent.purpose = 'hint';
   agent.hint = null;
-  lastRequest = moves;
+  lastRequest = `hint:${moves}`;
   agentClient.start({ moves, simulations: levelById(settings.level).simulations, progressMs: 150 });
 }
 
+/** Key of the newest request, and of the last move request that was answered. */
 let lastRequest = '';
+let answered = '';
 
 /** Cancels the agent's search, if one runs. */
 export function stopAgent(): void {

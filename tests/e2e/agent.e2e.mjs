@@ -226,4 +226,25 @@ export const onnxTests = [
       await screenshot('agent-onnx');
     },
   },
+  {
+    name: 'a new game cancels the search in flight; the agent opens again when it plays first',
+    async run({ page, url }) {
+      await page.goto(`${url}?model=${TEST_MODEL_PATH}`);
+      await ready(page);
+      await waitAgentStatus(page, 'idle', 60_000);
+      await page.getByTestId('level').selectOption('max');
+      await page.locator('body').click({ position: { x: 2, y: 2 } });
+      await page.keyboard.press('4');
+      await page.getByTestId('new-game').click();
+      await waitAgentStatus(page, 'idle');
+      await page.waitForTimeout(1500);
+      check((await notation(page)) === '', `the cancelled search must not play into the new game: ${await notation(page)}`);
+      // Agent first: it opens; a new game makes it open again (same position, new game).
+      await page.getByTestId('level').selectOption('easy');
+      await choosePlayers(page, 'agent-first');
+      await page.waitForFunction(() => (document.querySelector('[data-testid=notation]')?.textContent ?? '').replace('—', '').length === 1);
+      await page.getByTestId('new-game').click();
+      await page.waitForFunction(() => (document.querySelector('[data-testid=notation]')?.textContent ?? '').replace('—', '').length === 1);
+    },
+  },
 ];
