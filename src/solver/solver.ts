@@ -142,7 +142,7 @@ export class Solver {
     this.begin(options);
     try {
       const s = this.solveWords(pos.curLo, pos.curHi, pos.maskLo, pos.maskHi, pos.moves, options.weak === true);
-      return options.weak ? Math.sign(s) : s;
+      return (options.weak ? Math.sign(s) : s) + 0; // + 0 turns -0 into 0
     } finally {
       this.end();
     }
@@ -169,7 +169,7 @@ export class Solver {
         const mLo = lo ? pos.maskLo | move : pos.maskLo;
         const mHi = lo ? pos.maskHi : pos.maskHi | move;
         const s = pos.moves + 1 >= CELLS ? 0 : -this.solveWords(pos.curLo ^ pos.maskLo, pos.curHi ^ pos.maskHi, mLo, mHi, pos.moves + 1, weak);
-        scores[col] = weak ? Math.sign(s) : s;
+        scores[col] = weak ? Math.sign(s) + 0 : s + 0; // + 0 turns -0 into 0
       }
     } finally {
       this.end();
