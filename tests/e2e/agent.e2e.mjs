@@ -222,6 +222,9 @@ export const onnxTests = [
       const replyMs = Date.now() - t1;
       await page.getByTestId('gauge').waitFor();
       const stats = (await page.getByTestId('agent-stats').textContent()) ?? '';
+      // The agent searched its whole budget (or proved the result sooner, which an untrained net rarely does at move 2).
+      check(/^\s*10\d\d simulations/.test(stats), `the maximum level searches 1024 simulations: ${stats}`);
+      check(replyMs < 15_000, `the agent answered in ${replyMs} ms`);
       console.log(`       load to agent ready ${readyMs} ms; reply at the maximum level ${replyMs} ms; ${stats.trim()}`);
       await screenshot('agent-onnx');
     },
