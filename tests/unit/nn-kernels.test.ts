@@ -105,6 +105,34 @@ describe('registered kernels', () => {
     const run = () => tf.tile(tf.tensor(x, shape), reps);
     expectClose(on('wasm', run), on('cpu', run));
   });
+  test.each<[string, number[], number[], boolean]>([
+    ['BN pattern [N,H,W,C] over N,H,W', [70, 6, 7, 5], [0, 1, 2], false],
+    ['keepDims', [70, 6, 7, 5], [0, 1, 2], true],
+    ['negative axis, rank 2', [300, 7], [-2], false],
+    ['leading two of three', [20, 10, 3], [0, 1], false],
+    ['trailing axis (stock kernel)', [50, 7], [1], false],
+    ['all axes (stock kernel)', [40, 7], [0, 1], false],
+    ['few rows (stock kernel)', [8, 6, 7, 3], [0], false],
+  ])('Sum and Mean: %s', (_name, shape, axes, keepDims) => {
+    const x = randomArray(shape.reduce((a, b) => a * b), 6).map((v) => v + 0.3); // non-zero mean
+    expectClose(on('wasm', () => tf.sum(tf.tensor(x, shape), axes, keepDims)), on('cpu', () => tf.sum(tf.tensor(x, shape), axes, keepDims)));
+    expectClose(on('wasm', () => tf.mean(tf.tensor(x, shape), axes, keepDims)), on('cpu', () => tf.mean(tf.tensor(x, shape), axes, keepDims)));
+  });
+
+  test.each<[string, 'float32' | 'int32', 'float32' | 'int32']>([
+    ['float32 -> float32 (shared)', 'float32', 'float32'],
+    ['float32 -> int32 (stock kernel)', 'float32', 'int32'],
+    ['int32 -> float32 (stock kernel)', 'int32', 'float32'],
+  ])('Cast and Identity: %s', (_name, from, to) => {
+    const x = randomArray(60, 7).map((v) => v * 10);
+    const run = () => {
+      const t = tf.tensor(x, [6, 10], from);
+      const c = tf.cast(t, to);
+      t.dispose(); // the result must outlive its source
+      return tf.add(tf.cast(tf.clone(c), 'float32'), 0.5);
+    };
+    expectClose(on('wasm', run), on('cpu', run));
+  });
 });
 
 describe('a whole training gradient', () => {

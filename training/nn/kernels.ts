@@ -67,12 +67,17 @@ function requireNhwc(dataFormat: unknown, kernel: string): void {
 }
 
 /**
- * `Conv2DBackpropFilter` as one forward convolution over the batch: with
- * x^T = x transposed to [ci, h, w, n] as the "image" and dy^T = dy transposed
- * to [oh, ow, n, co] as the "filter", conv(x^T, dy^T) with the forward pass's
- * padding gives [ci, kh, kw, co] = dW up to a transpose (the reduction over
- * batch and positions becomes the convolution's channel sum, which XNNPACK
- * does fast). Strides become dilations of dy^T. No dilation (as the op).
+ * `Conv2DBackpropFilter` as one forward convolution over the batch, so that
+ * the reduction over batch and positions becomes the convolution's channel
+ * sum, which XNNPACK does fast.
+ *
+ * Stride 1: dy^T = dy transposed to [co, oh, ow, n] is the "image" and
+ * x^T = x transposed to [h, w, n, ci] the "filter"; padded by K - 1 - pad on
+ * each side, the result [co, kh, kw, ci] is dW rotated by 180 degrees.
+ * Strided: x^T' = x as [ci, h, w, n] is the image and dy as [oh, ow, n, co],
+ * dilated by the stride, the filter; the result [ci, kh', kw', co] is dW after
+ * cutting rows no output reads. (The stride-1 form measured about 30% faster.)
+ * No dilation (as the op).
  */
 export function conv2dBackpropFilter(backendName: string): KernelFunc {
   return ({ inputs, backend: anyBackend, attrs }) => {
@@ -89,6 +94,18 @@ export function conv2dBackpropFilter(backendName: string): KernelFunc {
     const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode);
     const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co, strideHeight: sh, strideWidth: sw, padInfo } = info;
     const s = new Scratch(backendName, backend);
+    if (sh === 1 && sw === 1) {
+      const dyt = s.run('Transpose', { x: dy }, { perm: [3, 1, 2, 0] });
+      const xt = s.run('Transpose', { x }, { perm: [1, 2, 0, 3] });
+      const rotated = s.run('Conv2D', { x: dyt, filter: xt }, {
+        strides: [1, 1],
+        pad: [[0, 0], [kh - 1 - padInfo.top, kh - 1 - padInfo.bottom], [kw - 1 - padInfo.left, kw - 1 - padInfo.right], [0, 0]],
+        dataFormat: 'NHWC',
+        dilations: [1, 1],
+      });
+      const flipped = s.run('Reverse', { x: rotated }, { dims: [1, 2] });
+      return s.finish(run(backendName, backend, 'Transpose', { x: flipped }, { perm: [1, 2, 3, 0] }));
+    }
     const xt = s.run('Transpose', { x }, { perm: [3, 1, 2, 0] });
     const dyt = s.run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
     let dw = s.run('Conv2D', { x: xt, filter: dyt }, {
@@ -97,10 +114,8 @@ export function conv2dBackpropFilter(backendName: string): KernelFunc {
       dataFormat: 'NHWC',
       dilations: [sh, sw],
     });
-    // With strides the padded input may leave rows/columns no output position reads: cut them.
     if (dw.shape[1] !== kh || dw.shape[2] !== kw) dw = s.run('Slice', { x: dw }, { begin: [0, 0, 0, 0], size: [ci, kh, kw, co] });
-    const out = run(backendName, backend, 'Transpose', { x: dw }, { perm: [1, 2, 0, 3] });
-    return s.finish(out);
+    return s.finish(run(backendName, backend, 'Transpose', { x: dw }, { perm: [1, 2, 0, 3] }));
   };
 }
 
@@ -190,8 +205,59 @@ export function tile(backendName: string, fallback: KernelFunc | undefined): Ker
   };
 }
 
+/**
+ * `Sum` and `Mean` over leading axes (the per-channel reductions of batch
+ * norm and its gradient: [N,H,W,C] over N,H,W) as one average pooling of x
+ * viewed as a [1, M, 1, C] image with an M x 1 window. The stock kernels
+ * first transpose the reduced axes to the end, a full copy; XNNPACK's pooling
+ * reads x once (measured 0.17 ms against 2.9 ms for [256,6,7,32]; a matrix
+ * product with a ones vector is slower still, as XNNPACK repacks the fresh
+ * right-hand operand on every call). Other reductions use `fallback`.
+ */
+export function leadingReduce(backendName: string, fallback: KernelFunc | undefined, mean: boolean): KernelFunc {
+  return (args) => {
+    const backend = args.backend as Backend;
+    const { x } = args.inputs as { x: TensorInfo };
+    const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+    const rank = x.shape.length;
+    const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort((a, b) => a - b);
+    const rows = x.shape.slice(0, axes.length).reduce((a, b) => a * b, 1);
+    const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
+    // Small reductions are cheaper in the stock kernel than in three kernel calls.
+    if (!leading || x.dtype !== 'float32' || rows < 64) {
+      if (fallback == null) throw new Error('reduction needs the stock kernel');
+      return fallback(args);
+    }
+    const kept = x.shape.slice(axes.length);
+    const cols = kept.reduce((a, b) => a * b, 1);
+    const s = new Scratch(backendName, backend);
+    const image = s.run('Reshape', { x }, { shape: [1, rows, 1, cols] });
+    let out = s.run('AvgPool', { x: image }, { filterSize: [rows, 1], strides: [1, 1], pad: 'valid' });
+    if (!mean) out = s.run('Multiply', { a: out, b: s.run('Fill', {}, { shape: [], value: rows, dtype: 'float32' }) });
+    const outShape = keepDims ? [...axes.map(() => 1), ...kept] : kept;
+    return s.finish(run(backendName, backend, 'Reshape', { x: out }, { shape: outShape }));
+  };
+}
+
+/**
+ * `Identity`, and `Cast` to the same dtype, share the data (by reference
+ * count, as the cpu backend does) instead of copying it. tfjs clones every
+ * tensor it saves for the backward pass and its ReLU gradient casts float32
+ * to float32, hundreds of full-size copies per training step. Tensors are
+ * immutable, so sharing is safe; the wasm `Reshape` kernel shares the same way.
+ */
+export function shareData(backendName: string, fallback: KernelFunc | undefined): KernelFunc {
+  return (args) => {
+    const { x } = args.inputs as { x: TensorInfo };
+    const dtype = (args.attrs as { dtype?: string } | undefined)?.dtype ?? x.dtype;
+    if (dtype === x.dtype && x.dtype !== 'string') return run(backendName, args.backend as Backend, 'Reshape', { x }, { shape: x.shape });
+    if (fallback == null) throw new Error('needs the stock kernel');
+    return fallback(args);
+  };
+}
+
 /** Names of the kernels this module installs. */
-export const GRADIENT_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'Tile'] as const;
+export const GRADIENT_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'Tile', 'Sum', 'Mean', 'Cast', 'Identity'] as const;
 
 /**
  * Installs the gradient kernels on `backendName` (replacing any registered
@@ -200,11 +266,16 @@ export const GRADIENT_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 
 export function registerGradientKernels(backendName = 'wasm'): void {
   if (installed.has(backendName)) return;
   const stockInput = getKernel('Conv2DBackpropInput', backendName);
+  const stock = (name: string) => getKernel(name, backendName)?.kernelFunc;
   const stockTile = getKernel('Tile', backendName);
   const configs: KernelConfig[] = [
     { kernelName: 'Conv2DBackpropFilter', backendName, kernelFunc: conv2dBackpropFilter(backendName) },
     { kernelName: 'Conv2DBackpropInput', backendName, kernelFunc: conv2dBackpropInput(backendName, stockInput?.kernelFunc) },
     { kernelName: 'Tile', backendName, kernelFunc: tile(backendName, stockTile?.kernelFunc) },
+    { kernelName: 'Sum', backendName, kernelFunc: leadingReduce(backendName, stock('Sum'), false) },
+    { kernelName: 'Mean', backendName, kernelFunc: leadingReduce(backendName, stock('Mean'), true) },
+    { kernelName: 'Cast', backendName, kernelFunc: shareData(backendName, stock('Cast')) },
+    { kernelName: 'Identity', backendName, kernelFunc: shareData(backendName, stock('Identity')) },
   ];
   for (const c of configs) {
     if (getKernel(c.kernelName, backendName) != null) unregisterKernel(c.kernelName, backendName);

@@ -1,0 +1,100 @@
+/**
+ * Network throughput measurements for `npm run bench:train`: tfjs training
+ * samples per second (wasm backend, Adam step on a batch) and onnxruntime-node
+ * inference evaluations per second, each the median of several timed runs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createNodeSession } from '../../src/nn/node-session.js';
+import { exportOnnx } from '../export/onnx.js';
+import { createModel, type NetConfig } from '../nn/model.js';
+import { Trainer, type Batch } from '../nn/trainer.js';
+import { mulberry32 } from '../nn/init.js';
+import { median } from './stats.js';
+
+/** A net size as "BxF" (blocks x filters). */
+export type NetSize = readonly [blocks: number, filters: number];
+
+export const sizeName = ([b, f]: NetSize) => `${b}x${f}`;
+
+/** A batch of plausible positions (about a third of cells filled) with random targets. */
+export function syntheticBatch(n: number, seed: number): Batch {
+  const rand = mulberry32(seed);
+  const inputs = new Float32Array(n * 84);
+  for (let i = 0; i < inputs.length; i += 2) {
+    const r = rand();
+    if (r < 0.17) inputs[i] = 1;
+    else if (r < 0.34) inputs[i + 1] = 1;
+  }
+  const policy = new Float32Array(n * 7).map(() => rand());
+  for (let i = 0; i < n; i++) {
+    const row = policy.subarray(i * 7, i * 7 + 7);
+    const s = row.reduce((a, b) => a + b, 0);
+    row.forEach((v, j) => (row[j] = v / s));
+  }
+  const value = new Float32Array(n).map(() => 2 * rand() - 1);
+  return { inputs, policy, value };
+}
+
+export interface TrainingRate {
+  size: string;
+  batch: number;
+  /** Median samples per second over the runs. */
+  median: number;
+  min: number;
+  max: number;
+}
+
+/** Training samples/s: `runs` timed runs of `steps` steps each, after two warm-up steps. */
+export function measureTraining(size: NetSize, batch: number, runs: number, steps: number, extra: Partial<NetConfig> = {}): TrainingRate {
+  const model = createModel({ blocks: size[0], filters: size[1], ...extra }, 1);
+  const trainer = new Trainer(model);
+  const data = syntheticBatch(batch, 2);
+  trainer.trainStep(data);
+  trainer.trainStep(data);
+  const rates: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    for (let s = 0; s < steps; s++) trainer.trainStep(data);
+    rates.push((steps * batch * 1000) / (performance.now() - t0));
+  }
+  trainer.dispose();
+  model.dispose();
+  if (tf.memory().numTensors > 500) throw new Error(`tensor leak: ${tf.memory().numTensors} tensors alive`);
+  return { size: sizeName(size), batch, median: median(rates), min: Math.min(...rates), max: Math.max(...rates) };
+}
+
+export interface InferenceRate {
+  size: string;
+  batch: number;
+  threads: number;
+  /** Median evaluations (positions) per second. */
+  median: number;
+}
+
+/** onnxruntime-node evals/s for each batch size and intra-op thread count, `runs` runs of about `seconds` each. */
+export async function measureInference(size: NetSize, batches: readonly number[], threads: readonly number[], runs: number, seconds: number): Promise<InferenceRate[]> {
+  const model = createModel({ blocks: size[0], filters: size[1] }, 1);
+  const bytes = exportOnnx(model);
+  model.dispose();
+  const out: InferenceRate[] = [];
+  for (const t of threads) {
+    const session = await createNodeSession(bytes, { intraOpThreads: t });
+    for (const b of batches) {
+      const { inputs } = syntheticBatch(b, 3);
+      for (let i = 0; i < 3; i++) await session.run(inputs, b);
+      const rates: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        let n = 0;
+        const t0 = performance.now();
+        while (performance.now() - t0 < seconds * 1000) {
+          await session.run(inputs, b);
+          n += b;
+        }
+        rates.push((n * 1000) / (performance.now() - t0));
+      }
+      out.push({ size: sizeName(size), batch: b, threads: t, median: median(rates) });
+    }
+    await session.release();
+  }
+  return out;
+}

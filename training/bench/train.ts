@@ -1,0 +1,94 @@
+/**
+ * `npm run bench:train`: the throughput figures that decide the training
+ * setup on this machine, printed as Markdown tables (medians of several runs;
+ * the machine is shared, so expect noise) and optionally saved as JSON.
+ *
+ *   npm run bench:train [-- --sizes 2x16,4x32,6x64] [--batch 256] [--runs 5]
+ *                        [--no-simd] [--skip train,inference] [--json out.json]
+ *
+ * Sections run in order; each adds its rows to the JSON report. A new section
+ * (e.g. self-play with MCTS) is one more entry in SECTIONS.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { initTrainingBackend } from '../nn/backend.js';
+import { measureInference, measureTraining, type InferenceRate, type NetSize } from './nn.js';
+import { printTable } from './stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '2x16,4x32,6x64' },
+    batch: { type: 'string', default: '256' },
+    runs: { type: 'string', default: '5' },
+    'no-simd': { type: 'boolean', default: false },
+    skip: { type: 'string', default: '' },
+    json: { type: 'string' },
+  },
+});
+
+const sizes: NetSize[] = args.sizes.split(',').map((s) => {
+  const [b, f] = s.split('x').map(Number);
+  if (!(b > 0 && f > 0)) throw new Error(`bad size ${s}; expected BxF, e.g. 4x32`);
+  return [b, f] as const;
+});
+const batch = Number(args.batch);
+const runs = Number(args.runs);
+const skip = new Set(args.skip.split(',').filter(Boolean));
+const report: Record<string, unknown> = { date: new Date().toISOString(), runs };
+
+interface Section {
+  name: string;
+  run(): Promise<void>;
+}
+
+const SECTIONS: Section[] = [
+  {
+    name: 'train',
+    async run() {
+      await initTrainingBackend({ simd: !args['no-simd'] });
+      const rows = sizes.map((size) => {
+        // Enough steps per run for about a second of work on the smaller nets.
+        const steps = Math.max(1, Math.round(4 / (size[0] * (size[1] / 32) ** 2)));
+        const r = measureTraining(size, batch, runs, steps);
+        process.stderr.write(`train ${r.size}: ${r.median.toFixed(0)} samples/s\n`);
+        return r;
+      });
+      report.training = { backend: `tfjs wasm${args['no-simd'] ? '' : ' simd'}, 1 thread`, rows };
+      console.log(`\n### Training, tfjs wasm${args['no-simd'] ? ' (no SIMD)' : ' SIMD'}, Adam, batch ${batch} (samples/s, median of ${runs})\n`);
+      printTable(
+        ['net', 'median', 'min', 'max'],
+        rows.map((r) => [r.size, r.median.toFixed(0), r.min.toFixed(0), r.max.toFixed(0)]),
+      );
+    },
+  },
+  {
+    name: 'inference',
+    async run() {
+      const batches = [8, 32, 128, 256];
+      const threads = [1, 2];
+      const rows: InferenceRate[] = [];
+      for (const size of sizes) {
+        const r = await measureInference(size, batches, threads, runs, 0.4);
+        process.stderr.write(`inference ${r[0].size} done\n`);
+        rows.push(...r);
+      }
+      report.inference = { runtime: 'onnxruntime-node CPU', rows };
+      console.log(`\n### Inference, onnxruntime-node (evals/s, median of ${runs}), intra-op threads 1 / 2\n`);
+      printTable(
+        ['net', ...batches.map((b) => `batch ${b}`)],
+        sizes.map((_, i) => {
+          const name = rows[i * batches.length * threads.length].size;
+          return [
+            name,
+            ...batches.map((b) =>
+              threads.map((t) => rows.find((r) => r.size === name && r.batch === b && r.threads === t)!.median.toFixed(0)).join(' / '),
+            ),
+          ];
+        }),
+      );
+    },
+  },
+];
+
+for (const section of SECTIONS) if (!skip.has(section.name)) await section.run();
+if (args.json) writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
