@@ -18,6 +18,7 @@ import { parseMoves } from '../../src/engine/index.js';
 import { type OpeningBook, Solver } from '../../src/solver/index.js';
 import { DEFAULT_BOOK_PATH, readBookFile, writeBookFile } from '../book/book-file.js';
 import { walkCoverage } from '../book/coverage.js';
+import { movesOfKey } from '../book/keys.js';
 import { KNOWN_ANALYSES } from '../book/seeds.js';
 
 const { values } = parseArgs({
@@ -44,9 +45,12 @@ for (;;) {
   const report = walkCoverage(book, { plies });
   log(`coverage: ${report.complete} decision positions complete, ${report.incomplete} incomplete; per ply ${report.completeByPly.join(' ')}`);
   if (report.missing.length === 0) break;
-  const ply = report.missing[0].ply;
+  // Deepest first: deeper positions are far cheaper to solve, and completing
+  // them opens the next level, so coverage grows fastest this way; the few
+  // very expensive shallow entries (3 plies: minutes each) come last.
+  const ply = report.missing[report.missing.length - 1].ply;
   const batch = report.missing.filter((m) => m.ply === ply);
-  solveBatch(`ply ${ply}`, batch.map((m) => m.moves), book);
+  solveBatch(`ply ${ply} (${report.missing.length - batch.length} shallower waiting)`, batch.map((m) => m.moves), book);
 }
 if (values.verify) {
   const unverified = book.list().filter((e) => !e.verified);
@@ -101,51 +105,6 @@ function seed(target: OpeningBook): void {
     solver.setBook(target);
     log(`seeded ${added} published values (unverified)`);
   }
-}
-
-/** A move string reaching the position with key `key` (cur + mask), rebuilt column by column. */
-function movesOfKey(key: number): string {
-  // Column parts: h stones, the key part is cur + 2^h - 1; cur's bit r tells
-  // whether the stone at row r belongs to the side to move.
-  const lo = key % 2 ** 28;
-  const hi = Math.floor(key / 2 ** 28);
-  const cols: { h: number; cur: number }[] = [];
-  for (let c = 0; c < 7; c++) {
-    const part = (c < 4 ? lo >>> (7 * c) : hi >>> (7 * (c - 4))) & 127;
-    const h = 31 - Math.clz32(part + 1);
-    cols.push({ h, cur: part - ((1 << h) - 1) });
-  }
-  const total = cols.reduce((a, x) => a + x.h, 0);
-  // Search for an order of play consistent with the stones (small: <= 8 plies here).
-  const heights = Array(7).fill(0);
-  const path: number[] = [];
-  const pos = parseMoves('');
-  const dfs = (): boolean => {
-    if (path.length === total) return true;
-    // The stone placed now belongs to the player to move at ply path.length; the
-    // side to move at the end owns `cur` stones.
-    const mine = (total - path.length) % 2 === 0;
-    for (let c = 0; c < 7; c++) {
-      const r = heights[c];
-      if (r >= cols[c].h) continue;
-      if ((((cols[c].cur >> r) & 1) === 1) !== mine) continue;
-      const save = pos.clone();
-      pos.play(c);
-      if (pos.won && path.length + 1 < total) {
-        Object.assign(pos, save);
-        continue;
-      }
-      heights[c]++;
-      path.push(c);
-      if (dfs()) return true;
-      path.pop();
-      heights[c]--;
-      Object.assign(pos, save);
-    }
-    return false;
-  };
-  if (!dfs()) throw new Error(`no move order for key ${key}`);
-  return path.map((c) => c + 1).join('');
 }
 
 function fmt(seconds: number): string {

@@ -1,0 +1,63 @@
+/** `npm run solve` run as a process: arguments, stdin, --analyze, --weak, bad lines and the exit status. */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function run(args: string[], input = ''): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'training/cli/solve.ts', ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+// Two positions of seeds/positions/end.txt (labels checked by plain minimax in solver.test.ts).
+const A = '3717651237714252262533461115664355732'; // x x x 3 x -2 -2
+const B = '626125774156364213317326426137135525'; // x x x 3 -3 x -3
+
+describe('npm run solve', () => {
+  test('positions as arguments: POSITION SCORE per line, exit 0', () => {
+    const r = run(['--no-book', A, B]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${A} 3\n${B} 3\n`);
+    expect(r.status).toBe(0);
+  }, 120_000);
+
+  test('stdin, one per line; Pons test-set lines (MOVES SCORE) read their first word; blank lines skipped', () => {
+    const r = run(['--no-book'], `${A} -1\n\n${B}\n`);
+    expect(r.stdout).toBe(`${A} 3\n${B} 3\n`);
+    expect(r.status).toBe(0);
+  }, 120_000);
+
+  test('--analyze prints seven scores with x for full columns', () => {
+    const r = run(['--no-book', '--analyze', A]);
+    expect(r.stdout).toBe(`${A} x x x 3 x -2 -2\n`);
+  }, 120_000);
+
+  test('--weak prints only the sign', () => {
+    const r = run(['--no-book', '--weak', '--analyze', A]);
+    expect(r.stdout).toBe(`${A} x x x 1 x -1 -1\n`);
+  }, 120_000);
+
+  test.each([
+    ['44x4', 'line 2: "44x4"', '"x" is not a column 1-7'],
+    ['1111111', 'line 2: "1111111"', 'column 1 is full'],
+    ['12121212', 'line 2: "12121212"', 'already won'],
+  ])('a bad line (%s) is named on stderr, the others still answered, exit 1', (bad, where, why) => {
+    const r = run(['--no-book'], `${A}\n${bad}\n${B}\n`);
+    expect(r.stdout).toBe(`${A} 3\n${B} 3\n`);
+    expect(r.stderr).toContain(where);
+    expect(r.stderr).toContain(why);
+    expect(r.status).toBe(1);
+  }, 120_000);
+
+  test('with the opening book (default) the answers are the same', () => {
+    const r = run(['--analyze'], `${A}\n`);
+    expect(r.stdout).toBe(`${A} x x x 3 x -2 -2\n`);
+    expect(r.status).toBe(0);
+  }, 120_000);
+});
