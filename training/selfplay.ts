@@ -12,7 +12,7 @@ import { SELFPLAY_SEARCH, searchParams, type SearchParams } from '../src/mcts/pa
 import type { Rng } from '../src/mcts/rng.js';
 import { SearchTree } from '../src/mcts/tree.js';
 import { policyTarget, sampleMove } from '../src/mcts/choice.js';
-import { runSearches, type SearchStats } from '../src/mcts/driver.js';
+import { stepSearches, type SearchStats } from '../src/mcts/driver.js';
 import type { Sample } from './replay.js';
 
 export interface SelfPlayParams {
@@ -79,23 +79,28 @@ export async function playGames(
     return { tree: new SearchTree(new Position(), params.search, rng), moves: [], pending: [], full: true };
   };
   while (slots.length < Math.min(params.concurrency, games)) slots.push(newSlot());
+  // Each game moves on as soon as its own search is done, so the batch stays
+  // about `concurrency` leaves wide instead of draining at the end of every move.
+  const startMove = (s: Slot) => {
+    s.full = params.fullSearchProbability >= 1 || rng.next() < params.fullSearchProbability;
+    s.tree.beginMove(s.full);
+  };
+  const simsOf = (s: Slot) => (s.full ? params.search.simulations : params.fastSimulations);
+  for (const s of slots) startMove(s);
+  const trees: SearchTree[] = [];
   const sims: number[] = [];
   while (slots.length > 0) {
+    trees.length = 0;
     sims.length = 0;
     for (const s of slots) {
-      s.full = params.fullSearchProbability >= 1 || rng.next() < params.fullSearchProbability;
-      s.tree.beginMove(s.full);
-      sims.push(s.full ? params.search.simulations : params.fastSimulations);
+      trees.push(s.tree);
+      sims.push(simsOf(s));
     }
-    await runSearches(
-      slots.map((s) => s.tree),
-      evaluator,
-      sims,
-      stats,
-    );
+    await stepSearches(trees, evaluator, sims, stats);
     for (let i = slots.length - 1; i >= 0; i--) {
       const s = slots[i];
       const tree = s.tree;
+      if (!tree.done(simsOf(s))) continue;
       s.pending.push({
         pos: tree.root.clone(),
         policy: policyTarget(tree, new Float32Array(7)),
@@ -106,7 +111,10 @@ export async function playGames(
       const col = sampleMove(tree, temperature, rng);
       s.moves.push(col);
       tree.advance(col);
-      if (!tree.root.isOver) continue;
+      if (!tree.root.isOver) {
+        startMove(s);
+        continue;
+      }
       const winner: 0 | 1 | 2 = tree.root.won ? ((tree.root.moves & 1) === 1 ? 1 : 2) : 0;
       const samples = s.pending.map((p) => ({
         ...p,
@@ -114,8 +122,10 @@ export async function playGames(
       }));
       out.push({ moves: s.moves, winner, samples });
       onGame?.(out.length, games);
-      if (started < games) slots[i] = newSlot();
-      else slots.splice(i, 1);
+      if (started < games) {
+        slots[i] = newSlot();
+        startMove(slots[i]);
+      } else slots.splice(i, 1);
     }
   }
   stats.ms = performance.now() - t0;

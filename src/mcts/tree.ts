@@ -97,8 +97,8 @@ export class SearchTree {
   }
 
   /**
-   * Runs selection up to `maxLeaves` times and appends the leaves that need
-   * an evaluation to `this.pending` (and returns how many were added).
+   * Runs selections until `maxLeaves` leaves need an evaluation (appended to
+   * `this.pending`; returns how many were added) or the search is done.
    * Simulations that end in a terminal or proven node are backed up at once.
    * Stops early on a collision (a leaf already pending), as in Leela Zero.
    */
@@ -108,7 +108,8 @@ export class SearchTree {
     const solver = this.params.solver;
     const vl = this.params.virtualLoss;
     let added = 0;
-    for (let k = 0; k < maxLeaves && !this.done(simulations); k++) {
+    // Terminal and proven simulations are cheap and add no leaf, so they do not count against maxLeaves.
+    while (added < maxLeaves && !this.done(simulations)) {
       const pos = this.root.clone();
       let node = 0;
       let depth = 0;
