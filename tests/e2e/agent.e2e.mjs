@@ -181,11 +181,12 @@ export const agentTests = [
         return;
       }
       await waitAgentStatus(page, 'idle', 60_000);
-      await page.keyboard.press('4');
-      await page.waitForFunction(() => (document.querySelector('[data-testid=notation]')?.textContent ?? '').length === 2, undefined, {
-        timeout: 30_000,
-      });
+      // A whole game at the default level with the shipped network.
+      const replies = await playOut(page, 1, [4, 3, 5]);
       await page.getByTestId('gauge').waitFor();
+      check(/wins|Draw/.test(await status(page)), `the game ended: ${await status(page)}`);
+      const sorted = replies.sort((a, b) => a - b);
+      console.log(`       shipped model (${models.join(', ')}): ${await status(page)}; replies median ${sorted[sorted.length >> 1]} ms, max ${sorted.at(-1)} ms`);
       await screenshot('agent-model');
     },
   },

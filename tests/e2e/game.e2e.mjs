@@ -142,4 +142,23 @@ export const gameTests = [
       await screenshot('phone');
     },
   },
+  {
+    name: 'the drop is animated, and not under prefers-reduced-motion',
+    async run({ page, url }) {
+      const runningAfterDrop = async () => {
+        await page.keyboard.press('4');
+        // Counted at once: the fall lasts a few hundred milliseconds.
+        return page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length);
+      };
+      await page.goto(url);
+      await ready(page);
+      await choosePlayers(page, 'humans');
+      check((await runningAfterDrop()) > 0, 'a dropped disc falls');
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.goto(url);
+      await ready(page);
+      await choosePlayers(page, 'humans');
+      check((await runningAfterDrop()) === 0, 'with reduced motion the disc appears in place');
+    },
+  },
 ];
