@@ -38,10 +38,18 @@ export function syntheticBatch(n: number, seed: number): Batch {
 export interface TrainingRate {
   size: string;
   batch: number;
-  /** Median samples per second over the runs. */
+  /** Median samples per second (wall clock) over the runs. */
   median: number;
   min: number;
   max: number;
+  /** Median samples per CPU-second of this process: less sensitive to other load on a shared machine. */
+  perCpuSecond: number;
+}
+
+/** CPU seconds (user + system) this process used since `since`. */
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
 }
 
 /** Training samples/s: `runs` timed runs of `steps` steps each, after two warm-up steps. */
@@ -52,15 +60,18 @@ export function measureTraining(size: NetSize, batch: number, runs: number, step
   trainer.trainStep(data);
   trainer.trainStep(data);
   const rates: number[] = [];
+  const cpuRates: number[] = [];
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (let s = 0; s < steps; s++) trainer.trainStep(data);
     rates.push((steps * batch * 1000) / (performance.now() - t0));
+    cpuRates.push((steps * batch) / cpuSeconds(c0));
   }
   trainer.dispose();
   model.dispose();
   if (tf.memory().numTensors > 500) throw new Error(`tensor leak: ${tf.memory().numTensors} tensors alive`);
-  return { size: sizeName(size), batch, median: median(rates), min: Math.min(...rates), max: Math.max(...rates) };
+  return { size: sizeName(size), batch, median: median(rates), min: Math.min(...rates), max: Math.max(...rates), perCpuSecond: median(cpuRates) };
 }
 
 export interface InferenceRate {

@@ -50,14 +50,14 @@ const SECTIONS: Section[] = [
         // Enough steps per run for about a second of work on the smaller nets.
         const steps = Math.max(1, Math.round(4 / (size[0] * (size[1] / 32) ** 2)));
         const r = measureTraining(size, batch, runs, steps);
-        process.stderr.write(`train ${r.size}: ${r.median.toFixed(0)} samples/s\n`);
+        process.stderr.write(`train ${r.size}: ${r.median.toFixed(0)} samples/s, ${r.perCpuSecond.toFixed(0)} per CPU-second\n`);
         return r;
       });
       report.training = { backend: `tfjs wasm${args['no-simd'] ? '' : ' simd'}, 1 thread`, rows };
       console.log(`\n### Training, tfjs wasm${args['no-simd'] ? ' (no SIMD)' : ' SIMD'}, Adam, batch ${batch} (samples/s, median of ${runs})\n`);
       printTable(
-        ['net', 'median', 'min', 'max'],
-        rows.map((r) => [r.size, r.median.toFixed(0), r.min.toFixed(0), r.max.toFixed(0)]),
+        ['net', 'median', 'min', 'max', 'per CPU-second'],
+        rows.map((r) => [r.size, r.median.toFixed(0), r.min.toFixed(0), r.max.toFixed(0), r.perCpuSecond.toFixed(0)]),
       );
     },
   },
