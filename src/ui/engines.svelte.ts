@@ -14,13 +14,17 @@ import { DEFAULT_LEVEL, levelById, type Mode } from './match.js';
 /** Why the agent runs: to play its move, or to give the player a hint. */
 export type Purpose = 'move' | 'hint';
 
-/** Milliseconds the analysis may take per position before it shows what it has. */
-export const ANALYSIS_TIME_LIMIT_MS = 10_000;
+/** Choices of how long the solver may think per position (seconds) before it shows what it has. */
+export const ANALYSIS_LIMITS_S = [2, 10, 30] as const;
+/** The default limit, in seconds. */
+export const DEFAULT_ANALYSIS_LIMIT_S = 10;
 
 export const settings = $state({
   mode: 'agent-second' as Mode,
   level: DEFAULT_LEVEL,
   analysis: false,
+  /** Seconds the solver may spend per position (one of ANALYSIS_LIMITS_S). */
+  analysisLimitS: DEFAULT_ANALYSIS_LIMIT_S as number,
 });
 
 export const agent = $state({
@@ -153,9 +157,10 @@ export function setAnalysis(on: boolean): void {
 /** Scores every column of `moves` with the solver, superseding older requests. */
 export function requestAnalysis(moves: string): void {
   if (!solverClient || !settings.analysis) return;
-  if (lastAnalysis === moves && analysis.engine.status !== 'failed') return;
-  lastAnalysis = moves;
-  solverClient.start({ moves, timeLimitMs: ANALYSIS_TIME_LIMIT_MS });
+  const key = `${settings.analysisLimitS}:${moves}`;
+  if (lastAnalysis === key && analysis.engine.status !== 'failed') return;
+  lastAnalysis = key;
+  solverClient.start({ moves, timeLimitMs: settings.analysisLimitS * 1000 });
 }
 
 let lastAnalysis: string | null = null;
@@ -165,6 +170,11 @@ export function retryAnalysis(moves: string): void {
   solverClient?.retry();
   lastAnalysis = null;
   requestAnalysis(moves);
+}
+
+/** Sets the solver's time limit per position (seconds); the page re-asks the current position. */
+export function setAnalysisLimit(seconds: number): void {
+  settings.analysisLimitS = (ANALYSIS_LIMITS_S as readonly number[]).includes(seconds) ? seconds : DEFAULT_ANALYSIS_LIMIT_S;
 }
 
 export function setMode(mode: Mode): void {

@@ -168,6 +168,31 @@ export const agentTests = [
     },
   },
   {
+    name: 'a position too hard for the time limit shows "still solving", then "?"; a move supersedes it',
+    async run({ page, url }) {
+      // 1177: four edge moves, outside the opening book, far too slow to solve in 2 s.
+      await page.goto(`${url}?pos=1177`);
+      await ready(page);
+      await choosePlayers(page, 'humans');
+      await page.getByTestId('analysis-toggle').check();
+      await page.getByTestId('analysis-limit').selectOption('2');
+      await page.locator('body').click({ position: { x: 2, y: 2 } });
+      const statusText = () => page.getByTestId('analysis-status').textContent();
+      await page.waitForFunction(() => document.querySelector('[data-testid=analysis-status]')?.textContent?.includes('Still solving'));
+      // A move while solving: the old analysis is dropped and the new position is solved (or times out) in its turn.
+      await page.keyboard.press('6');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=analysis-status]')?.textContent?.includes('Too hard to solve within 2 s'),
+        undefined,
+        { timeout: 30_000 },
+      );
+      const marks = await page.locator('[data-testid^=mark-]').allTextContents();
+      check(marks.length === 7 && marks.includes('?'), `unsolved columns show "?": ${marks}`);
+      check((await notation(page)) === '11776', 'the analysis is of the position on the board');
+      check(/Too hard/.test((await statusText()) ?? ''), 'status');
+    },
+  },
+  {
     name: 'the shipped model loads and answers',
     async run({ page, url, screenshot }) {
       const models = shippedModels();

@@ -32,6 +32,8 @@ export const gameTests = [
       await page.goto(url);
       await ready(page);
       check((await page.getByTestId('board').locator('.disc').count()) === 0, 'board should start empty');
+      // vite.config.ts sets COOP/COEP: the page is cross-origin isolated (shared memory for the solver's stop word, wasm threads).
+      check(await page.evaluate(() => crossOriginIsolated), 'the page should be cross-origin isolated');
       check(/Red to move/.test(await status(page)), `status: ${await status(page)}`);
       const label = await page.getByTestId('column-4').getAttribute('aria-label');
       check(/Column 4: empty; 6 free; drop a red disc/.test(label ?? ''), `column label: ${label}`);
