@@ -35,12 +35,15 @@ export class TranspositionTable {
   private readonly keys: Int32Array;
   /** Stored value per slot; 0 = empty. Encoding is the solver's business. */
   private readonly values: Uint8Array;
+  /** 1 / size, so that the slot needs a multiplication instead of a division. */
+  private readonly inverse: number;
 
   /** A table of at least `minSize` slots (rounded up to a prime above 2^17). */
   constructor(minSize: number) {
     this.size = nextPrime(Math.max(minSize, MIN_TABLE_SIZE));
     this.keys = new Int32Array(this.size);
     this.values = new Uint8Array(this.size);
+    this.inverse = 1 / this.size;
   }
 
   /** Empties every slot. */
@@ -51,12 +54,13 @@ export class TranspositionTable {
 
   /**
    * The slot of a key given as its two words (keyLo < 2^28, keyHi < 2^21).
-   * key mod size without a double `%` (a slow fmod call in V8): floor division
-   * is exact to within one, and the remainder is corrected after.
+   * key mod size without a double `%` (a slow fmod call in V8): the quotient
+   * from a multiplication by 1 / size is exact to within one, and the
+   * remainder is corrected after.
    */
   slot(keyLo: number, keyHi: number): number {
     const key = keyHi * 268435456 + keyLo;
-    let r = key - Math.floor(key / this.size) * this.size;
+    let r = key - Math.floor(key * this.inverse) * this.size;
     if (r < 0) r += this.size;
     else if (r >= this.size) r -= this.size;
     return r;

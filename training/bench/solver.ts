@@ -4,6 +4,9 @@
  * with the transposition table cleared before each position and no opening
  * book (as in the C++ reference figures of ../shared/README.md), and the
  * ratio of our times and nodes to those figures. Also checks every score.
+ * Times are CPU time of this process (process.cpuUsage), like the
+ * reference's CPU figures, so that other jobs on the machine distort them
+ * less than wall-clock time would; the wall-clock mean is reported too.
  * Writes the table as JSON to bench-results/solver.json.
  *
  *   npm run bench:solver [-- --lines N --l1r3-lines 21 --table-log2 24 --sets L3_R1,L2_R1]
@@ -55,15 +58,19 @@ for (const set of (values.sets as string).split(',')) {
   const limit = Number(set === 'L1_R3' ? values['l1r3-lines'] : values.lines);
   const lines = readSet(set).slice(0, limit);
   const times: number[] = [];
+  const walls: number[] = [];
   const nodes: number[] = [];
   let wrong = 0;
   for (const { moves, score } of lines) {
     const pos = parseMoves(moves);
     solver.reset(); // untimed, like the reference (which times the solve only)
     solver.resetNodeCount();
-    const t0 = performance.now();
+    const w0 = performance.now();
+    const c0 = process.cpuUsage();
     const s = solver.solve(pos);
-    times.push((performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(c0);
+    walls.push((performance.now() - w0) / 1000);
+    times.push((cpu.user + cpu.system) / 1e6);
     nodes.push(solver.nodeCount);
     if (s !== score) {
       wrong++;
@@ -72,7 +79,15 @@ for (const set of (values.sets as string).split(',')) {
   }
   failures += wrong;
   const ref = CPP[set];
-  const r = { set, positions: lines.length, wrong, meanS: mean(times), medianS: median(times), meanNodes: mean(nodes) };
+  const r = {
+    set,
+    positions: lines.length,
+    wrong,
+    meanS: mean(times),
+    medianS: median(times),
+    wallMeanS: mean(walls),
+    meanNodes: mean(nodes),
+  };
   results.push({ ...r, cppMeanS: ref.mean, cppMedianS: ref.median, cppMeanNodes: ref.nodes });
   rows.push([
     set,
@@ -80,6 +95,7 @@ for (const set of (values.sets as string).split(',')) {
     String(wrong),
     fmtTime(r.meanS),
     fmtTime(r.medianS),
+    fmtTime(r.wallMeanS),
     Math.round(r.meanNodes).toLocaleString('en-US'),
     `${(r.meanS / ref.mean).toFixed(2)}x`,
     `${(r.medianS / ref.median).toFixed(2)}x`,
@@ -87,7 +103,7 @@ for (const set of (values.sets as string).split(',')) {
   ]);
   process.stderr.write(`${set}: done\n`);
 }
-printTable(['set', 'positions', 'wrong', 'mean', 'median', 'mean nodes', 'mean / C++', 'median / C++', 'nodes / C++'], rows);
+printTable(['set', 'positions', 'wrong', 'mean CPU', 'median CPU', 'mean wall', 'mean nodes', 'mean / C++', 'median / C++', 'nodes / C++'], rows);
 mkdirSync(dirname(values.out as string), { recursive: true });
 writeFileSync(values.out as string, `${JSON.stringify({ date: new Date().toISOString(), tableLog2: Number(values['table-log2']), results }, null, 2)}\n`);
 if (failures > 0) process.exit(1);
