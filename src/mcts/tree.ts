@@ -21,10 +21,10 @@ import {
   PROVEN_WIN,
   UNEXPANDED,
   UNPROVEN,
-  proofOf,
   provenValue,
 } from './nodes.js';
 import type { SearchParams } from './params.js';
+import { tryProve } from './proofs.js';
 import type { Rng } from './rng.js';
 
 /** A leaf waiting for its evaluation. */
@@ -167,7 +167,7 @@ export class SearchTree {
     if (node === 0 && this.noiseWanted && !this.noiseApplied) this.applyNoise();
     // The leaf's value for the player who moved into it is minus the side to move's value.
     let value = -ev.value;
-    if (this.params.solver && this.tryProve(node)) value = provenValue(nodes.proof[node]);
+    if (this.params.solver && tryProve(this.nodes, node)) value = provenValue(nodes.proof[node]);
     this.backup(node, value, this.params.virtualLoss);
   }
 
@@ -219,35 +219,8 @@ export class SearchTree {
       nodes.valueSum[i] += vl + value;
       value = -value;
       const p = nodes.parent[i];
-      if (prove && p >= 0) prove = this.tryProve(p);
+      if (prove && p >= 0) prove = tryProve(this.nodes, p);
     }
-  }
-
-  /**
-   * MCTS-solver rule for `node` after a child's proof changed: the side to
-   * move at `node` wins if one child is a proven win for it; otherwise once
-   * every child is proven, it gets the best of them. Returns true when
-   * `node` became proven (so its parent should be tried too).
-   */
-  private tryProve(node: number): boolean {
-    const nodes = this.nodes;
-    if (nodes.proof[node] !== UNPROVEN) return false;
-    const start = nodes.first[node];
-    if (start < 0) return false;
-    let best = -2;
-    let allProven = true;
-    for (let c = start; c < start + nodes.count[node]; c++) {
-      const proof = nodes.proof[c];
-      if (proof === PROVEN_WIN) {
-        nodes.proof[node] = PROVEN_LOSS;
-        return true;
-      }
-      if (proof === UNPROVEN) allProven = false;
-      else best = Math.max(best, provenValue(proof));
-    }
-    if (!allProven) return false;
-    nodes.proof[node] = proofOf(-best);
-    return true;
   }
 
   private applyNoise(): void {

@@ -14,6 +14,8 @@ import {
   searchParams,
 } from '../../src/mcts/index.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
+import { NodeStore, PROVEN_DRAW, PROVEN_LOSS, PROVEN_WIN, UNPROVEN } from '../../src/mcts/nodes.js';
+import { tryProve } from '../../src/mcts/proofs.js';
 
 const pos = (moves: string) => parseMoves(moves);
 
@@ -224,5 +226,25 @@ describe('determinism and noise', () => {
     }
     expect(mean0).toBeGreaterThan(1 / 7 - 0.02);
     expect(mean0).toBeLessThan(1 / 7 + 0.02);
+  });
+});
+
+describe('MCTS-solver proof rule', () => {
+  // Child proofs from the point of view of the player who moved into each child (= side to move at the parent).
+  test.each([
+    ['one child wins', [PROVEN_LOSS, UNPROVEN, PROVEN_WIN], PROVEN_LOSS],
+    ['all children lose', [PROVEN_LOSS, PROVEN_LOSS], PROVEN_WIN],
+    ['best child draws', [PROVEN_LOSS, PROVEN_DRAW], PROVEN_DRAW],
+    ['an unproven child keeps it open', [PROVEN_LOSS, UNPROVEN], UNPROVEN],
+    ['nothing proven', [UNPROVEN, UNPROVEN], UNPROVEN],
+  ])('%s', (_name, children, expected) => {
+    const nodes = new NodeStore(4);
+    nodes.alloc(1);
+    const start = nodes.alloc(children.length);
+    nodes.first[0] = start;
+    nodes.count[0] = children.length;
+    children.forEach((p, k) => (nodes.proof[start + k] = p));
+    expect(tryProve(nodes, 0)).toBe(expected !== UNPROVEN);
+    expect(nodes.proof[0]).toBe(expected);
   });
 });
