@@ -4,7 +4,8 @@
  * matches are reproducible from their seed yet the solver is not predictable
  * by column order.
  */
-import { bestColumns } from './solver.js';
+import type { Position } from '../engine/position.js';
+import { type SolveOptions, type Solver, bestColumns } from './solver.js';
 
 /** A random source returning floats in [0, 1), e.g. a seeded PRNG. */
 export type Random = () => number;
@@ -18,6 +19,20 @@ export function chooseBestMove(scores: readonly (number | null)[], random: Rando
   if (best.length === 0) throw new Error('no playable column');
   const i = Math.min(best.length - 1, Math.floor(random() * best.length));
   return best[i];
+}
+
+/**
+ * The solver's move in a match: analyze `pos`, then chooseBestMove. Returns
+ * the column and the analysis. Throws SolverInterruptedError past a limit.
+ */
+export function solverMove(
+  solver: Solver,
+  pos: Position,
+  random: Random,
+  options: SolveOptions = {},
+): { col: number; scores: (number | null)[] } {
+  const scores = solver.analyze(pos, options);
+  return { col: chooseBestMove(scores, random), scores };
 }
 
 /** Mulberry32: a small, fast, seeded 32-bit PRNG (public domain, T. Ettinger). */

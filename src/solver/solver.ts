@@ -20,7 +20,7 @@
  */
 import * as bb from '../engine/bitboard.js';
 import type { Position } from '../engine/position.js';
-import type { OpeningBook } from './book.js';
+import { OpeningBook } from './book.js';
 import * as bits from './bits.js';
 import { TranspositionTable } from './transposition-table.js';
 
@@ -122,6 +122,17 @@ export class Solver {
 
   resetNodeCount(): void {
     this.nodeCount = 0;
+  }
+
+  /**
+   * Loads an opening book file (public/book/book.bin, fetched in the browser
+   * or read by training/book/book-file.ts in Node) and uses it from now on.
+   * Throws BookFormatError on a malformed file.
+   */
+  loadBook(bytes: Uint8Array): OpeningBook {
+    const book = OpeningBook.fromBytes(bytes);
+    this.setBook(book);
+    return book;
   }
 
   /** Uses `book` (or none with null) in later searches. Scores from the table stay valid. */

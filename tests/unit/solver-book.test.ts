@@ -98,7 +98,7 @@ describe('the solver with a book', () => {
     const book = new OpeningBook();
     book.set(pos.canonicalKey(), exact, false);
     const s = new Solver({ tableSize: 1 << 20 });
-    s.setBook(book);
+    expect(s.loadBook(book.toBytes()).size).toBe(1);
     expect(s.solve(pos)).toBe(exact);
     expect(s.solve(pos.mirror())).toBe(exact);
     expect(s.nodeCount).toBeLessThan(20);

@@ -10,6 +10,7 @@ import {
   chooseBestMove,
   mulberry32,
   nextPrime,
+  solverMove,
 } from '../../src/solver/index.js';
 import { minimaxAnalysis, parseLabelled } from './solver-reference.js';
 
@@ -131,6 +132,13 @@ describe('move choice', () => {
     }
     expect([...counts.keys()].sort()).toEqual(best);
     for (const n of counts.values()) expect(Math.abs(n / 3000 - 1)).toBeLessThan(0.1);
+  });
+
+  test('solverMove plays one of the best columns of the analysis', () => {
+    const { moves, scores } = middle[3];
+    const r = solverMove(solver, parseMoves(moves), mulberry32(5));
+    expect(r.scores).toEqual(scores);
+    expect(bestColumns(scores)).toContain(r.col);
   });
 
   test('the same seed gives the same choices; no playable column throws', () => {

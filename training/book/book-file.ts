@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OpeningBook } from '../../src/solver/index.js';
+import { OpeningBook, type Solver } from '../../src/solver/index.js';
 
 /** The book in the repository: public/book/book.bin. */
 export const DEFAULT_BOOK_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../public/book/book.bin');
@@ -21,4 +21,11 @@ export function writeBookFile(book: OpeningBook, path = DEFAULT_BOOK_PATH): void
   const tmp = `${path}.tmp`;
   writeFileSync(tmp, book.toBytes());
   renameSync(tmp, path);
+}
+
+/** Loads the book file into `solver` (no book when the file is absent). Returns the book. */
+export function loadSolverBook(solver: Solver, path = DEFAULT_BOOK_PATH): OpeningBook {
+  const book = readBookFile(path, true);
+  solver.setBook(book);
+  return book;
 }
