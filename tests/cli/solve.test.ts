@@ -60,4 +60,11 @@ describe('npm run solve', () => {
     expect(r.stdout).toBe(`${A} x x x 3 x -2 -2\n`);
     expect(r.status).toBe(0);
   }, 120_000);
+
+  test('the empty board as an empty argument, answered from the book at once', () => {
+    const r = run(['--analyze', '', '4']);
+    // Pons' published values (../shared/TRAINING-NOTES.md), seeded into the book.
+    expect(r.stdout).toBe(' -2 -1 0 1 0 -1 -2\n4 -4 -2 -2 -1 -2 -2 -4\n');
+    expect(r.status).toBe(0);
+  }, 30_000);
 });

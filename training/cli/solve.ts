@@ -4,7 +4,8 @@
  * on stdin, and prints `POSITION SCORE`, or with --analyze
  * `POSITION s1 s2 s3 s4 s5 s6 s7` with `x` for a full (or, once the game is
  * over, any) column. Only a line's first word is read, so Pons' test-set
- * files (`MOVES SCORE`) can be piped in as they are; blank lines are skipped.
+ * files (`MOVES SCORE`) can be piped in as they are; blank lines are skipped
+ * (an empty argument, `""`, is the empty board).
  * A bad line gets `line N: "...": reason` on stderr and the others are still
  * answered; the exit status is 1 when any line failed.
  *
@@ -43,10 +44,10 @@ if (!values['no-book']) {
 
 let failed = 0;
 
-/** Answers one input line; `n` is its 1-based number for error messages. */
-function answer(line: string, n: number): void {
+/** Answers one input line; `n` is its 1-based number for error messages. Blank lines are skipped unless `emptyBoard`. */
+function answer(line: string, n: number, emptyBoard = false): void {
   const moves = line.trim().split(/\s+/)[0] ?? '';
-  if (moves === '') return;
+  if (moves === '' && !emptyBoard) return;
   let pos;
   try {
     pos = parseMoves(moves);
@@ -66,7 +67,7 @@ function answer(line: string, n: number): void {
 }
 
 if (positionals.length > 0) {
-  positionals.forEach((p, i) => answer(p, i + 1));
+  positionals.forEach((p, i) => answer(p, i + 1, true));
 } else {
   let n = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) answer(line, ++n);
