@@ -1,5 +1,5 @@
 /**
- * The gradient kernels registered on the wasm backend (training/nn/kernels.ts)
+ * The gradient kernels registered on the wasm backend (training/nn/kernels/)
  * against tfjs' reference `cpu` kernels, on the same random data: every case
  * must agree to 1e-4 relative (max |wasm - cpu| <= 1e-4 * max |cpu|). Then a
  * whole training gradient of a small net, wasm vs cpu.
@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { initTrainingBackend } from '../../training/nn/backend.js';
 import { mulberry32 } from '../../training/nn/init.js';
-import { GRADIENT_KERNELS } from '../../training/nn/kernels.js';
+import { GRADIENT_KERNELS } from '../../training/nn/kernels/index.js';
 import { createModel } from '../../training/nn/model.js';
 import { randomizeWeights, randomPositions } from './nn-fixtures.js';
 

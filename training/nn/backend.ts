@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerGradientKernels } from './kernels.js';
+import { registerGradientKernels } from './kernels/index.js';
 
 export interface TrainingBackendParams {
   /** Use the SIMD build of the wasm backend when the runtime supports it. Default true (about 2-3x faster, see bench:train). */
