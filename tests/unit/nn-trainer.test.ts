@@ -150,6 +150,21 @@ describe('Trainer', () => {
     model.dispose();
   });
 
+  test('steps leak no tensors or backend memory', () => {
+    const model = createModel({ blocks: 2, filters: 8 }, 3);
+    const t = new Trainer(model);
+    const batch = makeBatch(32, 5);
+    t.trainStep(batch);
+    const before = tf.memory();
+    for (let i = 0; i < 5; i++) t.trainStep(batch);
+    const after = tf.memory();
+    expect(after.numTensors).toBe(before.numTensors);
+    expect(after.numDataBuffers).toBe(before.numDataBuffers);
+    expect(after.numBytes).toBe(before.numBytes);
+    t.dispose();
+    model.dispose();
+  });
+
   test('rejects a batch whose arrays disagree', () => {
     const model = createModel({ blocks: 1, filters: 8 }, 1);
     const t = new Trainer(model);
