@@ -52,7 +52,8 @@ export function analyzeColumns(solver: Solver, work: SolverWork, hooks: Analysis
     try {
       // The child's score is for the opponent; negate it (negamax). A won
       // child scores as the opponent's loss, so a winning move comes out right.
-      scores[col] = -solver.solve(child, { timeLimitMs: left, shouldStop: () => hooks.superseded() });
+      // `0 - x` rather than `-x`: a draw is +0, never -0.
+      scores[col] = 0 - solver.solve(child, { timeLimitMs: left, shouldStop: () => hooks.superseded() });
       solved[col] = true;
     } catch (e) {
       if (!(e instanceof SolverInterruptedError)) throw e;
