@@ -11,6 +11,7 @@ import { RolloutEvaluator, type Evaluator } from '../mcts/index.js';
 import { OnnxEvaluator } from '../nn/onnx-evaluator.js';
 import { createWebSession } from '../nn/web-session.js';
 import { searchInSlices } from './agent-search.js';
+import { releaseCallback } from './release.js';
 import type { AgentApi, AgentBackend, AgentInfo, AgentResult, AgentWork, Progress } from './protocol.js';
 
 let evaluator: Evaluator | null = null;
@@ -73,17 +74,21 @@ const api: AgentApi = {
   },
 
   async think(work: AgentWork, progress?: Progress<AgentResult>): Promise<AgentResult | null> {
-    if (work.id < newest) return null;
-    newest = work.id;
-    const ev = evaluator;
-    if (!ev) throw new Error('the agent is not loaded');
-    return searchInSlices(ev, work, {
-      isCurrent: () => newest === work.id,
-      yieldNow,
-      progress,
-      progressMs: work.progressMs,
-      now: () => performance.now(),
-    });
+    try {
+      if (work.id < newest) return null;
+      newest = work.id;
+      const ev = evaluator;
+      if (!ev) throw new Error('the agent is not loaded');
+      return await searchInSlices(ev, work, {
+        isCurrent: () => newest === work.id,
+        yieldNow,
+        progress,
+        progressMs: work.progressMs,
+        now: () => performance.now(),
+      });
+    } finally {
+      releaseCallback(progress);
+    }
   },
 
   supersede(id: number): void {

@@ -9,6 +9,7 @@ import * as Comlink from 'comlink';
 import { OpeningBook, Solver } from '../solver/index.js';
 import type { Progress, SolverApi, SolverInfo, SolverInit, SolverResult, SolverWork } from './protocol.js';
 import { analyzeColumns } from './solver-analysis.js';
+import { releaseCallback } from './release.js';
 
 let solver: Solver | null = null;
 let cancel: Int32Array | null = null;
@@ -39,16 +40,20 @@ const api: SolverApi = {
   },
 
   async analyze(work: SolverWork, progress?: Progress<SolverResult>): Promise<SolverResult | null> {
-    if (work.id > newest) newest = work.id;
-    // Let queued messages (a newer request) in before a long synchronous search.
-    await new Promise((r) => setTimeout(r, 0));
-    if (!solver) throw new Error('the solver is not loaded');
-    if (latestId() > work.id || newest > work.id) return null;
-    return analyzeColumns(solver, work, {
-      superseded: () => latestId() > work.id,
-      progress,
-      now: () => performance.now(),
-    });
+    try {
+      if (work.id > newest) newest = work.id;
+      // Let queued messages (a newer request) in before a long synchronous search.
+      await new Promise((r) => setTimeout(r, 0));
+      if (!solver) throw new Error('the solver is not loaded');
+      if (latestId() > work.id || newest > work.id) return null;
+      return analyzeColumns(solver, work, {
+        superseded: () => latestId() > work.id || newest > work.id,
+        progress,
+        now: () => performance.now(),
+      });
+    } finally {
+      releaseCallback(progress);
+    }
   },
 
   supersede(id: number): void {
