@@ -149,8 +149,12 @@ export function setAnalysis(on: boolean): void {
     return;
   }
   solverClient ??= new EngineClient(
-    solverDriver({ bookUrl: BOOK_URL, tableSize: 1 << 22 }, (info) => (analysis.info = info)),
-    (s) => (analysis.engine = s),
+    solverDriver({ bookUrl: BOOK_URL, tableSize: 1 << 22 }, (info) => {
+      analysis.info = info;
+    }),
+    (s) => {
+      analysis.engine = s;
+    },
   );
 }
 
