@@ -92,21 +92,30 @@ export function freePort() {
   });
 }
 
-/** Starts `vite preview` on a free port; resolves once it answers HTTP. */
-export async function startPreview() {
+/** Starts `vite preview` (the built app) on a free port; resolves once it answers HTTP. */
+export function startPreview() {
+  return startVite(['preview']);
+}
+
+/** Starts the `vite` dev server on a free port (for the dev-mode smoke test). */
+export function startDev() {
+  return startVite([]);
+}
+
+async function startVite(command) {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), ...command, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}/`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited early:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`vite exited early:\n${log}`);
     try {
       const r = await fetch(url);
       if (r.ok) break;
@@ -115,7 +124,7 @@ export async function startPreview() {
     }
     if (Date.now() > deadline) {
       child.kill();
-      throw new Error(`vite preview did not answer on ${url} within 30 s:\n${log}`);
+      throw new Error(`vite did not answer on ${url} within 60 s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -152,6 +161,8 @@ export async function watchedPage(context) {
   const allowed = [];
   page.on('console', (m) => {
     if (m.type() === 'error') seen.push(`console.error: ${m.text()}`);
+    // Svelte's dev-mode diagnostics (e.g. assignment_value_stale) count as errors too.
+    if (m.type() === 'warning' && m.text().includes('[svelte]')) seen.push(`svelte warning: ${m.text().slice(0, 300)}`);
   });
   page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
   return {

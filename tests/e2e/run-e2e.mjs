@@ -7,9 +7,10 @@
  * Exit status 0 only when every test passed.
  */
 import { existsSync } from 'node:fs';
-import { buildIfNeeded, chromiumPath, launchBrowser, prepareTestModel, runTests, startPreview } from './harness.mjs';
+import { buildIfNeeded, chromiumPath, launchBrowser, prepareTestModel, runTests, startDev, startPreview } from './harness.mjs';
 import { gameTests } from './game.e2e.mjs';
 import { agentTests, onnxTests } from './agent.e2e.mjs';
+import { devTests } from './dev.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
@@ -34,6 +35,20 @@ async function main() {
       const r = await runTests(tests, { context: browser.context, url: server.url, only: process.env.E2E_ONLY, suite: name });
       passed += r.passed;
       failed += r.failed;
+    }
+    server.stop();
+    // Last, the dev server (Svelte's dev diagnostics on), unless E2E_ONLY leaves it out.
+    const only = process.env.E2E_ONLY;
+    if (!only || devTests.some((t) => `dev ${t.name}`.includes(only))) {
+      const dev = await startDev();
+      try {
+        console.log(`e2e dev (${dev.url})`);
+        const r = await runTests(devTests, { context: browser.context, url: dev.url, only, suite: 'dev' });
+        passed += r.passed;
+        failed += r.failed;
+      } finally {
+        dev.stop();
+      }
     }
   } finally {
     await browser.close();
