@@ -43,7 +43,8 @@ function newest(path) {
 /** Runs `vite build` unless dist/ is newer than every input of the build. */
 export function buildIfNeeded() {
   const inputs = ['src', 'public', 'models', 'index.html', 'vite.config.ts', 'package-lock.json'];
-  const built = existsSync(join(ROOT, 'dist/index.html')) ? newest(join(ROOT, 'dist')) : 0;
+  // dist/index.html is written by every build (dist/e2e/ is not, so it must not count).
+  const built = existsSync(join(ROOT, 'dist/index.html')) ? statSync(join(ROOT, 'dist/index.html')).mtimeMs : 0;
   const source = Math.max(...inputs.map((p) => newest(join(ROOT, p))));
   if (built > source && !process.env.E2E_FORCE_BUILD) {
     console.log('e2e: dist/ is up to date, not rebuilding');
