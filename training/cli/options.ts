@@ -1,0 +1,44 @@
+/**
+ * Option parsing shared by the command-line tools: node:util's parseArgs in
+ * strict mode (an unknown option is an error), plus checked number options
+ * and one way to fail with a usage line.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Parses argv; on a bad option prints the reason and `usage` to stderr and exits with status 2. */
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
+  options: T,
+  usage: string,
+  argv = process.argv.slice(2),
+) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+  } catch (e) {
+    failUsage((e as Error).message, usage);
+  }
+}
+
+/** Prints `message` and the usage to stderr and exits with status 2. */
+export function failUsage(message: string, usage: string): never {
+  process.stderr.write(`error: ${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+/** A number option: undefined when absent; UsageError when not a number within [min, max] (integer when asked). */
+export function numberOption(
+  name: string,
+  raw: string | undefined,
+  { min = -Infinity, max = Infinity, integer = false }: { min?: number; max?: number; integer?: boolean } = {},
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
+    const range = `${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` >= ${min}` : ''}${max < Infinity ? ` <= ${max}` : ''}`;
+    throw new UsageError(`--${name} must be ${range}, got ${JSON.stringify(raw)}`);
+  }
+  return v;
+}
