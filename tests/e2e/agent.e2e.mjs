@@ -125,7 +125,7 @@ export const agentTests = [
       check(/wins|Draw/.test(st), `the game ended: ${st}`);
       if (/wins/.test(st)) {
         const verdict = (await page.getByTestId('verdict').textContent()) ?? '';
-        check(/Red/.test(st) ? verdict === 'You win!' : verdict === 'The agent wins.', `verdict for "${st}": ${verdict}`);
+        check(/Red wins/.test(st) ? verdict === 'You win!' : verdict === 'The agent wins.', `verdict for "${st}": ${verdict}`);
       }
       console.log(`       agent replies (rollout agent): median ${replies.sort((a, b) => a - b)[replies.length >> 1]} ms over ${replies.length}`);
       await screenshot('game-vs-agent-first');

@@ -95,7 +95,8 @@ export const gameTests = [
       const owner = (c, r) => page.getByTestId(`cell-${c}-${r}`).getAttribute('data-owner');
       check((await owner(4, 1)) === '1' && (await owner(4, 2)) === '2', 'column 4 holds red then yellow');
       check((await owner(5, 1)) === '1' && (await owner(3, 1)) === '2', 'columns 5 and 3 hold red and yellow');
-      check(/Red to move/.test(await status(page)), `status: ${await status(page)}`);
+      // The live region also tells screen readers the last move.
+      check(/Yellow played column 3\.\s*Red to move/.test(await status(page)), `status: ${await status(page)}`);
       await choosePlayers(page, 'humans');
       await page.keyboard.press('6');
       check(posParam(page) === '44536', `URL after a move: ${posParam(page)}`);
