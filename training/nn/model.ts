@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { INPUT_SHAPE } from '../../src/engine/encoding.js';
+import { FastBatchNorm } from './batch-norm.js';
 import { glorotUniform, heNormal, mulberry32 } from './init.js';
 
 export interface NetConfig {
@@ -54,7 +55,7 @@ function conv(name: string, filters: number, kernel: number): tf.layers.Layer {
 }
 
 function bn(name: string, cfg: NetConfig): tf.layers.Layer {
-  return tf.layers.batchNormalization({ name, axis: -1, epsilon: cfg.bnEpsilon, momentum: cfg.bnMomentum });
+  return new FastBatchNorm({ name, epsilon: cfg.bnEpsilon, momentum: cfg.bnMomentum });
 }
 
 /** Builds the network with weights drawn deterministically from `seed`. */
