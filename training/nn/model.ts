@@ -8,7 +8,8 @@
  *   policy: conv1x1(Pf) - BN - ReLU - flatten - dense(7)          -> 'policy' logits [N,7]
  *   value:  conv1x1(Vf) - BN - ReLU - flatten - dense(H) - ReLU - dense(1) - tanh -> 'value' [N,1]
  *
- * Convolutions have no bias (the batch norm that follows has one). Layer names
+ * BN is `FastBatchNorm` (./batch-norm.ts: tfjs' semantics, closed-form
+ * gradient). Convolutions have no bias (the batch norm that follows has one). Layer names
  * are fixed (`stem_conv`, `block{i}_bn2`, ...) because the ONNX exporter reads
  * the weights by name.
  */
