@@ -2,28 +2,28 @@
  * One game between two match players, with the record a match report needs:
  * the moves, who won, at which ply, and each move's thinking time.
  */
-import { Position, formatMoves } from '../../src/engine/index.js';
+import { formatMoves, parseMoves } from '../../src/engine/index.js';
 import type { MatchPlayer, MoveInfo } from './players.js';
 
 export interface GameRecord {
-  /** The moves in Pons' notation, from the empty board. */
+  /** The start position in Pons' notation ('' = the empty board). */
+  start: string;
+  /** All moves in Pons' notation from the empty board: `start` and the moves played. */
   moves: string;
-  /** Plies played from the start position up to the end of the game. */
+  /** Plies on the board at the end of the game. */
   plies: number;
   /** 1 = the first player won, 2 = the second, 0 = draw. */
   winner: 0 | 1 | 2;
-  /** Per move: the mover (1 or 2), milliseconds and what the player said. */
+  /** Per move played from `start`: the mover (1 or 2), milliseconds and what the player said. */
   log: { player: 1 | 2; ms: number; info: MoveInfo }[];
 }
 
-/** Plays `first` against `second` from `start` (default: the empty board) to the end. */
-export async function playGame(
-  first: MatchPlayer,
-  second: MatchPlayer,
-  seed: number,
-  start: Position = new Position(),
-): Promise<GameRecord> {
-  const pos = start.clone();
+/**
+ * Plays a game to the end from `start` (Pons notation, default the empty
+ * board); `first` plays the first player's stones, whoever is to move at `start`.
+ */
+export async function playGame(first: MatchPlayer, second: MatchPlayer, seed: number, start = ''): Promise<GameRecord> {
+  const pos = parseMoves(start);
   first.newGame(seed, pos);
   second.newGame(seed + 1_000_003, pos);
   const cols: number[] = [];
@@ -42,5 +42,5 @@ export async function playGame(
     log.push({ player: mover, ms, info });
   }
   const winner: 0 | 1 | 2 = pos.won ? (pos.sideToMove === 1 ? 2 : 1) : 0;
-  return { moves: formatMoves(cols), plies: pos.moves, winner, log };
+  return { start, moves: start + formatMoves(cols), plies: pos.moves, winner, log };
 }

@@ -35,7 +35,7 @@ export interface GameReport {
   result: 'win' | 'draw' | 'loss';
   plies: number;
   moves: string;
-  /** Ply (0-based move index) of the agent's first value-lowering move; null when it made none (solver games only). */
+  /** Move number (1-based, like `plies`: 41 = the 41st stone) of the agent's first value-lowering move; null when it made none (solver games only). */
   agentFirstMistake: number | null;
   agentMs: number[];
   opponentMs: number[];
@@ -59,7 +59,7 @@ function makeOpponent(cfg: MatchConfig): { player: MatchPlayer; solver: Solver |
 }
 
 function describe(g: GameReport): string {
-  const mistake = g.agentFirstMistake === null ? 'none' : `ply ${g.agentFirstMistake + 1}`;
+  const mistake = g.agentFirstMistake === null ? 'none' : `ply ${g.agentFirstMistake}`;
   return `${g.result.toUpperCase()} at ply ${g.plies}, agent's first mistake: ${mistake}, moves ${g.moves}`;
 }
 
@@ -78,7 +78,8 @@ export async function runMatch(cfg: MatchConfig, progress: (line: string) => voi
         const rec = agentFirst ? await playGame(agent, opponent, seed) : await playGame(opponent, agent, seed);
         const agentSide = agentFirst ? 1 : 2;
         const result = rec.winner === 0 ? 'draw' : rec.winner === agentSide ? 'win' : 'loss';
-        const mistake = solver ? agentFirstMistake(rec, agentSide, solver) : null;
+        const k = solver ? agentFirstMistake(rec, agentSide, solver) : null;
+        const mistake = k === null ? null : k + 1;
         const report: GameReport = {
           seed,
           agentFirst,

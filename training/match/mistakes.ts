@@ -7,7 +7,7 @@
  * the value the agent faced is minus the score of the solver's chosen move.
  * Only the agent's very first move as first player needs a separate solve.
  */
-import { Position } from '../../src/engine/index.js';
+import { parseMoves } from '../../src/engine/index.js';
 import { SolverInterruptedError, type Solver } from '../../src/solver/index.js';
 import type { GameRecord } from './game.js';
 
@@ -19,7 +19,7 @@ function bestScore(scores: readonly (number | null)[]): number {
 }
 
 /**
- * The 0-based ply of the agent's first value-lowering move, or null when it
+ * The ply (stones on the board before the move) of the agent's first value-lowering move, or null when it
  * made none (or when the one value that needs a search was not found within
  * `timeLimitMs`). `rec` must come from a game against SolverPlayer, whose
  * moves carry their analysis in `info.scores`.
@@ -37,13 +37,13 @@ export function agentFirstMistake(rec: GameRecord, agentSide: 1 | 2, solver: Sol
       before = -(prev.scores[prev.col] as number);
     } else {
       try {
-        before = solver.solve(new Position(), { timeLimitMs });
+        before = solver.solve(parseMoves(rec.start), { timeLimitMs });
       } catch (e) {
         if (e instanceof SolverInterruptedError) continue;
         throw e;
       }
     }
-    if (-bestScore(after) < before) return k;
+    if (-bestScore(after) < before) return parseMoves(rec.start).moves + k;
   }
   return null;
 }

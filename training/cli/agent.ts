@@ -1,0 +1,68 @@
+/**
+ * `npm run agent`: the agent behind a line protocol, so any outside harness
+ * can play it. Each stdin line is a position in Pons' notation (an empty line
+ * is the empty board); each answer is one stdout line:
+ *   COLUMN VALUE V1 V2 V3 V4 V5 V6 V7
+ * COLUMN = the chosen column (1-7), VALUE = the search's value estimate for
+ * the side to move in [-1, 1], Vi = root visits of column i. A bad line gets
+ * `error LINE_NUMBER: reason` instead, and the agent goes on.
+ */
+import { createInterface } from 'node:readline';
+import { parseMoves } from '../../src/engine/index.js';
+import { DEFAULT_MODEL_PATH, loadAgentEvaluator } from '../match/agent-loader.js';
+import { AgentPlayer } from '../match/players.js';
+import { failUsage, numberOption, parseOptions, UsageError } from './options.js';
+
+const USAGE = `usage: npm run agent -- [--model ${DEFAULT_MODEL_PATH}] [--sims 800 | --ms T] [--seed 1]
+  reads positions (Pons notation, one per line) on stdin; writes "COLUMN VALUE V1..V7" per line`;
+
+const { values } = parseOptions(
+  {
+    model: { type: 'string', default: DEFAULT_MODEL_PATH },
+    sims: { type: 'string' },
+    ms: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  USAGE,
+);
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+let budget: { sims: number } | { ms: number };
+let seed: number;
+try {
+  if (values.sims !== undefined && values.ms !== undefined) throw new UsageError('choose one of --sims and --ms');
+  const ms = numberOption('ms', values.ms, { min: 1 });
+  budget = ms !== undefined ? { ms } : { sims: numberOption('sims', values.sims ?? '800', { min: 1, integer: true })! };
+  seed = numberOption('seed', values.seed, { integer: true })!;
+} catch (e) {
+  if (e instanceof UsageError) failUsage(e.message, USAGE);
+  throw e;
+}
+
+let evaluator;
+try {
+  evaluator = await loadAgentEvaluator(values.model);
+} catch (e) {
+  process.stderr.write(`error: ${(e as Error).message}\n`);
+  process.exit(1);
+}
+const agent = new AgentPlayer(evaluator, budget);
+let lineNo = 0;
+for await (const raw of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+  lineNo++;
+  const line = raw.trim();
+  try {
+    const pos = parseMoves(line);
+    if (pos.isOver) throw new Error(`the game is over (${pos.won ? 'won' : 'drawn'})`);
+    agent.newGame(seed, pos);
+    const info = await agent.move(pos);
+    const visits = (info.visits ?? []).map((v) => String(Math.round(v)));
+    process.stdout.write(`${info.col + 1} ${(info.value ?? 0).toFixed(4)} ${visits.join(' ')}\n`);
+  } catch (e) {
+    process.stdout.write(`error ${lineNo}: ${(e as Error).message}\n`);
+  }
+}
+await evaluator.dispose?.();

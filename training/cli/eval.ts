@@ -1,0 +1,96 @@
+/**
+ * `npm run eval`: move error rates of the agent on labelled positions, raw
+ * policy and with search, per set, as a table and JSON (beside the model, or
+ * at --out). Default sets: Pons' six test sets when ../shared is there (the
+ * standard to quote), else our own labelled sets in seeds/positions.
+ */
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Solver } from '../../src/solver/index.js';
+import { loadSolverBook } from '../book/book-file.js';
+import { printTable } from '../bench/stats.js';
+import { errorRates, type SetErrors } from '../eval/error-rate.js';
+import { readLabelled } from '../eval/labels.js';
+import { DEFAULT_MODEL_PATH, loadAgentEvaluator } from '../match/agent-loader.js';
+import { failUsage, numberOption, parseOptions, UsageError } from './options.js';
+
+const PONS_DIR = '../shared/data/pons-test-sets';
+const OWN_DIR = 'seeds/positions';
+const USAGE = `usage: npm run eval -- [--model ${DEFAULT_MODEL_PATH}] [--sims 800] [--no-search] [--limit N]
+         [--solve-ms 20000] [--out result.json] [SET_FILE ...]
+  SET_FILE: lines "MOVES SCORE" (Pons) or "MOVES s1 .. s7" (seeds/positions); default: ${PONS_DIR}/Test_* if present, else ${OWN_DIR}/*.txt`;
+
+const { values, positionals } = parseOptions(
+  {
+    model: { type: 'string', default: DEFAULT_MODEL_PATH },
+    sims: { type: 'string', default: '800' },
+    'no-search': { type: 'boolean', default: false },
+    limit: { type: 'string' },
+    'solve-ms': { type: 'string', default: '20000' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  USAGE,
+);
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+let sims: number;
+let limit: number;
+let solveMs: number;
+try {
+  sims = numberOption('sims', values.sims, { min: 1, integer: true })!;
+  limit = numberOption('limit', values.limit, { min: 1, integer: true }) ?? Infinity;
+  solveMs = numberOption('solve-ms', values['solve-ms'], { min: 1 })!;
+} catch (e) {
+  if (e instanceof UsageError) failUsage(e.message, USAGE);
+  throw e;
+}
+
+function defaultSets(): string[] {
+  if (existsSync(PONS_DIR)) {
+    return readdirSync(PONS_DIR)
+      .filter((f) => f.startsWith('Test_'))
+      .sort()
+      .map((f) => join(PONS_DIR, f));
+  }
+  process.stderr.write(`note: ${PONS_DIR} not found; using our own labelled sets in ${OWN_DIR}\n`);
+  return readdirSync(OWN_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => join(OWN_DIR, f));
+}
+
+const files = positionals.length > 0 ? positionals : defaultSets();
+try {
+  const sets = files.map((f) => ({ name: basename(f).replace(/^Test_/, '').replace(/\.txt$/, ''), items: readLabelled(f, limit) }));
+  const evaluator = await loadAgentEvaluator(values.model);
+  const solver = new Solver();
+  loadSolverBook(solver);
+  const results: SetErrors[] = [];
+  for (const set of sets) {
+    const t0 = performance.now();
+    const r = await errorRates(set.name, set.items, evaluator, solver, {
+      search: values['no-search'] ? null : { simulations: sims, leavesPerStep: 1 },
+      solveTimeLimitMs: solveMs,
+    });
+    results.push(r);
+    const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+    process.stderr.write(`${set.name}: raw ${pct(r.rawRate)}, search ${pct(r.searchRate)} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  }
+  await evaluator.dispose?.();
+  const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(2)}%`);
+  printTable(
+    ['set', 'positions', 'unjudged', 'raw policy error', `search error (${values['no-search'] ? 'off' : `${sims} sims`})`],
+    results.map((r) => [r.set, String(r.positions), String(r.unjudged), pct(r.rawRate), pct(r.searchRate)]),
+  );
+  const out = values.out ?? `${values.model.replace(/\.onnx$/, '')}.eval.json`;
+  const record = { model: values.model, simulations: values['no-search'] ? null : sims, limit: Number.isFinite(limit) ? limit : null, date: new Date().toISOString(), sets: results };
+  writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
+  process.stderr.write(`wrote ${out}\n`);
+} catch (e) {
+  process.stderr.write(`error: ${(e as Error).message}\n`);
+  process.exit(1);
+}
