@@ -8,7 +8,7 @@
  * multithreaded build off under Node (flags_wasm.ts, tensorflow/tfjs#3830),
  * which suits a 2-core machine where self-play needs the other core anyway.
  * SIMD is on when the runtime validates it (Node 20 does): it trains the
- * 4x32 net about 2x faster than the plain build (609 against 293 samples per
+ * 4x32 net about 2x faster than the plain build (819 against 378 samples per
  * CPU-second, `npm run bench:train -- --sizes 4x32 [--no-simd]`).
  *
  * Node-only (reads the .wasm files from node_modules).

@@ -19,7 +19,7 @@ import { FastBatchNorm } from './batch-norm.js';
 import { glorotUniform, heNormal, mulberry32 } from './init.js';
 
 export interface NetConfig {
-  /** Residual blocks. Default 4 (bench:train: 4x32 trains at about 600 samples per CPU-second at batch 256 on this machine; 6x64 at about 140). */
+  /** Residual blocks. Default 4 (bench:train: 4x32 trains at about 800 samples per CPU-second at batch 256 on this machine; 6x64 at about 150). */
   blocks: number;
   /** Channels of the stem and of every block. Default 32. */
   filters: number;
