@@ -6,8 +6,9 @@
  * Options: E2E_ONLY=substring runs matching tests; CHROMIUM_PATH picks the browser.
  * Exit status 0 only when every test passed.
  */
-import { existsSync } from 'node:fs';
-import { buildIfNeeded, chromiumPath, launchBrowser, prepareTestModel, runTests, startDev, startPreview } from './harness.mjs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS, buildIfNeeded, chromiumPath, launchBrowser, prepareTestModel, runTests, startDev, startPreview } from './harness.mjs';
 import { gameTests } from './game.e2e.mjs';
 import { agentTests, onnxTests } from './agent.e2e.mjs';
 import { devTests } from './dev.e2e.mjs';
@@ -23,6 +24,8 @@ async function main() {
     console.error(`e2e: no Chromium at ${chromiumPath()}; set CHROMIUM_PATH or apt-get install chromium`);
     return 2;
   }
+  // Screenshots of failures from an earlier run would mislead.
+  if (existsSync(ARTIFACTS)) for (const f of readdirSync(ARTIFACTS)) if (f.startsWith('FAILED-')) rmSync(join(ARTIFACTS, f));
   buildIfNeeded();
   prepareTestModel();
   const server = await startPreview();
