@@ -12,6 +12,7 @@
  * --no-seed       do not seed published values (marked unverified)
  * --verify        after covering, re-solve the unverified entries
  * --book PATH     book file (default public/book/book.bin)
+ * --max-minutes M stop cleanly before starting a new position after M minutes
  */
 import { parseArgs } from 'node:util';
 import { parseMoves } from '../../src/engine/index.js';
@@ -28,9 +29,11 @@ const { values } = parseArgs({
     'no-seed': { type: 'boolean', default: false },
     verify: { type: 'boolean', default: false },
     book: { type: 'string', default: DEFAULT_BOOK_PATH },
+    'max-minutes': { type: 'string', default: 'Infinity' },
   },
 });
 const plies = Number(values.plies);
+const stopAt = Date.now() + Number(values['max-minutes']) * 60_000;
 const bookPath = values.book as string;
 
 const book = readBookFile(bookPath, true);
@@ -63,6 +66,10 @@ log(`done: ${book.size} entries, ${book.toBytes().length} bytes, ${fmt((Date.now
 function solveBatch(label: string, list: string[], target: OpeningBook): void {
   const t0 = Date.now();
   for (let i = 0; i < list.length; i++) {
+    if (Date.now() > stopAt) {
+      log(`\n--max-minutes reached: stopping with ${target.size} entries; run again to resume`);
+      process.exit(0);
+    }
     const pos = parseMoves(list[i]);
     const key = pos.canonicalKey();
     const old = target.entry(key);
