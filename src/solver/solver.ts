@@ -303,6 +303,20 @@ export class Solver {
       if (s === s) return s; // not NaN: an exact score
     }
 
+    const nLo = cLo ^ mLo;
+    const nHi = cHi ^ mHi;
+    // A single candidate (often a forced block) needs no ordering: skip the
+    // threat counts. Same nodes as Pons' order.
+    if ((possLo & (possLo - 1)) === 0 && (possHi & (possHi - 1)) === 0 && (possLo === 0 || possHi === 0)) {
+      const score = -this.negamax(nLo, nHi, mLo | possLo, mHi | possHi, moves + 1, -beta, -alpha);
+      if (score >= beta) {
+        this.table.put(keyLo, keyHi, score + MAX_SCORE - 2 * MIN_SCORE + 2);
+        return score;
+      }
+      this.table.put(keyLo, keyHi, (score > alpha ? score : alpha) - MIN_SCORE + 1);
+      return score > alpha ? score : alpha;
+    }
+
     // Order the moves by the number of winning cells they create; insertion
     // sort that keeps the later-added (more central) move last on ties.
     const base = moves * SLOTS;
@@ -336,8 +350,6 @@ export class Solver {
       scArr[p] = score;
     }
 
-    const nLo = cLo ^ mLo;
-    const nHi = cHi ^ mHi;
     while (size > 0) {
       size--;
       const score = -this.negamax(nLo, nHi, mLo | mvLoArr[base + size], mHi | mvHiArr[base + size], moves + 1, -beta, -alpha);
