@@ -22,17 +22,14 @@ export function chooseBestMove(scores: readonly (number | null)[], random: Rando
 }
 
 /**
- * The solver's move in a match: analyze `pos`, then chooseBestMove. Returns
- * the column and the analysis. Throws SolverInterruptedError past a limit.
+ * The solver's move in a match: one of Solver.bestMoves (cheaper than a full
+ * analyze), uniformly; the same column as chooseBestMove(analyze(pos)) for
+ * the same random draw. Throws SolverInterruptedError past a limit.
  */
-export function solverMove(
-  solver: Solver,
-  pos: Position,
-  random: Random,
-  options: SolveOptions = {},
-): { col: number; scores: (number | null)[] } {
-  const scores = solver.analyze(pos, options);
-  return { col: chooseBestMove(scores, random), scores };
+export function solverMove(solver: Solver, pos: Position, random: Random, options: SolveOptions = {}): { col: number; best: number[] } {
+  const best = solver.bestMoves(pos, options);
+  if (best.length === 0) throw new Error('no playable column');
+  return { col: best[Math.min(best.length - 1, Math.floor(random() * best.length))], best };
 }
 
 /** Mulberry32: a small, fast, seeded 32-bit PRNG (public domain, T. Ettinger). */

@@ -189,8 +189,50 @@ export class Solver {
   }
 
   /** The optimal columns (0-6) of `pos`, ascending; empty when the game is over. */
+  /**
+   * The optimal columns without their exact scores, cheaper than analyze:
+   * solve the position (score v), then one null-window search per child
+   * asks only whether the child scores <= -v, i.e. whether the move is
+   * optimal, instead of bisecting each child's exact score.
+   */
   bestMoves(pos: Position, options: SolveOptions = {}): number[] {
-    return bestColumns(this.analyze(pos, options));
+    if (pos.won || pos.moves >= CELLS) return [];
+    const v = this.solve(pos, options);
+    const weak = options.weak === true;
+    const best: number[] = [];
+    this.begin(options);
+    try {
+      for (let col = 0; col < 7; col++) {
+        if (!pos.canPlay(col)) continue;
+        if (pos.isWinningMove(col)) {
+          best.push(col); // an immediate win is always optimal
+          continue;
+        }
+        // Only immediate wins reach the best score of all.
+        if (!weak && v === winNowScore(pos.moves)) continue;
+        const lo = col < 4;
+        const move = (lo ? pos.maskLo : pos.maskHi) + BOTTOM_MASK_COL[col];
+        const mLo = lo ? pos.maskLo | move : pos.maskLo;
+        const mHi = lo ? pos.maskHi : pos.maskHi | move;
+        const cLo = pos.curLo ^ pos.maskLo;
+        const cHi = pos.curHi ^ pos.maskHi;
+        const moves = pos.moves + 1;
+        let childAtMost: boolean; // the child's score <= -v (for weak: its sign <= -v)
+        if (moves >= CELLS) childAtMost = 0 <= -v;
+        else if (((winLo(cLo, cHi) & ((mLo + BOTTOM_LO) & BOARD_LO)) | (winHi(cLo, cHi) & ((mHi + BOTTOM_HI) & BOARD_HI))) !== 0) {
+          childAtMost = (weak ? 1 : winNowScore(moves)) <= -v;
+        } else if (weak) {
+          // Weak scores are signs: score <= -v  <=>  score < -v + 1, with -v in {-1, 0, 1}.
+          childAtMost = -v >= 1 || this.negamax(cLo, cHi, mLo, mHi, moves, -v, -v + 1) <= -v;
+        } else {
+          childAtMost = this.negamax(cLo, cHi, mLo, mHi, moves, -v, -v + 1) <= -v;
+        }
+        if (childAtMost) best.push(col);
+      }
+    } finally {
+      this.end();
+    }
+    return best;
   }
 
   private begin(options: SolveOptions): void {

@@ -54,6 +54,7 @@ describe('labelled positions (seeds/positions, made by training/cli/positions.ts
     for (const { moves, scores } of middle.slice(0, 60)) {
       const pos = parseMoves(moves);
       expect(weak.analyze(pos, { weak: true }), moves).toEqual(scores.map((s) => (s === null ? null : Math.sign(s))));
+      expect(weak.bestMoves(pos, { weak: true }), moves).toEqual(bestColumns(scores.map((s) => (s === null ? null : Math.sign(s)))));
       expect(weak.solve(pos, { weak: true })).toBe(Math.sign(Math.max(...scores.filter((s): s is number => s !== null))));
     }
   });
@@ -134,11 +135,12 @@ describe('move choice', () => {
     for (const n of counts.values()) expect(Math.abs(n / 3000 - 1)).toBeLessThan(0.1);
   });
 
-  test('solverMove plays one of the best columns of the analysis', () => {
-    const { moves, scores } = middle[3];
-    const r = solverMove(solver, parseMoves(moves), mulberry32(5));
-    expect(r.scores).toEqual(scores);
-    expect(bestColumns(scores)).toContain(r.col);
+  test('solverMove makes the same choice as chooseBestMove on the analysis, for the same seed', () => {
+    for (const { moves, scores } of middle.slice(0, 40)) {
+      const r = solverMove(solver, parseMoves(moves), mulberry32(5));
+      expect(r.best).toEqual(bestColumns(scores));
+      expect(r.col).toBe(chooseBestMove(scores, mulberry32(5)));
+    }
   });
 
   test('the same seed gives the same choices; no playable column throws', () => {

@@ -5,8 +5,8 @@
  * agent that opens in the centre, then wins at once when it can, blocks an
  * immediate threat, and otherwise plays a random column (seeded). The solver
  * moves first in half the games and second in the others, choosing like the
- * match CLI: the best-scoring column, uniformly among ties (seeded). Each
- * solver move is timed (analyze + choice); a move that runs past the cap is
+ * match CLI: the best-scoring column, uniformly among ties (seeded), by
+ * solverMove (Solver.bestMoves). Each solver move is timed; a move that runs past the cap is
  * interrupted and counted at the cap. Writes bench-results/solver-match.json.
  *
  *   npx tsx training/bench/solver-match.ts [--games 8 --seed 1 --cap-s 120 --table-log2 23]
@@ -16,7 +16,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Position } from '../../src/engine/index.js';
-import { Solver, SolverInterruptedError, chooseBestMove, mulberry32 } from '../../src/solver/index.js';
+import { Solver, SolverInterruptedError, mulberry32, solverMove } from '../../src/solver/index.js';
 import { readBookFile } from '../book/book-file.js';
 import { mean, median, printTable } from './stats.js';
 
@@ -63,7 +63,7 @@ for (let g = 0; g < games; g++) {
       const t0 = performance.now();
       let capped = false;
       try {
-        col = chooseBestMove(solver.analyze(pos, { timeLimitMs: capMs }), rnd);
+        col = solverMove(solver, pos, rnd, { timeLimitMs: capMs }).col;
       } catch (e) {
         if (!(e instanceof SolverInterruptedError)) throw e;
         capped = true;
