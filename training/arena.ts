@@ -1,7 +1,7 @@
 /**
  * Matches between players (AlphaZero.jl's `Duel`): network-guided MCTS
- * without noise (argmax of visits), the random player, or the one-ply
- * player. Games start from distinct seeded random openings and swap colours
+ * without noise (argmax of visits), the random player, the one-ply
+ * player, or the depth-limited alpha-beta player. Games start from distinct seeded random openings and swap colours
  * in pairs, so deterministic players still play different games. All MCTS
  * games of one player are searched together, one batch per step.
  */
@@ -13,11 +13,13 @@ import type { SearchParams } from '../src/mcts/params.js';
 import { Rng } from '../src/mcts/rng.js';
 import { SearchTree } from '../src/mcts/tree.js';
 import { onePlyMove, randomMove } from './baselines.js';
+import { alphaBetaMove } from './match/alphabeta.js';
 
 export type Player =
   | { kind: 'mcts'; evaluator: Evaluator; search: SearchParams }
   | { kind: 'random' }
-  | { kind: 'one-ply' };
+  | { kind: 'one-ply' }
+  | { kind: 'alphabeta'; depth: number };
 
 export interface MatchResult {
   games: number;
@@ -68,7 +70,13 @@ export async function playMatch(a: Player, b: Player, params: MatchParams): Prom
         await runSearches(trees, player.evaluator);
         moves = trees.map((t) => bestMove(t));
       } else {
-        moves = mine.map((g) => (player.kind === 'random' ? randomMove(g.pos, rng) : onePlyMove(g.pos, rng)));
+        moves = mine.map((g) =>
+          player.kind === 'random'
+            ? randomMove(g.pos, rng)
+            : player.kind === 'one-ply'
+              ? onePlyMove(g.pos, rng)
+              : alphaBetaMove(g.pos, player.depth, rng),
+        );
       }
       mine.forEach((g, j) => {
         g.pos.playChecked(moves[j]);

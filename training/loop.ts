@@ -1,16 +1,19 @@
 /**
  * The AlphaZero training loop: per generation, self-play with the latest
  * network -> replay buffer -> gradient steps -> ONNX export -> evaluation
- * (raw-policy probes, matches against the previous network, the random and
- * the one-ply player, from generation 1 on, so a sign error cannot hide) ->
+ * (raw-policy probes, error rates of the raw policy and of search on our
+ * labelled positions in seeds/positions, matches against the previous
+ * network and the baseline ladder: random, one-ply, alpha-beta depth 4, from
+ * generation 1 on, so a sign error cannot hide) ->
  * atomic checkpoint -> one JSON line of metrics on stdout.
  *
  * Run directory: checkpoint.bin (everything needed to resume), metrics.jsonl
  * (rewritten from the checkpoint on resume), gen-NNNN.onnx per generation,
  * latest.onnx, config.json.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/mcts/rng.js';
 import { searchParams } from '../src/mcts/params.js';
 import { CachedEvaluator } from '../src/nn/cache.js';
@@ -22,6 +25,8 @@ import { loadCheckpoint, saveCheckpoint, writeAtomic } from './checkpoint.js';
 import { learningRateAt, type RunConfig } from './config.js';
 import { exportOnnx } from './export/onnx.js';
 import { initTrainingBackend } from './nn/backend.js';
+import { labelledErrorRates } from './eval/error-rate.js';
+import { readLabelled, type LabelledPosition } from './eval/labels.js';
 import { createModel } from './nn/model.js';
 import { stateFromBytes, stateToBytes } from './nn/state.js';
 import { Trainer } from './nn/trainer.js';
@@ -59,6 +64,7 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
   let metrics: unknown[] = [];
   const winProbes = probePositions('win', cfg.eval.probes, cfg.seed + 101);
   const blockProbes = probePositions('block', cfg.eval.probes, cfg.seed + 202);
+  const labelledSets = readLabelledSets();
   let baseline: { win: number; block: number };
 
   if (opts.resume && existsSync(ckPath)) {
@@ -92,6 +98,7 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
   while (generation < stop) {
     const gen = generation + 1;
     const tGen = performance.now();
+    const cpu0 = process.cpuUsage();
     const current = await netEvaluator(currentBytes, cfg.selfplay.cacheSlots);
 
     // 1. Self-play with the current network.
@@ -127,11 +134,18 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
     // 4. Evaluation.
     const ev0 = performance.now();
     const probes = { win: await probeAccuracy(next.onnx, winProbes), block: await probeAccuracy(next.onnx, blockProbes) };
+    const errors: Record<string, { raw: number; search: number }> = {};
+    for (const [name, items] of labelledSets) errors[name] = await labelledErrorRates(next.cached, items, evalSearch);
     const matches: Record<string, MatchResult> = {};
     if (cfg.eval.games > 0) {
       const me: Player = { kind: 'mcts', evaluator: next.cached, search: evalSearch };
       const prev: Player = { kind: 'mcts', evaluator: current.cached, search: evalSearch };
-      const opponents: [string, Player][] = [['previous', prev], ['random', { kind: 'random' }], ['onePly', { kind: 'one-ply' }]];
+      const opponents: [string, Player][] = [
+        ['previous', prev],
+        ['random', { kind: 'random' }],
+        ['onePly', { kind: 'one-ply' }],
+        ['alphaBeta4', { kind: 'alphabeta', depth: 4 }],
+      ];
       const evalBar = new Progress(`gen ${gen} eval`, opponents.length, 'matches');
       for (let i = 0; i < opponents.length; i++) {
         matches[opponents[i][0]] = await playMatch(me, opponents[i][1], {
@@ -150,6 +164,7 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
       generation: gen,
       time: new Date().toISOString(),
       seconds: +((performance.now() - tGen) / 1000).toFixed(1),
+      cpuSeconds: +(cpuSeconds(process.cpuUsage(cpu0))).toFixed(1),
       loss: {
         policy: +(lossSum.policy / steps).toFixed(4),
         value: +(lossSum.value / steps).toFixed(4),
@@ -179,6 +194,7 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
       },
       probes,
       probesUntrained: baseline,
+      errors,
       matches: Object.fromEntries(Object.entries(matches).map(([k, r]) => [k, { score: +r.score.toFixed(3), w: r.wins, d: r.draws, l: r.losses }])),
       evalSeconds: +(evalMs / 1000).toFixed(1),
     };
@@ -199,4 +215,15 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
   }
   trainer.dispose();
   return metrics;
+}
+
+const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+
+/** Our labelled positions (seeds/positions/*.txt, every column scored): a fixed error-rate sample per generation. */
+function readLabelledSets(): [string, LabelledPosition[]][] {
+  const dir = fileURLToPath(new URL('../seeds/positions/', import.meta.url));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => [f.replace(/\.txt$/, ''), readLabelled(join(dir, f))]);
 }

@@ -188,12 +188,12 @@ export class Solver {
     return scores;
   }
 
-  /** The optimal columns (0-6) of `pos`, ascending; empty when the game is over. */
   /**
-   * The optimal columns without their exact scores, cheaper than analyze:
-   * solve the position (score v), then one null-window search per child
-   * asks only whether the child scores <= -v, i.e. whether the move is
-   * optimal, instead of bisecting each child's exact score.
+   * The optimal columns (0-6) of `pos`, ascending; empty when the game is
+   * over. Cheaper than analyze: solve the position (score v), then one
+   * null-window search per child asks only whether the child scores <= -v,
+   * i.e. whether the move is optimal, instead of bisecting each child's
+   * exact score.
    */
   bestMoves(pos: Position, options: SolveOptions = {}): number[] {
     if (pos.won || pos.moves >= CELLS) return [];
@@ -202,37 +202,48 @@ export class Solver {
     const best: number[] = [];
     this.begin(options);
     try {
-      for (let col = 0; col < 7; col++) {
-        if (!pos.canPlay(col)) continue;
-        if (pos.isWinningMove(col)) {
-          best.push(col); // an immediate win is always optimal
-          continue;
-        }
-        // Only immediate wins reach the best score of all.
-        if (!weak && v === winNowScore(pos.moves)) continue;
-        const lo = col < 4;
-        const move = (lo ? pos.maskLo : pos.maskHi) + BOTTOM_MASK_COL[col];
-        const mLo = lo ? pos.maskLo | move : pos.maskLo;
-        const mHi = lo ? pos.maskHi : pos.maskHi | move;
-        const cLo = pos.curLo ^ pos.maskLo;
-        const cHi = pos.curHi ^ pos.maskHi;
-        const moves = pos.moves + 1;
-        let childAtMost: boolean; // the child's score <= -v (for weak: its sign <= -v)
-        if (moves >= CELLS) childAtMost = 0 <= -v;
-        else if (((winLo(cLo, cHi) & ((mLo + BOTTOM_LO) & BOARD_LO)) | (winHi(cLo, cHi) & ((mHi + BOTTOM_HI) & BOARD_HI))) !== 0) {
-          childAtMost = (weak ? 1 : winNowScore(moves)) <= -v;
-        } else if (weak) {
-          // Weak scores are signs: score <= -v  <=>  score < -v + 1, with -v in {-1, 0, 1}.
-          childAtMost = -v >= 1 || this.negamax(cLo, cHi, mLo, mHi, moves, -v, -v + 1) <= -v;
-        } else {
-          childAtMost = this.negamax(cLo, cHi, mLo, mHi, moves, -v, -v + 1) <= -v;
-        }
-        if (childAtMost) best.push(col);
-      }
+      for (let col = 0; col < 7; col++) if (pos.canPlay(col) && this.reaches(pos, col, v, weak)) best.push(col);
     } finally {
       this.end();
     }
     return best;
+  }
+
+  /**
+   * Whether playing `col` keeps the value `score` that the caller knows
+   * `pos` to have (its exact score, or its sign with `weak`): one
+   * null-window search, far cheaper than solving the child. Judges moves
+   * against labelled positions. Precondition: `col` is playable.
+   */
+  isOptimalMove(pos: Position, col: number, score: number, options: SolveOptions = {}): boolean {
+    if (!pos.canPlay(col)) throw new RangeError(`isOptimalMove: column ${col + 1} cannot be played`);
+    this.begin(options);
+    try {
+      return this.reaches(pos, col, score, options.weak === true);
+    } finally {
+      this.end();
+    }
+  }
+
+  /** Whether the child after `col` scores <= -v, i.e. the move reaches the value v of `pos`. */
+  private reaches(pos: Position, col: number, v: number, weak: boolean): boolean {
+    if (pos.isWinningMove(col)) return true; // an immediate win is always optimal
+    // Only immediate wins reach the best score of all.
+    if (!weak && v >= winNowScore(pos.moves)) return false;
+    const lo = col < 4;
+    const move = (lo ? pos.maskLo : pos.maskHi) + BOTTOM_MASK_COL[col];
+    const mLo = lo ? pos.maskLo | move : pos.maskLo;
+    const mHi = lo ? pos.maskHi : pos.maskHi | move;
+    const cLo = pos.curLo ^ pos.maskLo;
+    const cHi = pos.curHi ^ pos.maskHi;
+    const moves = pos.moves + 1;
+    if (moves >= CELLS) return 0 <= -v;
+    if (((winLo(cLo, cHi) & ((mLo + BOTTOM_LO) & BOARD_LO)) | (winHi(cLo, cHi) & ((mHi + BOTTOM_HI) & BOARD_HI))) !== 0) {
+      return (weak ? 1 : winNowScore(moves)) <= -v;
+    }
+    // Weak scores are signs: score <= -v  <=>  score < -v + 1, with -v in {-1, 0, 1}.
+    if (weak && -v >= 1) return true;
+    return this.negamax(cLo, cHi, mLo, mHi, moves, -v, -v + 1) <= -v;
   }
 
   private begin(options: SolveOptions): void {

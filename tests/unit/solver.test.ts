@@ -46,7 +46,14 @@ describe('labelled positions (seeds/positions, made by training/cli/positions.ts
       const best = Math.max(...scores.filter((s): s is number => s !== null));
       expect(solver.solve(pos), moves).toBe(best);
       expect(solver.bestMoves(pos), moves).toEqual(bestColumns(scores));
+      scores.forEach((s, col) => {
+        if (s !== null) expect(solver.isOptimalMove(pos, col, best), `${moves} column ${col + 1}`).toBe(s === best);
+      });
     }
+  });
+
+  test('isOptimalMove rejects a full column', () => {
+    expect(() => solver.isOptimalMove(parseMoves('444444'), 3, 0)).toThrow(/column 4 cannot be played/);
   });
 
   test('weak mode gives the sign of every score', () => {

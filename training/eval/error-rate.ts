@@ -3,12 +3,12 @@
  * a move is an error when its exact score is below the best available. The
  * agent is scored twice: its raw policy (argmax over legal columns, no
  * search) and its MCTS at a given budget. Files that label every column are
- * judged from the labels; for Pons' files (one score per position) the
- * chosen move's score is solved once and compared with the position's.
+ * judged from the labels; for Pons' files (one score per position) one
+ * null-window search asks whether the chosen move keeps the position's score.
  */
 import { WIDTH, type Position } from '../../src/engine/index.js';
 import { bestMove, runSearches, searchParams, Rng, SearchTree, type Evaluator, type SearchParams } from '../../src/mcts/index.js';
-import { SolverInterruptedError, winNowScore, type Solver } from '../../src/solver/index.js';
+import { SolverInterruptedError, type Solver } from '../../src/solver/index.js';
 import type { LabelledPosition } from './labels.js';
 
 export interface SetErrors {
@@ -53,26 +53,24 @@ export async function searchMoves(evaluator: Evaluator, positions: readonly Posi
 }
 
 /**
- * Score of column `col` at `item`: from its labels, else -solve(child).
- * Null when the solve ran out of time.
+ * Whether column `col` is optimal at `item`: from its labels, else by one
+ * null-window search of the solver against the position's known score.
+ * Null when that search ran out of time.
  */
-function moveScore(item: LabelledPosition, col: number, solver: Solver, timeLimitMs: number, cache: Map<number, number>): number | null {
-  if (item.columns) return item.columns[col];
-  if (item.pos.isWinningMove(col)) return winNowScore(item.pos.moves);
-  const child = item.pos.clone();
-  child.play(col);
-  const key = child.key();
-  let s = cache.get(key);
-  if (s === undefined) {
+function isOptimal(item: LabelledPosition, col: number, solver: Solver, timeLimitMs: number, cache: Map<string, boolean>): boolean | null {
+  if (item.columns) return item.columns[col] === item.score;
+  const key = `${item.moves}:${col}`;
+  let ok = cache.get(key);
+  if (ok === undefined) {
     try {
-      s = -solver.solve(child, { timeLimitMs });
+      ok = solver.isOptimalMove(item.pos, col, item.score, { timeLimitMs });
     } catch (e) {
       if (e instanceof SolverInterruptedError) return null;
       throw e;
     }
-    cache.set(key, s);
+    cache.set(key, ok);
   }
-  return s;
+  return ok;
 }
 
 export async function errorRates(
@@ -85,20 +83,20 @@ export async function errorRates(
   const positions = items.map((it) => it.pos);
   const raw = await policyMoves(evaluator, positions);
   const searched = opts.search ? await searchMoves(evaluator, positions, opts.search) : null;
-  const cache = new Map<number, number>();
+  const cache = new Map<string, boolean>();
   let unjudged = 0;
   let rawErrors = 0;
   let searchErrors = 0;
   items.forEach((item, i) => {
-    const r = moveScore(item, raw[i], solver, opts.solveTimeLimitMs, cache);
-    const s = searched ? moveScore(item, searched[i], solver, opts.solveTimeLimitMs, cache) : 0;
+    const r = isOptimal(item, raw[i], solver, opts.solveTimeLimitMs, cache);
+    const s = searched ? isOptimal(item, searched[i], solver, opts.solveTimeLimitMs, cache) : true;
     opts.progress?.(i + 1, items.length);
     if (r === null || s === null) {
       unjudged++;
       return;
     }
-    if (r < item.score) rawErrors++;
-    if (searched && s < item.score) searchErrors++;
+    if (!r) rawErrors++;
+    if (!s) searchErrors++;
   });
   const judged = items.length - unjudged;
   return {
@@ -110,4 +108,23 @@ export async function errorRates(
     searchErrors: searched ? searchErrors : null,
     searchRate: searched ? (judged ? searchErrors / judged : 0) : null,
   };
+}
+
+/**
+ * Error rates of the raw policy and of search on positions whose every
+ * column is labelled (our own sets in seeds/positions): no solver needed, so
+ * the training loop scores each generation on them.
+ */
+export async function labelledErrorRates(
+  evaluator: Evaluator,
+  items: readonly LabelledPosition[],
+  search: Partial<SearchParams>,
+): Promise<{ raw: number; search: number }> {
+  const labelled = items.filter((it) => it.columns !== null);
+  if (labelled.length === 0) throw new Error('labelledErrorRates: no position labels every column');
+  const positions = labelled.map((it) => it.pos);
+  const raw = await policyMoves(evaluator, positions);
+  const searched = await searchMoves(evaluator, positions, search);
+  const rate = (moves: number[]) => labelled.filter((it, i) => (it.columns![moves[i]] ?? -Infinity) < it.score).length / labelled.length;
+  return { raw: +rate(raw).toFixed(4), search: +rate(searched).toFixed(4) };
 }
