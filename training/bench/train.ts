@@ -4,15 +4,17 @@
  * the machine is shared, so expect noise) and optionally saved as JSON.
  *
  *   npm run bench:train [-- --sizes 2x16,4x32,6x64] [--batch 256] [--runs 5]
- *                        [--no-simd] [--skip train,inference] [--json out.json]
+ *                        [--no-simd] [--skip train,inference,selfplay] [--json out.json]
  *
- * Sections run in order; each adds its rows to the JSON report. A new section
- * (e.g. self-play with MCTS) is one more entry in SECTIONS.
+ * Sections run in order; each adds its rows to the JSON report: training
+ * samples/s, raw onnxruntime-node inference, and self-play with MCTS against
+ * raw onnxruntime on the same batches (the MCTS overhead) with games/hour.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { initTrainingBackend } from '../nn/backend.js';
 import { measureInference, measureTraining, type InferenceRate, type NetSize } from './nn.js';
+import { benchSelfPlay, printSelfPlayTable } from './selfplay.js';
 import { printTable } from './stats.js';
 
 const { values: args } = parseArgs({
@@ -86,6 +88,14 @@ const SECTIONS: Section[] = [
           ];
         }),
       );
+    },
+  },
+  {
+    name: 'selfplay',
+    async run() {
+      const rows = await benchSelfPlay(sizes, { runs: Math.min(runs, 3) });
+      report.selfplay = rows;
+      printSelfPlayTable(rows);
     },
   },
 ];

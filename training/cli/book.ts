@@ -14,30 +14,48 @@
  * --book PATH     book file (default public/book/book.bin)
  * --max-minutes M stop cleanly before starting a new position after M minutes
  */
-import { parseArgs } from 'node:util';
 import { parseMoves } from '../../src/engine/index.js';
 import { type OpeningBook, Solver } from '../../src/solver/index.js';
 import { DEFAULT_BOOK_PATH, readBookFile, writeBookFile } from '../book/book-file.js';
 import { walkCoverage } from '../book/coverage.js';
 import { movesOfKey } from '../book/keys.js';
 import { KNOWN_ANALYSES } from '../book/seeds.js';
+import { failUsage, numberOption, parseOptions, UsageError } from './options.js';
 
-const { values } = parseArgs({
-  options: {
+const USAGE =
+  'usage: npm run book -- [--plies 8] [--table-log2 24] [--no-seed] [--verify] [--book public/book/book.bin] [--max-minutes M]';
+
+const { values } = parseOptions(
+  {
     plies: { type: 'string', default: '8' },
     'table-log2': { type: 'string', default: '24' },
     'no-seed': { type: 'boolean', default: false },
     verify: { type: 'boolean', default: false },
     book: { type: 'string', default: DEFAULT_BOOK_PATH },
-    'max-minutes': { type: 'string', default: 'Infinity' },
+    'max-minutes': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
-});
-const plies = Number(values.plies);
-const stopAt = Date.now() + Number(values['max-minutes']) * 60_000;
+  USAGE,
+);
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+let plies: number;
+let tableLog2: number;
+let stopAt: number;
+try {
+  plies = numberOption('plies', values.plies, { min: 1, max: 12, integer: true })!;
+  tableLog2 = numberOption('table-log2', values['table-log2'], { min: 18, max: 28, integer: true })!;
+  stopAt = Date.now() + (numberOption('max-minutes', values['max-minutes'], { min: 0 }) ?? Infinity) * 60_000;
+} catch (e) {
+  if (e instanceof UsageError) failUsage(e.message, USAGE);
+  throw e;
+}
 const bookPath = values.book as string;
 
 const book = readBookFile(bookPath, true);
-const solver = new Solver({ tableSize: 2 ** Number(values['table-log2']), trustUnverifiedBook: false });
+const solver = new Solver({ tableSize: 2 ** tableLog2, trustUnverifiedBook: false });
 solver.setBook(book);
 log(`book ${bookPath}: ${book.size} entries`);
 

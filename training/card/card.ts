@@ -1,0 +1,238 @@
+/**
+ * The model card: what a shipped model is (run, config, seed, how much
+ * self-play and training made it, on what machine time) and what it was
+ * measured to do (solver matches, error rates), built only from files on
+ * disk. Rendered as JSON, Markdown and an SVG of the training curves.
+ */
+import { createHash } from 'node:crypto';
+
+/** One line of a run's metrics.jsonl (training/loop.ts); older runs lack some fields. */
+export interface Metrics {
+  generation: number;
+  time: string;
+  seconds: number;
+  cpuSeconds?: number;
+  loss: { policy: number; value: number };
+  selfplay: { games: number; samples: number; firstWins: number; secondWins: number; draws: number; meanLength: number };
+  train: { steps: number; samplesPerSecond: number };
+  probes?: { win: number; block: number };
+  errors?: Record<string, { raw: number; search: number }>;
+  matches?: Record<string, { score: number; w: number; d: number; l: number }>;
+}
+
+interface MatchRecord {
+  config: { opponent: string; colours: string; games: number; seed: number; budget: { sims: number } | { ms: number }; book: string | null };
+  date: string;
+  byColour: { agentFirst: boolean; games: number; wins: number; draws: number; losses: number; plies: number[] }[];
+  games: { seed: number; agentFirst: boolean; result: string; plies: number; moves: string; agentFirstMistake: number | null }[];
+  timing: { agentMsPerMove: { mean: number; median: number }; opponentMsPerMove: { mean: number; median: number } };
+}
+
+interface EvalRecord {
+  simulations: number | null;
+  limit: number | null;
+  date: string;
+  sets: { set: string; positions: number; unjudged: number; rawRate: number; searchRate: number | null }[];
+}
+
+export interface CardInput {
+  name: string;
+  runDir: string;
+  source: string;
+  config: { name: string; seed: number; generations: number; train: { batchSize: number } } & Record<string, unknown>;
+  metrics: Metrics[];
+  matches: { file: string; result: MatchRecord }[];
+  evaluation: EvalRecord | null;
+  modelBytes: Uint8Array;
+}
+
+export function buildCard(input: CardInput) {
+  const { metrics, config } = input;
+  const last = metrics[metrics.length - 1];
+  const sum = (f: (m: Metrics) => number) => metrics.reduce((a, m) => a + f(m), 0);
+  const cpuKnown = metrics.every((m) => typeof m.cpuSeconds === 'number');
+  return {
+    name: input.name,
+    file: `models/${input.name}.onnx`,
+    bytes: input.modelBytes.length,
+    sha256: createHash('sha256').update(input.modelBytes).digest('hex'),
+    training: {
+      run: config.name,
+      runDirectory: input.runDir,
+      source: input.source,
+      seed: config.seed,
+      generation: last.generation,
+      generationsPlanned: config.generations,
+      selfPlayGames: sum((m) => m.selfplay.games),
+      selfPlayPositions: sum((m) => m.selfplay.samples),
+      gradientSteps: sum((m) => m.train.steps),
+      trainingSamples: sum((m) => m.train.steps) * config.train.batchSize,
+      wallSeconds: Math.round(sum((m) => m.seconds)),
+      /** Process CPU time (all threads); null when the run predates the field. */
+      cpuSeconds: cpuKnown ? Math.round(sum((m) => m.cpuSeconds!)) : null,
+      finished: last.time,
+      config,
+    },
+    lastGeneration: { loss: last.loss, probes: last.probes ?? null, errors: last.errors ?? null, matches: last.matches ?? null },
+    matches: input.matches.map(({ file, result }) => ({
+      file: `models/${file}`,
+      date: result.date,
+      opponent: result.config.opponent,
+      budget: result.config.budget,
+      book: result.config.book,
+      seeds: `${result.config.seed}..${result.config.seed + result.config.games - 1}`,
+      byColour: result.byColour.map((c) => ({
+        agent: c.agentFirst ? 'first' : 'second',
+        games: c.games,
+        wins: c.wins,
+        draws: c.draws,
+        losses: c.losses,
+        plies: c.plies,
+      })),
+      firstMistakes: result.games.map((g) => ({ seed: g.seed, agentFirst: g.agentFirst, result: g.result, plies: g.plies, firstMistake: g.agentFirstMistake })),
+      msPerMove: { agent: result.timing.agentMsPerMove.median, opponent: result.timing.opponentMsPerMove.median },
+    })),
+    errorRates: input.evaluation && {
+      simulations: input.evaluation.simulations,
+      limit: input.evaluation.limit,
+      date: input.evaluation.date,
+      sets: input.evaluation.sets.map((s) => ({ set: s.set, positions: s.positions, unjudged: s.unjudged, raw: s.rawRate, search: s.searchRate })),
+    },
+  };
+}
+
+export type Card = ReturnType<typeof buildCard>;
+
+const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+const hours = (s: number) => `${(s / 3600).toFixed(2)} h`;
+
+export function renderCardMarkdown(card: Card, curveFile: string): string {
+  const t = card.training;
+  const lines = [
+    `# Model card: \`${card.file}\``,
+    '',
+    `Trained from scratch by \`npm run train -- --config seeds/${t.run}.json\` (seed ${t.seed}), generation ${t.generation} of ${t.generationsPlanned} planned;`,
+    `shipped with \`npm run card -- --run ${t.runDirectory} --generation ${t.generation}\`. ${card.bytes} bytes, sha256 \`${card.sha256.slice(0, 16)}…\`.`,
+    '',
+    '## Training',
+    '',
+    '| | |',
+    '|---|---|',
+    `| self-play games | ${t.selfPlayGames.toLocaleString('en')} |`,
+    `| self-play positions | ${t.selfPlayPositions.toLocaleString('en')} |`,
+    `| gradient steps | ${t.gradientSteps.toLocaleString('en')} (${t.trainingSamples.toLocaleString('en')} samples) |`,
+    `| wall time | ${hours(t.wallSeconds)} |`,
+    `| CPU time | ${t.cpuSeconds === null ? 'not recorded by this run' : hours(t.cpuSeconds)} |`,
+    `| machine | 2 CPU cores, no GPU |`,
+    '',
+    `Net and search: \`${JSON.stringify((t.config as Record<string, unknown>).net)}\`, self-play \`${JSON.stringify((t.config as { selfplay?: { search?: unknown } }).selfplay?.search)}\`.`,
+    '',
+    `![training curves](${curveFile})`,
+    '',
+  ];
+  const lg = card.lastGeneration;
+  lines.push('## Last generation', '', `Losses: policy ${lg.loss.policy}, value ${lg.loss.value}.`);
+  if (lg.matches) {
+    lines.push(`Ladder (20 games, 50 simulations): ${Object.entries(lg.matches).map(([k, m]) => `${k} ${m.w}-${m.d}-${m.l}`).join(', ')}.`);
+  }
+  if (lg.errors) {
+    lines.push(`Errors on seeds/positions (raw / 50-simulation search): ${Object.entries(lg.errors).map(([k, e]) => `${k} ${pct(e.raw)} / ${pct(e.search)}`).join(', ')}.`);
+  }
+  lines.push('');
+  lines.push('## Against the perfect solver', '');
+  if (card.matches.length === 0) lines.push('No match has been run on this file yet (`npm run match`).', '');
+  for (const m of card.matches) {
+    const budget = 'sims' in m.budget ? `${m.budget.sims} simulations` : `${m.budget.ms} ms`;
+    lines.push(`\`${m.file}\`: opponent ${m.opponent}, ${budget} per move, seeds ${m.seeds}, median ms per move: agent ${m.msPerMove.agent}, opponent ${m.msPerMove.opponent}.`, '');
+    lines.push('| agent | games | wins | draws | losses | game lengths (plies) |', '|---|---|---|---|---|---|');
+    for (const c of m.byColour) lines.push(`| ${c.agent} | ${c.games} | ${c.wins} | ${c.draws} | ${c.losses} | ${c.plies.join(' ')} |`);
+    const mistakes = m.firstMistakes.filter((g) => g.firstMistake !== null).map((g) => `seed ${g.seed} (${g.agentFirst ? 'first' : 'second'}): ply ${g.firstMistake}`);
+    lines.push('', `First mistakes: ${mistakes.length === 0 ? 'none' : mistakes.join('; ')}.`, '');
+  }
+  lines.push('## Error rates (`npm run eval`)', '');
+  const e = card.errorRates;
+  if (!e) lines.push('Not measured on this file yet.', '');
+  else {
+    lines.push(`Search: ${e.simulations === null ? 'off' : `${e.simulations} simulations`}${e.limit ? `, first ${e.limit} positions of each set` : ''}.`, '');
+    lines.push('| set | positions | unjudged | raw policy | with search |', '|---|---|---|---|---|');
+    for (const s of e.sets) lines.push(`| ${s.set} | ${s.positions} | ${s.unjudged} | ${pct(s.raw)} | ${pct(s.search)} |`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+interface Series {
+  label: string;
+  colour: string;
+  points: [number, number][];
+}
+
+/** Three stacked charts: losses, error rates on seeds/positions, ladder scores. */
+export function renderCurveSvg(metrics: readonly Metrics[], title: string): string {
+  const W = 720;
+  const H = 200;
+  const pad = { l: 48, r: 150, t: 28, b: 26 };
+  const gens = metrics.map((m) => m.generation);
+  const xMax = Math.max(1, ...gens);
+  const charts: { title: string; yMax: number; series: Series[]; percent: boolean }[] = [];
+  const palette = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
+  const series = (label: string, i: number, f: (m: Metrics) => number | undefined): Series => ({
+    label,
+    colour: palette[i % palette.length],
+    points: metrics.flatMap((m) => {
+      const v = f(m);
+      return v === undefined || !Number.isFinite(v) ? [] : [[m.generation, v] as [number, number]];
+    }),
+  });
+  const losses = [series('policy loss', 0, (m) => m.loss.policy), series('value loss', 1, (m) => m.loss.value)];
+  charts.push({ title: 'training losses', yMax: Math.max(0.5, ...losses.flatMap((s) => s.points.map((p) => p[1]))), series: losses, percent: false });
+  const sets = [...new Set(metrics.flatMap((m) => Object.keys(m.errors ?? {})))];
+  const errors = sets.flatMap((set, i) => [
+    series(`${set} raw`, 2 * i, (m) => m.errors?.[set]?.raw),
+    series(`${set} search`, 2 * i + 1, (m) => m.errors?.[set]?.search),
+  ]);
+  if (errors.length > 0) charts.push({ title: 'move errors on seeds/positions', yMax: 1, series: errors, percent: true });
+  const opponents = [...new Set(metrics.flatMap((m) => Object.keys(m.matches ?? {})))];
+  const ladder = opponents.map((o, i) => series(`vs ${o}`, i, (m) => m.matches?.[o]?.score));
+  if (ladder.length > 0) charts.push({ title: 'match score (1 = all won)', yMax: 1, series: ladder, percent: false });
+
+  const total = H * charts.length + 30;
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${total}" width="${W}" height="${total}" font-family="system-ui, sans-serif" font-size="11">`,
+    `<rect width="${W}" height="${total}" fill="#fff"/>`,
+    `<text x="${pad.l}" y="18" font-size="14" font-weight="600">${esc(title)}</text>`,
+  ];
+  charts.forEach((c, k) => {
+    const top = 30 + k * H;
+    const pw = W - pad.l - pad.r;
+    const ph = H - pad.t - pad.b;
+    const x = (g: number) => pad.l + (pw * g) / xMax;
+    const y = (v: number) => top + pad.t + ph - (ph * Math.min(v, c.yMax)) / c.yMax;
+    out.push(`<text x="${pad.l}" y="${top + 16}" font-weight="600">${esc(c.title)}</text>`);
+    out.push(`<rect x="${pad.l}" y="${top + pad.t}" width="${pw}" height="${ph}" fill="none" stroke="#999"/>`);
+    for (let i = 0; i <= 4; i++) {
+      const v = (c.yMax * i) / 4;
+      out.push(`<line x1="${pad.l}" x2="${pad.l + pw}" y1="${y(v)}" y2="${y(v)}" stroke="#eee"/>`);
+      out.push(`<text x="${pad.l - 4}" y="${y(v) + 4}" text-anchor="end">${c.percent ? `${Math.round(v * 100)}%` : v.toFixed(2)}</text>`);
+    }
+    for (let i = 0; i <= 4; i++) {
+      const g = Math.round((xMax * i) / 4);
+      out.push(`<text x="${x(g)}" y="${top + H - 10}" text-anchor="middle">${g}</text>`);
+    }
+    c.series.forEach((s, i) => {
+      if (s.points.length > 0) {
+        const d = s.points.map(([g, v]) => `${x(g).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+        out.push(`<polyline points="${d}" fill="none" stroke="${s.colour}" stroke-width="1.5"${s.label.endsWith('raw') ? ' stroke-dasharray="4 3"' : ''}/>`);
+      }
+      const ly = top + pad.t + 10 + i * 15;
+      out.push(`<line x1="${W - pad.r + 10}" x2="${W - pad.r + 28}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.colour}" stroke-width="2"/>`);
+      out.push(`<text x="${W - pad.r + 32}" y="${ly}">${esc(s.label)}</text>`);
+    });
+  });
+  out.push(`<text x="${W / 2}" y="${total - 4}" text-anchor="middle" fill="#555">generation</text>`, '</svg>');
+  return `${out.join('\n')}\n`;
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
