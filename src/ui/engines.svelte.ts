@@ -8,7 +8,7 @@ import { EngineClient } from '../worker/client.js';
 import { agentDriver, solverDriver, type AgentRequest, type SolverRequest } from '../worker/drivers.js';
 import type { AgentBackend, AgentInfo, AgentResult, SolverInfo, SolverResult } from '../worker/protocol.js';
 import { initialState, type EngineState } from '../worker/status.js';
-import { BOOK_URL, modelOverride, shippedModel } from '../worker/assets.js';
+import { BOOK_URL, curveFor, modelOverride, shippedModel } from '../worker/assets.js';
 import { DEFAULT_LEVEL, levelById, type Mode } from './match.js';
 
 /** Why the agent runs: to play its move, or to give the player a hint. */
@@ -34,6 +34,8 @@ export const agent = $state({
   backend: 'onnx' as AgentBackend['kind'],
   /** The model file in use, for the panel ("models/agent.onnx"). */
   modelLabel: '',
+  /** URL of the shipped model's training curves (models/<name>.curve.svg), if any. */
+  curveUrl: null as string | null,
   /** Why the current (or last) search runs. */
   purpose: 'move' as Purpose,
   /** The last finished search, kept while a new one runs (for the gauge and the visit bars). */
@@ -64,6 +66,7 @@ function backendNow(): AgentBackend {
   const url = override ?? shipped?.url;
   if (!url) throw new Error('No model has been shipped yet (models/*.onnx is missing).');
   agent.modelLabel = override ?? shipped?.file ?? url;
+  agent.curveUrl = !override && shipped ? curveFor(shipped.file) : null;
   // One wasm thread by default: with MCTS batches of 8 on a 4x32 net, bench:web measured
   // 902 simulations/s with 1 thread against 603/s with 2 (2-core machine), so threads do not
   // help at this size. ?threads=N overrides it (needs cross-origin isolation for N > 1).

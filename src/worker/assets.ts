@@ -12,6 +12,20 @@ const MODELS: Record<string, string> = import.meta.glob('../../models/*.onnx', {
   eager: true,
 });
 
+/** Training curves written beside each model by `npm run card` (models/<name>.curve.svg). */
+const CURVES: Record<string, string> = import.meta.glob('../../models/*.curve.svg', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+});
+
+/** The URL of a model's training-curve picture, or null when its card has none. */
+export function curveFor(modelFile: string, curves: Record<string, string> = CURVES): string | null {
+  const name = modelFile.replace(/^.*\//, '').replace(/\.onnx$/, '');
+  const key = Object.keys(curves).find((k) => k.endsWith(`/${name}.curve.svg`));
+  return key ? curves[key] : null;
+}
+
 /** The file the browser loads by default when it exists. */
 export const DEFAULT_MODEL_FILE = 'agent.onnx';
 

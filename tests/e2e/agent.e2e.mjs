@@ -210,6 +210,12 @@ export const agentTests = [
         return;
       }
       await waitAgentStatus(page, 'idle', 60_000);
+      // The card's training curves are linked and served as an SVG.
+      if (existsSync(join(ROOT, 'models', 'agent.curve.svg'))) {
+        const href = await page.getByTestId('curves').getAttribute('href');
+        const res = await page.request.get(new URL(href, url).href);
+        check(res.ok() && (await res.text()).includes('<svg'), `training curves at ${href}: HTTP ${res.status()}`);
+      }
       // A whole game at the default level with the shipped network.
       const replies = await playOut(page, 1, [4, 3, 5]);
       await page.getByTestId('gauge').waitFor();

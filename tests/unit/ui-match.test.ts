@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_LEVEL, LEVELS, agentSide, agentToMove, levelById, scoreMark, undoCount, winChances, type Mode } from '../../src/ui/match.js';
-import { modelOverride, shippedModel } from '../../src/worker/assets.js';
+import { curveFor, modelOverride, shippedModel } from '../../src/worker/assets.js';
 
 describe('playing against the agent', () => {
   test.each<[Mode, 0 | 1 | 2]>([
@@ -77,6 +77,14 @@ describe('model and book locations', () => {
     [{ '../../models/a.onnx': '/a', '../../models/gen-12.onnx': '/g' }, 'models/gen-12.onnx'],
   ])('shippedModel(%j) -> %s', (models, file) => {
     expect(shippedModel(models)?.file ?? null).toBe(file);
+  });
+
+  test.each([
+    ['models/agent.onnx', '/assets/agent.curve-1.svg'],
+    ['models/gen-12.onnx', null],
+  ])('curveFor(%s) = %j', (file, url) => {
+    const curves = { '../../models/agent.curve.svg': '/assets/agent.curve-1.svg', '../../models/other-agent.curve.svg': '/o.svg' };
+    expect(curveFor(file, curves)).toBe(url);
   });
 
   test.each([
