@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { parseMoves } from '../../src/engine/index.js';
 import { DEFAULT_MODEL_PATH, loadAgentEvaluator } from '../match/agent-loader.js';
 import { AgentPlayer } from '../match/players.js';
-import { failUsage, numberOption, parseOptions, UsageError } from './options.js';
+import { numberOption, parseOptions, UsageError, withUsage } from './options.js';
 
 const USAGE = `usage: npm run agent -- [--model ${DEFAULT_MODEL_PATH}] [--sims 800 | --ms T] [--seed 1]
   reads positions (Pons notation, one per line) on stdin; writes "COLUMN VALUE V1..V7" per line`;
@@ -26,21 +26,13 @@ const { values } = parseOptions(
   },
   USAGE,
 );
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-let budget: { sims: number } | { ms: number };
-let seed: number;
-try {
+const { budget, seed } = withUsage(USAGE, () => {
   if (values.sims !== undefined && values.ms !== undefined) throw new UsageError('choose one of --sims and --ms');
   const ms = numberOption('ms', values.ms, { min: 1 });
-  budget = ms !== undefined ? { ms } : { sims: numberOption('sims', values.sims ?? '800', { min: 1, integer: true })! };
-  seed = numberOption('seed', values.seed, { integer: true })!;
-} catch (e) {
-  if (e instanceof UsageError) failUsage(e.message, USAGE);
-  throw e;
-}
+  const budget: { sims: number } | { ms: number } =
+    ms !== undefined ? { ms } : { sims: numberOption('sims', values.sims ?? '800', { min: 1, integer: true })! };
+  return { budget, seed: numberOption('seed', values.seed, { integer: true })! };
+});
 
 let evaluator;
 try {

@@ -20,7 +20,7 @@ import { DEFAULT_BOOK_PATH, readBookFile, writeBookFile } from '../book/book-fil
 import { walkCoverage } from '../book/coverage.js';
 import { movesOfKey } from '../book/keys.js';
 import { KNOWN_ANALYSES } from '../book/seeds.js';
-import { failUsage, numberOption, parseOptions, UsageError } from './options.js';
+import { numberOption, parseOptions, withUsage } from './options.js';
 
 const USAGE =
   'usage: npm run book -- [--plies 8] [--table-log2 24] [--no-seed] [--verify] [--book public/book/book.bin] [--max-minutes M]';
@@ -37,21 +37,11 @@ const { values } = parseOptions(
   },
   USAGE,
 );
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-let plies: number;
-let tableLog2: number;
-let stopAt: number;
-try {
-  plies = numberOption('plies', values.plies, { min: 1, max: 12, integer: true })!;
-  tableLog2 = numberOption('table-log2', values['table-log2'], { min: 18, max: 28, integer: true })!;
-  stopAt = Date.now() + (numberOption('max-minutes', values['max-minutes'], { min: 0 }) ?? Infinity) * 60_000;
-} catch (e) {
-  if (e instanceof UsageError) failUsage(e.message, USAGE);
-  throw e;
-}
+const { plies, tableLog2, stopAt } = withUsage(USAGE, () => ({
+  plies: numberOption('plies', values.plies, { min: 1, max: 12, integer: true })!,
+  tableLog2: numberOption('table-log2', values['table-log2'], { min: 18, max: 28, integer: true })!,
+  stopAt: Date.now() + (numberOption('max-minutes', values['max-minutes'], { min: 0 }) ?? Infinity) * 60_000,
+}));
 const bookPath = values.book as string;
 
 const book = readBookFile(bookPath, true);

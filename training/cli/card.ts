@@ -18,7 +18,7 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCard, renderCardMarkdown, renderCurveSvg, type Metrics } from '../card/card.js';
-import { failUsage, numberOption, parseOptions, UsageError } from './options.js';
+import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 const USAGE = 'usage: npm run card -- --run runs/<run> [--generation N] [--name agent] [--models models] [--no-copy]';
 
@@ -33,10 +33,6 @@ const { values } = parseOptions(
   },
   USAGE,
 );
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
 if (!values.run) failUsage('--run is required', USAGE);
 const runDir = values.run;
 for (const f of ['config.json', 'metrics.jsonl']) {
@@ -51,13 +47,10 @@ const metrics: Metrics[] = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8')
   .map((l) => JSON.parse(l));
 if (metrics.length === 0) failUsage(`${runDir} has no finished generation yet`, USAGE);
 
-let generation: number;
-try {
-  generation = numberOption('generation', values.generation, { min: 1, max: metrics.length, integer: true }) ?? metrics.length;
-} catch (e) {
-  if (e instanceof UsageError) failUsage(e.message, USAGE);
-  throw e;
-}
+const generation = withUsage(
+  USAGE,
+  () => numberOption('generation', values.generation, { min: 1, max: metrics.length, integer: true }) ?? metrics.length,
+);
 
 const base = join(values.models, values.name);
 const source = join(runDir, `gen-${String(generation).padStart(4, '0')}.onnx`);

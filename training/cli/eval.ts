@@ -12,7 +12,7 @@ import { printTable } from '../bench/stats.js';
 import { errorRates, type SetErrors } from '../eval/error-rate.js';
 import { readLabelled } from '../eval/labels.js';
 import { DEFAULT_MODEL_PATH, loadAgentEvaluator } from '../match/agent-loader.js';
-import { failUsage, numberOption, parseOptions, UsageError } from './options.js';
+import { numberOption, parseOptions, withUsage } from './options.js';
 
 const PONS_DIR = '../shared/data/pons-test-sets';
 const OWN_DIR = 'seeds/positions';
@@ -32,22 +32,12 @@ const { values, positionals } = parseOptions(
   },
   USAGE,
 );
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
 
-let sims: number;
-let limit: number;
-let solveMs: number;
-try {
-  sims = numberOption('sims', values.sims, { min: 1, integer: true })!;
-  limit = numberOption('limit', values.limit, { min: 1, integer: true }) ?? Infinity;
-  solveMs = numberOption('solve-ms', values['solve-ms'], { min: 1 })!;
-} catch (e) {
-  if (e instanceof UsageError) failUsage(e.message, USAGE);
-  throw e;
-}
+const { sims, limit, solveMs } = withUsage(USAGE, () => ({
+  sims: numberOption('sims', values.sims, { min: 1, integer: true })!,
+  limit: numberOption('limit', values.limit, { min: 1, integer: true }) ?? Infinity,
+  solveMs: numberOption('solve-ms', values['solve-ms'], { min: 1 })!,
+}));
 
 function defaultSets(): string[] {
   if (existsSync(PONS_DIR)) {

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { runMatch, summaryRows, type MatchConfig } from '../match/match.js';
 import { DEFAULT_MODEL_PATH } from '../match/agent-loader.js';
-import { failUsage, numberOption, parseOptions, UsageError } from './options.js';
+import { numberOption, parseOptions, UsageError, withUsage } from './options.js';
 import { printTable } from '../bench/stats.js';
 
 const USAGE = `usage: npm run match -- [--model ${DEFAULT_MODEL_PATH}] [--games 20] [--agent-first | --agent-second | --both]
@@ -33,13 +33,8 @@ const { values } = parseOptions(
   },
   USAGE,
 );
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
 
-let config: MatchConfig;
-try {
+const config: MatchConfig = withUsage(USAGE, () => {
   const colours = [values['agent-first'], values['agent-second'], values.both].filter(Boolean).length;
   if (colours > 1) throw new UsageError('choose one of --agent-first, --agent-second, --both');
   if (values.sims !== undefined && values.ms !== undefined) throw new UsageError('choose one of --sims and --ms');
@@ -48,7 +43,7 @@ try {
     throw new UsageError(`--opponent must be solver, alphabeta, one-ply or random, got ${JSON.stringify(opponent)}`);
   }
   const ms = numberOption('ms', values.ms, { min: 1 });
-  config = {
+  return {
     model: values.model,
     games: numberOption('games', values.games, { min: 1, integer: true })!,
     colours: values['agent-second'] ? 'second' : values.both ? 'both' : 'first',
@@ -58,10 +53,7 @@ try {
     depth: numberOption('depth', values.depth, { min: 1, max: 10, integer: true })!,
     book: values['no-book'] ? null : (values.book ?? 'default'),
   };
-} catch (e) {
-  if (e instanceof UsageError) failUsage(e.message, USAGE);
-  throw e;
-}
+});
 
 try {
   const result = await runMatch(config, (line) => process.stderr.write(`${line}\n`));

@@ -9,16 +9,35 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Parses argv; on a bad option prints the reason and `usage` to stderr and exits with status 2. */
+/**
+ * Parses argv; on a bad option prints the reason and `usage` to stderr and
+ * exits with status 2. With a `help` option given, prints `usage` to stdout
+ * and exits with status 0.
+ */
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   options: T,
   usage: string,
   argv = process.argv.slice(2),
 ) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    if ((parsed.values as Record<string, unknown>).help === true) {
+      process.stdout.write(`${usage}\n`);
+      process.exit(0);
+    }
+    return parsed;
   } catch (e) {
     failUsage((e as Error).message, usage);
+  }
+}
+
+/** Runs `check` (option checks that throw UsageError); a UsageError becomes failUsage's exit with status 2. */
+export function withUsage<T>(usage: string, check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof UsageError) failUsage(e.message, usage);
+    throw e;
   }
 }
 

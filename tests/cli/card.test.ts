@@ -1,0 +1,95 @@
+/**
+ * `npm run card` as a process on a small fake run: it copies the chosen
+ * generation into the models folder and writes the card from the run's
+ * metrics and the match/eval records found there; bad options fail with a
+ * usage line.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let run = '';
+let models = '';
+
+function card(args: string[]): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'training/cli/card.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+const metric = (generation: number, cpuSeconds: number) => ({
+  generation,
+  time: `2026-01-01T00:0${generation}:00.000Z`,
+  seconds: 60,
+  cpuSeconds,
+  loss: { policy: 2 - generation / 10, value: 0.5 },
+  selfplay: { games: 256, samples: 9000 + generation, firstWins: 100, secondWins: 100, draws: 56, meanLength: 30 },
+  train: { steps: 100, samplesPerSecond: 800 },
+  probes: { win: 0.2, block: 0.5 },
+  errors: { middle: { raw: 0.6, search: 0.05 } },
+  matches: { random: { score: 1, w: 20, d: 0, l: 0 }, alphaBeta4: { score: 0.25 * generation, w: 5 * generation, d: 0, l: 20 - 5 * generation } },
+});
+
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'c4-card-'));
+  run = join(dir, 'run');
+  models = join(dir, 'models');
+  mkdirSync(run);
+  mkdirSync(models);
+  writeFileSync(join(run, 'config.json'), JSON.stringify({ name: 'tiny', seed: 7, generations: 10, net: { blocks: 1, filters: 8 }, train: { batchSize: 128 } }));
+  writeFileSync(join(run, 'metrics.jsonl'), [metric(1, 50), metric(2, 55), metric(3, 52)].map((m) => JSON.stringify(m)).join('\n') + '\n');
+  for (const g of [1, 2, 3]) writeFileSync(join(run, `gen-000${g}.onnx`), `model ${g}`);
+  writeFileSync(
+    join(models, 'agent.match-solver-first.json'),
+    JSON.stringify({
+      config: { opponent: 'solver', colours: 'first', games: 2, seed: 1, budget: { sims: 800 }, book: 'default' },
+      date: '2026-01-01',
+      byColour: [{ agentFirst: true, games: 2, wins: 1, draws: 0, losses: 1, plies: [41, 30] }],
+      games: [
+        { seed: 1, agentFirst: true, result: 'win', plies: 41, moves: '4', agentFirstMistake: null },
+        { seed: 2, agentFirst: true, result: 'loss', plies: 30, moves: '4', agentFirstMistake: 9 },
+      ],
+      timing: { agentMsPerMove: { mean: 50, median: 40 }, opponentMsPerMove: { mean: 900, median: 3 } },
+    }),
+  );
+});
+
+describe('npm run card', () => {
+  test('ships a generation with its card, curves and measured results', () => {
+    const r = card(['--run', run, '--generation', '2', '--models', models]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(models, 'agent.onnx'), 'utf8')).toBe('model 2');
+    const c = JSON.parse(readFileSync(join(models, 'agent.card.json'), 'utf8'));
+    expect(c.training).toMatchObject({ run: 'tiny', seed: 7, generation: 2, selfPlayGames: 512, selfPlayPositions: 18003, gradientSteps: 200, trainingSamples: 25600, wallSeconds: 120, cpuSeconds: 105 });
+    expect(c.matches[0].byColour[0]).toMatchObject({ agent: 'first', wins: 1, losses: 1, plies: [41, 30] });
+    expect(c.errorRates).toBeNull();
+    const md = readFileSync(join(models, 'agent.md'), 'utf8');
+    expect(md).toContain('| first | 2 | 1 | 0 | 1 | 41 30 |');
+    expect(md).toContain('seed 2 (first): ply 9');
+    expect(md).toContain('Not measured on this file yet');
+    const svg = readFileSync(join(models, 'agent.curve.svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.match(/<polyline/g)?.length).toBe(6); // 2 losses, 2 error rates, 2 opponents
+  });
+
+  test.each([
+    [[], /--run is required/],
+    [['--run', '/no/such/run'], /not found: is \/no\/such\/run a training run directory/],
+    [['--run', '<run>', '--generation', '4'], /--generation must be an integer >= 1 <= 3/],
+    [['--run', '<run>', '--name', '../x'], /--name must be a plain file name/],
+    [['--frobnicate'], /Unknown option/],
+  ])('rejects %j with exit 2 and a usage line', (args, message) => {
+    const r = card(args.map((a) => (a === '<run>' ? run : a)).concat(['--models', models]));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/usage: npm run card/);
+  });
+
+  test('--help prints the usage and exits 0', () => {
+    const r = card(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/usage: npm run card/);
+  });
+});
