@@ -54,6 +54,10 @@ beforeAll(() => {
       timing: { agentMsPerMove: { mean: 50, median: 40 }, opponentMsPerMove: { mean: 900, median: 3 } },
     }),
   );
+  writeFileSync(
+    join(models, 'agent.eval-L1_R3.json'),
+    JSON.stringify({ simulations: 800, limit: 50, date: '2026-01-01', sets: [{ set: 'L1_R3', positions: 50, unjudged: 1, rawRate: 0.5, searchRate: 0.125 }] }),
+  );
 });
 
 describe('npm run card', () => {
@@ -64,11 +68,11 @@ describe('npm run card', () => {
     const c = JSON.parse(readFileSync(join(models, 'agent.card.json'), 'utf8'));
     expect(c.training).toMatchObject({ run: 'tiny', seed: 7, generation: 2, selfPlayGames: 512, selfPlayPositions: 18003, gradientSteps: 200, trainingSamples: 25600, wallSeconds: 120, cpuSeconds: 105 });
     expect(c.matches[0].byColour[0]).toMatchObject({ agent: 'first', wins: 1, losses: 1, plies: [41, 30] });
-    expect(c.errorRates).toBeNull();
+    expect(c.errorRates).toEqual([{ file: expect.stringContaining('agent.eval-L1_R3.json'), set: 'L1_R3', positions: 50, unjudged: 1, simulations: 800, raw: 0.5, search: 0.125 }]);
     const md = readFileSync(join(models, 'agent.md'), 'utf8');
     expect(md).toContain('| first | 2 | 1 | 0 | 1 | 41 30 |');
     expect(md).toContain('seed 2 (first): ply 9');
-    expect(md).toContain('Not measured on this file yet');
+    expect(md).toContain('| L1_R3 | 50 | 1 | 50.0% | 12.5% | 800 |');
     const svg = readFileSync(join(models, 'agent.curve.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.match(/<polyline/g)?.length).toBe(6); // 2 losses, 2 error rates, 2 opponents

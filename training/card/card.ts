@@ -42,7 +42,7 @@ export interface CardInput {
   config: { name: string; seed: number; generations: number; train: { batchSize: number } } & Record<string, unknown>;
   metrics: Metrics[];
   matches: { file: string; result: MatchRecord }[];
-  evaluation: EvalRecord | null;
+  evaluations: { file: string; result: EvalRecord }[];
   modelBytes: Uint8Array;
 }
 
@@ -92,12 +92,17 @@ export function buildCard(input: CardInput) {
       firstMistakes: result.games.map((g) => ({ seed: g.seed, agentFirst: g.agentFirst, result: g.result, plies: g.plies, firstMistake: g.agentFirstMistake })),
       msPerMove: { agent: result.timing.agentMsPerMove.median, opponent: result.timing.opponentMsPerMove.median },
     })),
-    errorRates: input.evaluation && {
-      simulations: input.evaluation.simulations,
-      limit: input.evaluation.limit,
-      date: input.evaluation.date,
-      sets: input.evaluation.sets.map((s) => ({ set: s.set, positions: s.positions, unjudged: s.unjudged, raw: s.rawRate, search: s.searchRate })),
-    },
+    errorRates: input.evaluations.flatMap(({ file, result }) =>
+      result.sets.map((s) => ({
+        file: `models/${file}`,
+        set: s.set,
+        positions: s.positions,
+        unjudged: s.unjudged,
+        simulations: result.simulations,
+        raw: s.rawRate,
+        search: s.searchRate,
+      })),
+    ),
   };
 }
 
@@ -151,11 +156,13 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
   }
   lines.push('## Error rates (`npm run eval`)', '');
   const e = card.errorRates;
-  if (!e) lines.push('Not measured on this file yet.', '');
+  if (e.length === 0) lines.push('Not measured on this file yet.', '');
   else {
-    lines.push(`Search: ${e.simulations === null ? 'off' : `${e.simulations} simulations`}${e.limit ? `, first ${e.limit} positions of each set` : ''}.`, '');
-    lines.push('| set | positions | unjudged | raw policy | with search |', '|---|---|---|---|---|');
-    for (const s of e.sets) lines.push(`| ${s.set} | ${s.positions} | ${s.unjudged} | ${pct(s.raw)} | ${pct(s.search)} |`);
+    lines.push('A move is an error when its exact score is below the best available (AlphaZero.jl\'s benchmark).', '');
+    lines.push('| set | positions | unjudged | raw policy | with search | simulations | record |', '|---|---|---|---|---|---|---|');
+    for (const s of e) {
+      lines.push(`| ${s.set} | ${s.positions} | ${s.unjudged} | ${pct(s.raw)} | ${pct(s.search)} | ${s.simulations ?? 'off'} | \`${s.file}\` |`);
+    }
     lines.push('');
   }
   return `${lines.join('\n')}\n`;

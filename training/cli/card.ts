@@ -3,8 +3,9 @@
  * models/ with its card. Copies runs/<run>/gen-NNNN.onnx to
  * models/<name>.onnx (unless --no-copy), then writes from the run's config
  * and metrics and from the results measured on the shipped file
- * (models/<name>.match-*.json from `npm run match`, models/<name>.eval.json
- * from `npm run eval`):
+ * (models/<name>.match-*.json from `npm run match`, models/<name>.eval*.json
+ * from `npm run eval`, e.g. one file for the fast sets and one for a sample
+ * of the slow L1_R3):
  *
  *   models/<name>.card.json   everything, machine-readable
  *   models/<name>.md          the card to read
@@ -65,7 +66,9 @@ const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const matchFiles = readdirSync(values.models)
   .filter((f) => f.startsWith(`${values.name}.match-`) && f.endsWith('.json'))
   .sort();
-const evalPath = `${base}.eval.json`;
+const evalFiles = readdirSync(values.models)
+  .filter((f) => f.startsWith(`${values.name}.eval`) && f.endsWith('.json'))
+  .sort();
 const card = buildCard({
   name: values.name,
   runDir,
@@ -73,7 +76,7 @@ const card = buildCard({
   config,
   metrics: metrics.slice(0, generation),
   matches: matchFiles.map((f) => ({ file: f, result: readJson(join(values.models, f)) })),
-  evaluation: existsSync(evalPath) ? readJson(evalPath) : null,
+  evaluations: evalFiles.map((f) => ({ file: f, result: readJson(join(values.models, f)) })),
   modelBytes: readFileSync(`${base}.onnx`),
 });
 writeFileSync(`${base}.card.json`, `${JSON.stringify(card, null, 2)}\n`);
