@@ -11,19 +11,19 @@ import { loadSolverBook } from '../book/book-file.js';
 import { printTable } from '../bench/stats.js';
 import { errorRates, type SetErrors } from '../eval/error-rate.js';
 import { readLabelled } from '../eval/labels.js';
-import { DEFAULT_MODEL_PATH, loadAgentEvaluator } from '../match/agent-loader.js';
+import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentEvaluator } from '../match/agent-loader.js';
 import { numberOption, parseOptions, withUsage } from './options.js';
 
 const PONS_DIR = '../shared/data/pons-test-sets';
 const OWN_DIR = 'seeds/positions';
-const USAGE = `usage: npm run eval -- [--model ${DEFAULT_MODEL_PATH}] [--sims 800] [--no-search] [--limit N]
+const USAGE = `usage: npm run eval -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS}] [--no-search] [--limit N]
          [--solve-ms 20000] [--out result.json] [SET_FILE ...]
   SET_FILE: lines "MOVES SCORE" (Pons) or "MOVES s1 .. s7" (seeds/positions); default: ${PONS_DIR}/Test_* if present, else ${OWN_DIR}/*.txt`;
 
 const { values, positionals } = parseOptions(
   {
     model: { type: 'string', default: DEFAULT_MODEL_PATH },
-    sims: { type: 'string', default: '800' },
+    sims: { type: 'string', default: String(DEFAULT_SIMULATIONS) },
     'no-search': { type: 'boolean', default: false },
     limit: { type: 'string' },
     'solve-ms': { type: 'string', default: '20000' },

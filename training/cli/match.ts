@@ -6,12 +6,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { runMatch, summaryRows, type MatchConfig } from '../match/match.js';
-import { DEFAULT_MODEL_PATH } from '../match/agent-loader.js';
+import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../match/agent-loader.js';
 import { numberOption, parseOptions, UsageError, withUsage } from './options.js';
 import { printTable } from '../bench/stats.js';
 
 const USAGE = `usage: npm run match -- [--model ${DEFAULT_MODEL_PATH}] [--games 20] [--agent-first | --agent-second | --both]
-         [--sims 800 | --ms T] [--seed 1] [--out result.json]
+         [--sims ${DEFAULT_SIMULATIONS} | --ms T] [--seed 1] [--out result.json]
          [--opponent solver|alphabeta|one-ply|random] [--depth 4] [--book public/book/book.bin | --no-book]`;
 
 const { values } = parseOptions(
@@ -47,7 +47,7 @@ const config: MatchConfig = withUsage(USAGE, () => {
     model: values.model,
     games: numberOption('games', values.games, { min: 1, integer: true })!,
     colours: values['agent-second'] ? 'second' : values.both ? 'both' : 'first',
-    budget: ms !== undefined ? { ms } : { sims: numberOption('sims', values.sims ?? '800', { min: 1, integer: true })! },
+    budget: ms !== undefined ? { ms } : { sims: numberOption('sims', values.sims ?? String(DEFAULT_SIMULATIONS), { min: 1, integer: true })! },
     seed: numberOption('seed', values.seed, { integer: true })!,
     opponent: opponent as MatchConfig['opponent'],
     depth: numberOption('depth', values.depth, { min: 1, max: 10, integer: true })!,
