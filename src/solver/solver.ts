@@ -166,26 +166,39 @@ export class Solver {
   analyze(pos: Position, options: SolveOptions = {}): (number | null)[] {
     const scores: (number | null)[] = [null, null, null, null, null, null, null];
     if (pos.won || pos.moves >= CELLS) return scores;
-    const weak = options.weak === true;
     this.begin(options);
     try {
-      for (let col = 0; col < 7; col++) {
-        if (!pos.canPlay(col)) continue;
-        if (pos.isWinningMove(col)) {
-          scores[col] = weak ? 1 : winNowScore(pos.moves);
-          continue;
-        }
-        const lo = col < 4;
-        const move = (lo ? pos.maskLo : pos.maskHi) + BOTTOM_MASK_COL[col];
-        const mLo = lo ? pos.maskLo | move : pos.maskLo;
-        const mHi = lo ? pos.maskHi : pos.maskHi | move;
-        const s = pos.moves + 1 >= CELLS ? 0 : -this.solveWords(pos.curLo ^ pos.maskLo, pos.curHi ^ pos.maskHi, mLo, mHi, pos.moves + 1, weak);
-        scores[col] = weak ? Math.sign(s) + 0 : s + 0; // + 0 turns -0 into 0
-      }
+      for (let col = 0; col < 7; col++) if (pos.canPlay(col)) scores[col] = this.columnScore(pos, col, options.weak === true);
     } finally {
       this.end();
     }
     return scores;
+  }
+
+  /**
+   * One column of analyze: the score of playing `col` (null when the column
+   * is full or the game is over), so that callers can share the columns of
+   * one position between solvers (`npm run solve -- --analyze --threads 2`).
+   */
+  analyzeColumn(pos: Position, col: number, options: SolveOptions = {}): number | null {
+    if (pos.won || pos.moves >= CELLS || !pos.canPlay(col)) return null;
+    this.begin(options);
+    try {
+      return this.columnScore(pos, col, options.weak === true);
+    } finally {
+      this.end();
+    }
+  }
+
+  /** The score of playable column `col` of a position whose game is not over. */
+  private columnScore(pos: Position, col: number, weak: boolean): number {
+    if (pos.isWinningMove(col)) return weak ? 1 : winNowScore(pos.moves);
+    const lo = col < 4;
+    const move = (lo ? pos.maskLo : pos.maskHi) + BOTTOM_MASK_COL[col];
+    const mLo = lo ? pos.maskLo | move : pos.maskLo;
+    const mHi = lo ? pos.maskHi : pos.maskHi | move;
+    const s = pos.moves + 1 >= CELLS ? 0 : -this.solveWords(pos.curLo ^ pos.maskLo, pos.curHi ^ pos.maskHi, mLo, mHi, pos.moves + 1, weak);
+    return weak ? Math.sign(s) + 0 : s + 0; // + 0 turns -0 into 0
   }
 
   /**

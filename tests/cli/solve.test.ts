@@ -67,4 +67,35 @@ describe('npm run solve', () => {
     expect(r.stdout).toBe(' -2 -1 0 1 0 -1 -2\n4 -4 -2 -2 -1 -2 -2 -4\n');
     expect(r.status).toBe(0);
   }, 30_000);
+
+  test('--analyze --threads 2 shares the columns between two workers and prints the same lines', () => {
+    const input = `${A}\n322712522455421467\n1163352714724341127\n${B}\n`;
+    const one = run(['--analyze'], input);
+    const two = run(['--analyze', '--threads', '2'], input);
+    expect(two.stderr).toBe('');
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stdout).toContain('322712522455421467 11 x 12 11 -9 -11 -11\n');
+    expect(two.status).toBe(0);
+  }, 120_000);
+
+  test('--threads 2 with a bad line: the line is named, the others answered, exit 1', () => {
+    const r = run(['--analyze', '--threads', '2'], `${A}\n44x4\n`);
+    expect(r.stdout).toBe(`${A} x x x 3 x -2 -2\n`);
+    expect(r.stderr).toContain('line 2: "44x4"');
+    expect(r.status).toBe(1);
+  }, 120_000);
+
+  test.each([
+    [['--analyze', '--threads', '0'], '--threads'],
+    [['--analyze', '--threads', '8'], '--threads'],
+    [['--analyze', '--threads', 'two'], '--threads'],
+    [['--threads', '2'], '--threads goes with --analyze'],
+    [['--table-log2', '40'], '--table-log2'],
+  ])('bad options %j: usage on stderr, exit 2', (args, why) => {
+    const r = run([...args, A]);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(why);
+    expect(r.stderr).toContain('usage: npm run solve');
+    expect(r.status).toBe(2);
+  }, 30_000);
 });

@@ -9,43 +9,101 @@
  * A bad line gets `line N: "...": reason` on stderr and the others are still
  * answered; the exit status is 1 when any line failed.
  *
- *   npm run solve -- [--analyze] [--weak] [--no-book] [--book PATH] [--table-log2 K] [MOVES...]
+ *   npm run solve -- [--analyze [--threads N]] [--weak] [--no-book] [--book PATH] [--table-log2 K] [MOVES...]
  *
+ * --threads N     with --analyze, share each position's columns between N
+ *                 worker threads (1-7, default 1), each with its own solver,
+ *                 table and book; the output is the same
  * --weak          print only the sign (1 win, 0 draw, -1 loss)
  * --no-book       search without the opening book (public/book/book.bin)
  * --table-log2 K  transposition table of about 2^K slots (default 23)
  */
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
-import { NotationError, parseMoves } from '../../src/engine/index.js';
+import { Worker } from 'node:worker_threads';
+import { NotationError, parseMoves, type Position } from '../../src/engine/index.js';
 import { Solver } from '../../src/solver/index.js';
 import { DEFAULT_BOOK_PATH, readBookFile } from '../book/book-file.js';
+import { numberOption, parseOptions, UsageError, withUsage } from './options.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
+const USAGE = 'usage: npm run solve -- [--analyze [--threads N]] [--weak] [--no-book] [--book PATH] [--table-log2 K] [MOVES...]';
+
+const { values, positionals } = parseOptions(
+  {
     analyze: { type: 'boolean', default: false },
+    threads: { type: 'string', default: '1' },
     weak: { type: 'boolean', default: false },
     'no-book': { type: 'boolean', default: false },
     book: { type: 'string', default: DEFAULT_BOOK_PATH },
     'table-log2': { type: 'string', default: '23' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
+  USAGE,
+);
+const { threads, tableSize } = withUsage(USAGE, () => {
+  const threads = numberOption('threads', values.threads, { min: 1, max: 7, integer: true })!;
+  if (threads > 1 && !values.analyze) throw new UsageError('--threads goes with --analyze');
+  return { threads, tableSize: 2 ** numberOption('table-log2', values['table-log2'], { min: 17, max: 28, integer: true })! };
 });
+const bookPath = values['no-book'] ? null : (values.book as string);
+const bookRequired = values.book === DEFAULT_BOOK_PATH;
 
-const solver = new Solver({ tableSize: 2 ** Number(values['table-log2']) });
-if (!values['no-book']) {
+const solver = new Solver({ tableSize });
+if (bookPath !== null) {
   try {
-    solver.setBook(readBookFile(values.book as string, values.book === DEFAULT_BOOK_PATH));
+    solver.setBook(readBookFile(bookPath, bookRequired));
   } catch (e) {
-    process.stderr.write(`cannot read the book ${values.book}: ${(e as Error).message}\n`);
+    process.stderr.write(`cannot read the book ${bookPath}: ${(e as Error).message}\n`);
     process.exit(2);
   }
+}
+
+/**
+ * Worker threads for --threads N > 1, each with its own solver
+ * (solve-worker.ts). A worker does not inherit tsx's loader, so a one-line
+ * bootstrap registers it before importing the TypeScript module.
+ */
+const WORKER_BOOT = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./solve-worker.ts', import.meta.url).href)}); })`;
+const workers =
+  threads > 1 ? Array.from({ length: threads }, () => new Worker(WORKER_BOOT, { eval: true, workerData: { tableSize, bookPath, bookRequired } })) : [];
+
+/** Sends one column to a worker and waits for its reply (or its crash); leaves no listener behind. */
+function ask(w: Worker, request: { moves: string; col: number; weak: boolean }): Promise<{ score?: number | null; error?: string }> {
+  return new Promise((done, fail) => {
+    const onMessage = (reply: { score?: number | null; error?: string }) => {
+      w.off('error', onError);
+      done(reply);
+    };
+    const onError = (e: Error) => {
+      w.off('message', onMessage);
+      fail(e);
+    };
+    w.once('message', onMessage);
+    w.once('error', onError);
+    w.postMessage(request);
+  });
+}
+
+/** Analyze with the workers: each idle worker takes the next column; the result is analyze's. */
+async function analyzeShared(pos: Position, moves: string, weak: boolean): Promise<(number | null)[]> {
+  const scores: (number | null)[] = [null, null, null, null, null, null, null];
+  if (pos.isOver) return scores;
+  const queue = [3, 2, 4, 1, 5, 0, 6].filter((c) => pos.canPlay(c)); // the slow centre columns first
+  await Promise.all(
+    workers.map(async (w) => {
+      for (let col = queue.shift(); col !== undefined; col = queue.shift()) {
+        const reply = await ask(w, { moves, col, weak });
+        if (reply.error !== undefined) throw new Error(reply.error);
+        scores[col] = reply.score ?? null;
+      }
+    }),
+  );
+  return scores;
 }
 
 let failed = 0;
 
 /** Answers one input line; `n` is its 1-based number for error messages. Blank lines are skipped unless `emptyBoard`. */
-function answer(line: string, n: number, emptyBoard = false): void {
+async function answer(line: string, n: number, emptyBoard = false): Promise<void> {
   const moves = line.trim().split(/\s+/)[0] ?? '';
   if (moves === '' && !emptyBoard) return;
   let pos;
@@ -59,7 +117,7 @@ function answer(line: string, n: number, emptyBoard = false): void {
   }
   const weak = values.weak === true;
   if (values.analyze) {
-    const scores = solver.analyze(pos, { weak });
+    const scores = workers.length > 0 ? await analyzeShared(pos, moves, weak) : solver.analyze(pos, { weak });
     process.stdout.write(`${moves} ${scores.map((s) => (s === null ? 'x' : String(s))).join(' ')}\n`);
   } else {
     process.stdout.write(`${moves} ${solver.solve(pos, { weak })}\n`);
@@ -67,9 +125,10 @@ function answer(line: string, n: number, emptyBoard = false): void {
 }
 
 if (positionals.length > 0) {
-  positionals.forEach((p, i) => answer(p, i + 1, true));
+  for (let i = 0; i < positionals.length; i++) await answer(positionals[i], i + 1, true);
 } else {
   let n = 0;
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) answer(line, ++n);
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) await answer(line, ++n);
 }
+await Promise.all(workers.map((w) => w.terminate()));
 process.exitCode = failed > 0 ? 1 : 0;
