@@ -68,24 +68,53 @@ describe('npm run card', () => {
     const c = JSON.parse(readFileSync(join(models, 'agent.card.json'), 'utf8'));
     expect(c.training).toMatchObject({ run: 'tiny', seed: 7, generation: 2, selfPlayGames: 512, selfPlayPositions: 18003, gradientSteps: 200, trainingSamples: 25600, wallSeconds: 120, cpuSeconds: 105 });
     expect(c.matches[0].byColour[0]).toMatchObject({ agent: 'first', wins: 1, losses: 1, plies: [41, 30] });
-    expect(c.errorRates).toEqual([{ file: expect.stringContaining('agent.eval-L1_R3.json'), set: 'L1_R3', positions: 50, unjudged: 1, simulations: 800, raw: 0.5, search: 0.125 }]);
+    expect(c.errorRates).toEqual([
+      { file: expect.stringContaining('agent.eval-L1_R3.json'), set: 'L1_R3', positions: 50, unjudged: 1, simulations: 800, raw: 0.5, search: 0.125, rawOutcome: null, searchOutcome: null },
+    ]);
+    // The run's metrics up to the shipped generation travel with the model.
+    expect(readFileSync(join(models, 'agent.metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).generation)).toEqual([1, 2]);
     const md = readFileSync(join(models, 'agent.md'), 'utf8');
     expect(md).toContain('| first | 2 | 1 | 0 | 1 | 41 30 |');
     expect(md).toContain('seed 2 (first): ply 9');
-    expect(md).toContain('| L1_R3 | 50 | 1 | 50.0% | 12.5% | 800 |');
+    expect(md).toContain('| L1_R3 | 50 | 1 | 50.0% | - | 12.5% | - | 800 |');
     const svg = readFileSync(join(models, 'agent.curve.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.match(/<polyline/g)?.length).toBe(6); // 2 losses, 2 error rates, 2 opponents
   });
 
+  test('without --run, refreshes the results and keeps the training part and the curve (the run directory may be gone)', () => {
+    const before = JSON.parse(readFileSync(join(models, 'agent.card.json'), 'utf8'));
+    const svg = readFileSync(join(models, 'agent.curve.svg'), 'utf8');
+    writeFileSync(
+      join(models, 'agent.eval.json'),
+      JSON.stringify({
+        simulations: 800,
+        limit: 200,
+        date: '2026-01-02',
+        sets: [{ set: 'L3_R1', positions: 200, unjudged: 0, rawRate: 0.2, searchRate: 0.03, rawOutcomeRate: 0.1, searchOutcomeRate: 0.005 }],
+      }),
+    );
+    const r = card(['--models', models]);
+    expect(r.status, r.stderr).toBe(0);
+    const c = JSON.parse(readFileSync(join(models, 'agent.card.json'), 'utf8'));
+    expect(c.training).toEqual(before.training);
+    expect(c.lastGeneration).toEqual(before.lastGeneration);
+    expect(c.errorRates.map((e: { set: string }) => e.set)).toEqual(['L1_R3', 'L3_R1']);
+    expect(c.errorRates[1]).toMatchObject({ rawOutcome: 0.1, searchOutcome: 0.005 });
+    expect(readFileSync(join(models, 'agent.curve.svg'), 'utf8')).toBe(svg);
+    expect(readFileSync(join(models, 'agent.md'), 'utf8')).toContain('| L3_R1 | 200 | 0 | 20.0% | 10.0% | 3.0% | 0.5% | 800 |');
+  });
+
   test.each([
-    [[], /--run is required/],
+    [['--generation', '2'], /--generation and --no-copy go with --run/],
+    [['--models', '<empty>'], /card.json not found: ship a generation first/],
     [['--run', '/no/such/run'], /not found: is \/no\/such\/run a training run directory/],
     [['--run', '<run>', '--generation', '4'], /--generation must be an integer >= 1 <= 3/],
     [['--run', '<run>', '--name', '../x'], /--name must be a plain file name/],
     [['--frobnicate'], /Unknown option/],
   ])('rejects %j with exit 2 and a usage line', (args, message) => {
-    const r = card(args.map((a) => (a === '<run>' ? run : a)).concat(['--models', models]));
+    const empty = mkdtempSync(join(tmpdir(), 'card-empty-'));
+    const r = card(args.map((a) => (a === '<run>' ? run : a === '<empty>' ? empty : a)).concat(args.includes('--models') ? [] : ['--models', models]));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(/usage: npm run card/);

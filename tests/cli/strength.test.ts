@@ -119,6 +119,9 @@ describe('npm run eval', () => {
     expect(rec.sets[0].rawRate).toBeLessThanOrEqual(1);
     // Search at the end of the game (a few plies from the end) fixes most of a random net's errors.
     expect(rec.sets[0].searchRate).toBeLessThan(rec.sets[0].rawRate);
+    // Keeping the exact score keeps the outcome, so outcome errors are a subset.
+    expect(rec.sets[0].rawOutcomeRate).toBeLessThanOrEqual(rec.sets[0].rawRate);
+    expect(rec.sets[0].searchOutcomeRate).toBeLessThanOrEqual(rec.sets[0].searchRate);
   });
 
   test('Pons-format lines (MOVES SCORE) are judged by solving the chosen move', () => {

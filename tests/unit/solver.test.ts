@@ -52,6 +52,17 @@ describe('labelled positions (seeds/positions, made by training/cli/positions.ts
     }
   });
 
+  test('weak isOptimalMove keeps the outcome: true exactly when the move has the sign of the best score', () => {
+    const weak = new Solver({ tableSize: 1 << 18 });
+    for (const { moves, scores } of middle.slice(0, 40)) {
+      const pos = parseMoves(moves);
+      const best = Math.max(...scores.filter((s): s is number => s !== null));
+      scores.forEach((s, col) => {
+        if (s !== null) expect(weak.isOptimalMove(pos, col, Math.sign(best), { weak: true }), `${moves} column ${col + 1}`).toBe(Math.sign(s) === Math.sign(best));
+      });
+    }
+  });
+
   test('isOptimalMove rejects a full column', () => {
     expect(() => solver.isOptimalMove(parseMoves('444444'), 3, 0)).toThrow(/column 4 cannot be played/);
   });

@@ -32,7 +32,16 @@ interface EvalRecord {
   simulations: number | null;
   limit: number | null;
   date: string;
-  sets: { set: string; positions: number; unjudged: number; rawRate: number; searchRate: number | null }[];
+  sets: {
+    set: string;
+    positions: number;
+    unjudged: number;
+    rawRate: number;
+    searchRate: number | null;
+    /** Absent in records written before the outcome criterion existed. */
+    rawOutcomeRate?: number;
+    searchOutcomeRate?: number | null;
+  }[];
 }
 
 export interface CardInput {
@@ -47,6 +56,23 @@ export interface CardInput {
 }
 
 export function buildCard(input: CardInput) {
+  return { ...trainingPart(input), ...resultsPart(input) };
+}
+
+/**
+ * The card again with fresh results and file facts, its training part kept:
+ * for `npm run card` without --run, once the run directory is gone.
+ */
+export function refreshCard(previous: Card, input: Pick<CardInput, 'name' | 'matches' | 'evaluations' | 'modelBytes'>): Card {
+  const { name, file, training, lastGeneration } = previous;
+  return { name, file, ...fileFacts(input.modelBytes), training, lastGeneration, ...resultsPart(input) };
+}
+
+function fileFacts(modelBytes: Uint8Array) {
+  return { bytes: modelBytes.length, sha256: createHash('sha256').update(modelBytes).digest('hex') };
+}
+
+function trainingPart(input: CardInput) {
   const { metrics, config } = input;
   const last = metrics[metrics.length - 1];
   const sum = (f: (m: Metrics) => number) => metrics.reduce((a, m) => a + f(m), 0);
@@ -54,8 +80,7 @@ export function buildCard(input: CardInput) {
   return {
     name: input.name,
     file: `models/${input.name}.onnx`,
-    bytes: input.modelBytes.length,
-    sha256: createHash('sha256').update(input.modelBytes).digest('hex'),
+    ...fileFacts(input.modelBytes),
     training: {
       run: config.name,
       runDirectory: input.runDir,
@@ -74,6 +99,11 @@ export function buildCard(input: CardInput) {
       config,
     },
     lastGeneration: { loss: last.loss, probes: last.probes ?? null, errors: last.errors ?? null, matches: last.matches ?? null },
+  };
+}
+
+function resultsPart(input: Pick<CardInput, 'matches' | 'evaluations'>) {
+  return {
     matches: input.matches.map(({ file, result }) => ({
       file: `models/${file}`,
       date: result.date,
@@ -101,6 +131,8 @@ export function buildCard(input: CardInput) {
         simulations: result.simulations,
         raw: s.rawRate,
         search: s.searchRate,
+        rawOutcome: s.rawOutcomeRate ?? null,
+        searchOutcome: s.searchOutcomeRate ?? null,
       })),
     ),
   };
@@ -158,10 +190,19 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
   const e = card.errorRates;
   if (e.length === 0) lines.push('Not measured on this file yet.', '');
   else {
-    lines.push('A move is an error when its exact score is below the best available (AlphaZero.jl\'s benchmark).', '');
-    lines.push('| set | positions | unjudged | raw policy | with search | simulations | record |', '|---|---|---|---|---|---|---|');
+    lines.push(
+      'Exact: a move is an error when its exact score is below the best available (a slower win counts).',
+      'Outcome: a move is an error when it changes win/draw/loss, the criterion of AlphaZero.jl\'s Pons benchmark, whose published rates compare with this column.',
+      '',
+    );
+    lines.push(
+      '| set | positions | unjudged | raw: exact | raw: outcome | search: exact | search: outcome | simulations | record |',
+      '|---|---|---|---|---|---|---|---|---|',
+    );
     for (const s of e) {
-      lines.push(`| ${s.set} | ${s.positions} | ${s.unjudged} | ${pct(s.raw)} | ${pct(s.search)} | ${s.simulations ?? 'off'} | \`${s.file}\` |`);
+      lines.push(
+        `| ${s.set} | ${s.positions} | ${s.unjudged} | ${pct(s.raw)} | ${pct(s.rawOutcome)} | ${pct(s.search)} | ${pct(s.searchOutcome)} | ${s.simulations ?? 'off'} | \`${s.file}\` |`,
+      );
     }
     lines.push('');
   }

@@ -1,7 +1,7 @@
 /**
  * `npm run eval`: move error rates of the agent on labelled positions, raw
- * policy and with search, per set, as a table and JSON (beside the model, or
- * at --out). Default sets: Pons' six test sets when ../shared is there (the
+ * policy and with search, per set, by two criteria (exact score kept; outcome
+ * kept, AlphaZero.jl's), as a table and JSON (beside the model, or at --out). Default sets: Pons' six test sets when ../shared is there (the
  * standard to quote), else our own labelled sets in seeds/positions.
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
@@ -68,14 +68,18 @@ try {
     });
     results.push(r);
     const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
-    process.stderr.write(`${set.name}: raw ${pct(r.rawRate)}, search ${pct(r.searchRate)} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+    process.stderr.write(
+      `${set.name}: raw ${pct(r.rawRate)} exact / ${pct(r.rawOutcomeRate)} outcome, search ${pct(r.searchRate)} / ${pct(r.searchOutcomeRate)} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
+    );
   }
   await evaluator.dispose?.();
   const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(2)}%`);
+  const searchLabel = values['no-search'] ? 'off' : `${sims} sims`;
   printTable(
-    ['set', 'positions', 'unjudged', 'raw policy error', `search error (${values['no-search'] ? 'off' : `${sims} sims`})`],
-    results.map((r) => [r.set, String(r.positions), String(r.unjudged), pct(r.rawRate), pct(r.searchRate)]),
+    ['set', 'positions', 'unjudged', 'raw: exact', 'raw: outcome', `search (${searchLabel}): exact`, 'search: outcome'],
+    results.map((r) => [r.set, String(r.positions), String(r.unjudged), pct(r.rawRate), pct(r.rawOutcomeRate), pct(r.searchRate), pct(r.searchOutcomeRate)]),
   );
+  process.stderr.write('exact: the move keeps the position\'s exact score; outcome: it keeps win/draw/loss (AlphaZero.jl\'s criterion)\n');
   const out = values.out ?? `${values.model.replace(/\.onnx$/, '')}.eval.json`;
   const record = { model: values.model, simulations: values['no-search'] ? null : sims, limit: Number.isFinite(limit) ? limit : null, date: new Date().toISOString(), sets: results };
   writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);

@@ -1,10 +1,17 @@
 /**
- * Move error rates in the manner of AlphaZero.jl's benchmark on Pons' sets:
- * a move is an error when its exact score is below the best available. The
- * agent is scored twice: its raw policy (argmax over legal columns, no
+ * Move error rates on labelled positions (Pons' sets, or our own), by two
+ * criteria:
+ *  - exact: a move is an error when its exact score is below the best
+ *    available (a slower win or a faster loss counts);
+ *  - outcome: a move is an error when it changes the game's result (a win
+ *    thrown to a draw or loss, a draw to a loss). This is what AlphaZero.jl's
+ *    Pons benchmark counts (`sign(q[chosen]) == maximum(sign, q)` in its
+ *    scripts/pons_benchmark.jl), so its published rates compare with this one.
+ * The agent is scored twice: its raw policy (argmax over legal columns, no
  * search) and its MCTS at a given budget. Files that label every column are
  * judged from the labels; for Pons' files (one score per position) one
- * null-window search asks whether the chosen move keeps the position's score.
+ * null-window search asks whether the chosen move keeps the position's score
+ * (exact) or its sign (outcome, a weak search).
  */
 import { WIDTH, type Position } from '../../src/engine/index.js';
 import { bestMove, runSearches, searchParams, Rng, SearchTree, type Evaluator, type SearchParams } from '../../src/mcts/index.js';
@@ -20,6 +27,17 @@ export interface SetErrors {
   rawRate: number;
   searchErrors: number | null;
   searchRate: number | null;
+  /** The same counts by the outcome criterion (win/draw/loss kept). */
+  rawOutcomeErrors: number;
+  rawOutcomeRate: number;
+  searchOutcomeErrors: number | null;
+  searchOutcomeRate: number | null;
+}
+
+/** A move's verdict: exact (keeps the score) implies outcome (keeps the sign). */
+interface Verdict {
+  exact: boolean;
+  outcome: boolean;
 }
 
 /** Trees searched together: one evaluator batch takes a leaf from each. */
@@ -53,24 +71,30 @@ export async function searchMoves(evaluator: Evaluator, positions: readonly Posi
 }
 
 /**
- * Whether column `col` is optimal at `item`: from its labels, else by one
- * null-window search of the solver against the position's known score.
- * Null when that search ran out of time.
+ * Whether column `col` at `item` keeps its exact score and its outcome: from
+ * its labels, else by null-window searches of the solver against the
+ * position's known score. Null when a search ran out of time.
  */
-function isOptimal(item: LabelledPosition, col: number, solver: Solver, timeLimitMs: number, cache: Map<string, boolean>): boolean | null {
-  if (item.columns) return item.columns[col] === item.score;
+function judge(item: LabelledPosition, col: number, solver: Solver, timeLimitMs: number, cache: Map<string, Verdict>): Verdict | null {
+  if (item.columns) {
+    const s = item.columns[col];
+    return s === null ? { exact: false, outcome: false } : { exact: s === item.score, outcome: Math.sign(s) === Math.sign(item.score) };
+  }
   const key = `${item.moves}:${col}`;
-  let ok = cache.get(key);
-  if (ok === undefined) {
+  let v = cache.get(key);
+  if (v === undefined) {
     try {
-      ok = solver.isOptimalMove(item.pos, col, item.score, { timeLimitMs });
+      const exact = solver.isOptimalMove(item.pos, col, item.score, { timeLimitMs });
+      // Every move of a lost position keeps the outcome; else one weak search.
+      const outcome = exact || item.score < 0 || solver.isOptimalMove(item.pos, col, Math.sign(item.score), { timeLimitMs, weak: true });
+      v = { exact, outcome };
     } catch (e) {
       if (e instanceof SolverInterruptedError) return null;
       throw e;
     }
-    cache.set(key, ok);
+    cache.set(key, v);
   }
-  return ok;
+  return v;
 }
 
 export async function errorRates(
@@ -83,30 +107,36 @@ export async function errorRates(
   const positions = items.map((it) => it.pos);
   const raw = await policyMoves(evaluator, positions);
   const searched = opts.search ? await searchMoves(evaluator, positions, opts.search) : null;
-  const cache = new Map<string, boolean>();
+  const cache = new Map<string, Verdict>();
   let unjudged = 0;
-  let rawErrors = 0;
-  let searchErrors = 0;
+  const errors = { raw: 0, search: 0, rawOutcome: 0, searchOutcome: 0 };
   items.forEach((item, i) => {
-    const r = isOptimal(item, raw[i], solver, opts.solveTimeLimitMs, cache);
-    const s = searched ? isOptimal(item, searched[i], solver, opts.solveTimeLimitMs, cache) : true;
+    const r = judge(item, raw[i], solver, opts.solveTimeLimitMs, cache);
+    const s = searched ? judge(item, searched[i], solver, opts.solveTimeLimitMs, cache) : { exact: true, outcome: true };
     opts.progress?.(i + 1, items.length);
     if (r === null || s === null) {
       unjudged++;
       return;
     }
-    if (!r) rawErrors++;
-    if (!s) searchErrors++;
+    if (!r.exact) errors.raw++;
+    if (!r.outcome) errors.rawOutcome++;
+    if (!s.exact) errors.search++;
+    if (!s.outcome) errors.searchOutcome++;
   });
   const judged = items.length - unjudged;
+  const rate = (n: number) => (judged ? n / judged : 0);
   return {
     set,
     positions: items.length,
     unjudged,
-    rawErrors,
-    rawRate: judged ? rawErrors / judged : 0,
-    searchErrors: searched ? searchErrors : null,
-    searchRate: searched ? (judged ? searchErrors / judged : 0) : null,
+    rawErrors: errors.raw,
+    rawRate: rate(errors.raw),
+    searchErrors: searched ? errors.search : null,
+    searchRate: searched ? rate(errors.search) : null,
+    rawOutcomeErrors: errors.rawOutcome,
+    rawOutcomeRate: rate(errors.rawOutcome),
+    searchOutcomeErrors: searched ? errors.searchOutcome : null,
+    searchOutcomeRate: searched ? rate(errors.searchOutcome) : null,
   };
 }
 
