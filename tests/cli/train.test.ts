@@ -34,6 +34,18 @@ const lines = (text: string): Metrics[] =>
     .map((l) => JSON.parse(l) as Metrics);
 
 describe('npm run train', () => {
+  test.each([
+    [[], /--config is required/],
+    [['--config', 'seeds/smoke.json', '--generations', '0'], /--generations must be an integer >= 1/],
+    [['--config', join(work, 'missing.json')], /cannot read the config .*missing\.json/],
+    [['--config', 'seeds/smoke.json', '--frobnicate'], /Unknown option/],
+  ])('rejects %j with exit 2 and the usage line', (args, message) => {
+    const r = spawnSync(NODE, [...TSX_ARGS, CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain('usage: npm run train');
+  });
+
   test('seeds/smoke.json trains, exports and learns', { timeout: 300_000 }, () => {
     const out = join(work, 'smoke');
     const run = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', join(ROOT, 'seeds/smoke.json'), '--out', out], { cwd: ROOT, encoding: 'utf8' });
