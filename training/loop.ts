@@ -7,7 +7,8 @@
  * generation 1 on, so a sign error cannot hide) ->
  * atomic checkpoint -> one JSON line of metrics on stdout.
  *
- * Run directory: checkpoint.bin (everything needed to resume), metrics.jsonl
+ * Run directory: checkpoint.bin (everything needed to resume), portable.bin
+ * (the same without the replay buffer, small enough to commit), metrics.jsonl
  * (rewritten from the checkpoint on resume), gen-NNNN.onnx per generation,
  * latest.onnx, config.json.
  */
@@ -39,6 +40,12 @@ export interface LoopOptions {
   dir: string;
   /** Continue from dir/checkpoint.bin. */
   resume: boolean;
+  /**
+   * Continue from this checkpoint file instead (for a run directory that did
+   * not survive: e.g. a committed dir/portable.bin, which has no replay
+   * buffer, so self-play refills it). Refused when dir has a checkpoint.
+   */
+  from?: string;
   /** Stop after this many generations in this process (default: all). */
   maxGenerations?: number;
   /** Where metrics lines go (default stdout). */
@@ -67,15 +74,18 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
   const labelledSets = readLabelledSets();
   let baseline: { win: number; block: number };
 
-  if (opts.resume && existsSync(ckPath)) {
-    const ck = loadCheckpoint(ckPath);
+  if (opts.from !== undefined && existsSync(ckPath)) throw new Error(`${ckPath} exists: continue it with --resume, or choose another --out for --from`);
+  const resumeFrom = opts.from ?? (opts.resume && existsSync(ckPath) ? ckPath : null);
+  if (resumeFrom !== null) {
+    const ck = loadCheckpoint(resumeFrom);
     trainer.setState(stateFromBytes(ck.trainer).state);
-    replay = ReplayBuffer.fromBytes(ck.replay, cfg.replay);
+    if (ck.replay.length > 0) replay = ReplayBuffer.fromBytes(ck.replay, cfg.replay);
     rng.setState(ck.header.rng);
     generation = ck.header.generation;
     metrics = ck.header.metrics;
     baseline = ck.header.baseline as typeof baseline;
-    process.stderr.write(`resuming ${cfg.name} after generation ${generation}\n`);
+    const note = ck.replay.length > 0 ? '' : ' (no replay buffer in it: self-play refills an empty one)';
+    process.stderr.write(`resuming ${cfg.name} after generation ${generation}${opts.from !== undefined ? ` from ${opts.from}` : ''}${note}\n`);
   } else {
     if (existsSync(ckPath) && !opts.resume) throw new Error(`${ckPath} exists: pass --resume to continue or remove the run directory`);
     const { onnx } = await netEvaluator(exportOnnx(model), 16);
@@ -205,11 +215,12 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
     metrics = [...metrics, m];
 
     // 5. Checkpoint, then the metrics line (metrics.jsonl is rewritten from the checkpoint on resume).
-    saveCheckpoint(ckPath, {
-      header: { version: 1, generation, rng: rng.getState(), metrics, baseline },
-      trainer: stateToBytes(trainer.getState(), { net: cfg.net }),
-      replay: replay.toBytes(),
-    });
+    // portable.bin is the same without the replay buffer (about 1 MB instead of 12 for 4x32 and 200k
+    // positions): small enough to commit, so a run can go on after its directory is lost (--from).
+    const header = { version: 1 as const, generation, rng: rng.getState(), metrics, baseline };
+    const trainerBytes = stateToBytes(trainer.getState(), { net: cfg.net });
+    saveCheckpoint(ckPath, { header, trainer: trainerBytes, replay: replay.toBytes() });
+    saveCheckpoint(join(opts.dir, 'portable.bin'), { header, trainer: trainerBytes, replay: new Uint8Array(0) });
     writeAtomic(join(opts.dir, 'metrics.jsonl'), metrics.map((x) => JSON.stringify(x) + '\n').join(''));
     log(JSON.stringify(m));
   }

@@ -39,6 +39,8 @@ describe('npm run train', () => {
     [['--config', 'seeds/smoke.json', '--generations', '0'], /--generations must be an integer >= 1/],
     [['--config', join(work, 'missing.json')], /cannot read the config .*missing\.json/],
     [['--config', 'seeds/smoke.json', '--frobnicate'], /Unknown option/],
+    [['--config', 'seeds/smoke.json', '--resume', '--from', 'x.bin'], /choose one of --resume and --from/],
+    [['--config', 'seeds/smoke.json', '--from', join(work, 'none.bin')], /checkpoint .*none\.bin not found/],
   ])('rejects %j with exit 2 and the usage line', (args, message) => {
     const r = spawnSync(NODE, [...TSX_ARGS, CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(2);
@@ -104,5 +106,26 @@ describe('npm run train', () => {
     // Starting over in a used directory without --resume is refused rather than overwriting.
     const refused = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', out], { cwd: ROOT, encoding: 'utf8' });
     expect(refused.status).not.toBe(0);
+
+    // portable.bin: the same checkpoint without the replay buffer, so a lost run directory can go on (--from).
+    const portable = loadCheckpoint(join(out, 'portable.bin'));
+    expect(portable.header).toEqual(loadCheckpoint(join(out, 'checkpoint.bin')).header);
+    expect(portable.replay.length).toBe(0);
+    const longer = join(work, 'kill3.json');
+    writeFileSync(longer, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), generations: 3 }));
+    const moved = join(work, 'moved');
+    const fromArgs = [...TSX_ARGS, CLI, '--config', longer, '--out', moved, '--from', join(out, 'portable.bin')];
+    const cont = spawnSync(NODE, fromArgs, { cwd: ROOT, encoding: 'utf8' });
+    expect(cont.status, cont.stderr).toBe(0);
+    expect(cont.stderr).toMatch(/resuming kill after generation 2 from .*portable\.bin \(no replay buffer in it/);
+    const three = lines(readFileSync(join(moved, 'metrics.jsonl'), 'utf8'));
+    expect(three.map((m) => m.generation)).toEqual([1, 2, 3]);
+    // The buffer started empty: it holds only generation 3's games.
+    const size = (m: Metrics) => (m as unknown as { train: { replaySize: number } }).train.replaySize;
+    expect(size(three[2])).toBeLessThan(size(three[1]));
+    // --from into a directory that has a checkpoint is refused.
+    const again = spawnSync(NODE, fromArgs, { cwd: ROOT, encoding: 'utf8' });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/checkpoint\.bin exists/);
   });
 });

@@ -1,21 +1,26 @@
 /**
- * `npm run train -- --config seeds/<run>.json [--resume] [--out DIR] [--generations N]`
+ * `npm run train -- --config seeds/<run>.json [--resume | --from FILE] [--out DIR] [--generations N]`
  * Runs the AlphaZero loop (training/loop.ts) in runs/<name>/ (or DIR).
  * Progress bars go to stderr, one JSON line of metrics per generation to stdout.
- * --generations N stops after N more generations (the run can be resumed).
+ * --resume        continue from DIR/checkpoint.bin
+ * --from FILE     continue in a fresh DIR from a checkpoint file, e.g. a
+ *                 committed copy of a run's portable.bin (no replay buffer:
+ *                 self-play refills it)
+ * --generations N stop after N more generations (the run can be resumed)
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveConfig } from '../config.js';
 import { runTraining } from '../loop.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
-const USAGE = 'usage: npm run train -- --config seeds/<run>.json [--resume] [--out DIR] [--generations N]';
+const USAGE = 'usage: npm run train -- --config seeds/<run>.json [--resume | --from CHECKPOINT] [--out DIR] [--generations N]';
 
 const { values } = parseOptions(
   {
     config: { type: 'string' },
     resume: { type: 'boolean', default: false },
+    from: { type: 'string' },
     out: { type: 'string' },
     generations: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -23,6 +28,8 @@ const { values } = parseOptions(
   USAGE,
 );
 if (!values.config) failUsage('--config is required', USAGE);
+if (values.resume && values.from !== undefined) failUsage('choose one of --resume and --from', USAGE);
+if (values.from !== undefined && !existsSync(values.from)) failUsage(`checkpoint ${values.from} not found`, USAGE);
 const maxGenerations = withUsage(USAGE, () => numberOption('generations', values.generations, { min: 1, integer: true }));
 let cfg;
 try {
@@ -32,7 +39,7 @@ try {
 }
 const dir = values.out ?? join('runs', cfg.name);
 try {
-  await runTraining(cfg, { dir, resume: values.resume, maxGenerations });
+  await runTraining(cfg, { dir, resume: values.resume, from: values.from, maxGenerations });
 } catch (e) {
   process.stderr.write(`error: ${(e as Error).message}\n`);
   process.exit(1);
