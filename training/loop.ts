@@ -12,7 +12,7 @@
  * (rewritten from the checkpoint on resume), gen-NNNN.onnx per generation,
  * latest.onnx, config.json.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/mcts/rng.js';
@@ -75,10 +75,18 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
   let baseline: { win: number; block: number };
 
   if (opts.from !== undefined && existsSync(ckPath)) throw new Error(`${ckPath} exists: continue it with --resume, or choose another --out for --from`);
+  if (opts.resume && !existsSync(ckPath) && hasMetrics(opts.dir)) {
+    throw new Error(`${opts.dir} has metrics but no checkpoint.bin to resume from: refusing to start it over`);
+  }
   const resumeFrom = opts.from ?? (opts.resume && existsSync(ckPath) ? ckPath : null);
   if (resumeFrom !== null) {
     const ck = loadCheckpoint(resumeFrom);
-    trainer.setState(stateFromBytes(ck.trainer).state);
+    const { state, meta } = stateFromBytes(ck.trainer);
+    const net = (meta as { net?: unknown } | null)?.net;
+    if (JSON.stringify(net) !== JSON.stringify(cfg.net)) {
+      throw new Error(`${resumeFrom} holds a ${JSON.stringify(net)} network but the config asks for ${JSON.stringify(cfg.net)}`);
+    }
+    trainer.setState(state);
     if (ck.replay.length > 0) replay = ReplayBuffer.fromBytes(ck.replay, cfg.replay);
     rng.setState(ck.header.rng);
     generation = ck.header.generation;
@@ -86,6 +94,8 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
     baseline = ck.header.baseline as typeof baseline;
     const note = ck.replay.length > 0 ? '' : ' (no replay buffer in it: self-play refills an empty one)';
     process.stderr.write(`resuming ${cfg.name} after generation ${generation}${opts.from !== undefined ? ` from ${opts.from}` : ''}${note}\n`);
+    // The run directory owns its checkpoint from now on, so a kill before the next generation loses nothing.
+    if (opts.from !== undefined) saveCheckpoint(ckPath, ck);
   } else {
     if (existsSync(ckPath) && !opts.resume) throw new Error(`${ckPath} exists: pass --resume to continue or remove the run directory`);
     const { onnx } = await netEvaluator(exportOnnx(model), 16);
@@ -226,6 +236,12 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
   }
   trainer.dispose();
   return metrics;
+}
+
+/** Whether dir/metrics.jsonl records any generation. */
+function hasMetrics(dir: string): boolean {
+  const path = join(dir, 'metrics.jsonl');
+  return existsSync(path) && readFileSync(path, 'utf8').trim() !== '';
 }
 
 const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;

@@ -105,6 +105,16 @@ describe('npm run card', () => {
     expect(readFileSync(join(models, 'agent.md'), 'utf8')).toContain('| L3_R1 | 200 | 0 | 20.0% | 10.0% | 3.0% | 0.5% | 800 |');
   });
 
+  test('without --run, a model file that is not the one the card describes is refused', () => {
+    const onnx = join(models, 'agent.onnx');
+    const original = readFileSync(onnx);
+    writeFileSync(onnx, 'another model');
+    const r = card(['--models', models]);
+    writeFileSync(onnx, original);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/is not the file .*agent\.card\.json describes/);
+  });
+
   test.each([
     [['--generation', '2'], /--generation and --no-copy go with --run/],
     [['--models', '<empty>'], /card.json not found: ship a generation first/],

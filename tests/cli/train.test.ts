@@ -6,7 +6,7 @@
  * its last checkpoint with nothing corrupt.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -127,5 +127,18 @@ describe('npm run train', () => {
     const again = spawnSync(NODE, fromArgs, { cwd: ROOT, encoding: 'utf8' });
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/checkpoint\.bin exists/);
+    // A checkpoint of another network shape is refused with both shapes named.
+    const other = join(work, 'other.json');
+    writeFileSync(other, JSON.stringify({ ...JSON.parse(readFileSync(longer, 'utf8')), net: { blocks: 1, filters: 8 } }));
+    const mismatch = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', other, '--out', join(work, 'other'), '--from', join(out, 'portable.bin')], { cwd: ROOT, encoding: 'utf8' });
+    expect(mismatch.status).toBe(1);
+    expect(mismatch.stderr).toMatch(/holds a .*"blocks":2.* network but the config asks for .*"blocks":1/);
+    // --resume where metrics exist but the checkpoint is gone does not start the run over.
+    const orphan = join(work, 'orphan');
+    mkdirSync(orphan);
+    writeFileSync(join(orphan, 'metrics.jsonl'), readFileSync(join(out, 'metrics.jsonl')));
+    const restart = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', orphan, '--resume'], { cwd: ROOT, encoding: 'utf8' });
+    expect(restart.status).toBe(1);
+    expect(restart.stderr).toMatch(/has metrics but no checkpoint\.bin/);
   });
 });

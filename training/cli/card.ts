@@ -65,6 +65,7 @@ function fromRun(runDir: string) {
     copyFileSync(source, `${base}.onnx`);
     process.stderr.write(`copied ${source} -> ${base}.onnx\n`);
   }
+  if (!existsSync(`${base}.onnx`)) failUsage(`${base}.onnx not found (and --no-copy given)`, USAGE);
   const shipped = metrics.slice(0, generation);
   writeFileSync(`${base}.metrics.jsonl`, shipped.map((m) => `${JSON.stringify(m)}\n`).join(''));
   writeFileSync(`${base}.curve.svg`, renderCurveSvg(shipped, `${config.name}: generation ${generation}`));
@@ -90,7 +91,15 @@ const results = {
   evaluations: evalFiles.map((f) => ({ file: f, result: readJson(join(values.models, f)) })),
   modelBytes: readFileSync(`${base}.onnx`),
 };
-const card = run ? buildCard({ ...results, ...run }) : refreshCard(readJson(`${base}.card.json`) as Card, results);
+let card: Card;
+if (run) card = buildCard({ ...results, ...run });
+else {
+  const previous = readJson(`${base}.card.json`) as Card;
+  card = refreshCard(previous, results);
+  if (card.sha256 !== previous.sha256) {
+    failUsage(`${base}.onnx is not the file ${base}.card.json describes (sha256 differs): ship it with --run runs/<run> --generation N`, USAGE);
+  }
+}
 writeFileSync(`${base}.card.json`, `${JSON.stringify(card, null, 2)}\n`);
 writeFileSync(`${base}.md`, renderCardMarkdown(card, `${values.name}.curve.svg`));
 process.stderr.write(`wrote ${base}.card.json, ${base}.md${run ? `, ${base}.curve.svg, ${base}.metrics.jsonl` : ' (training part and curve kept)'}\n`);

@@ -47,38 +47,44 @@ const { threads, tableSize } = withUsage(USAGE, () => {
 const bookPath = values['no-book'] ? null : (values.book as string);
 const bookRequired = values.book === DEFAULT_BOOK_PATH;
 
-const solver = new Solver({ tableSize });
+let book;
 if (bookPath !== null) {
   try {
-    solver.setBook(readBookFile(bookPath, bookRequired));
+    book = readBookFile(bookPath, bookRequired);
   } catch (e) {
     process.stderr.write(`cannot read the book ${bookPath}: ${(e as Error).message}\n`);
     process.exit(2);
   }
 }
+/** This thread's solver; with worker threads they do all the solving, so no table here. */
+const solver = threads > 1 ? null : new Solver({ tableSize });
+if (solver && book) solver.setBook(book);
 
 /**
  * Worker threads for --threads N > 1, each with its own solver
  * (solve-worker.ts). A worker does not inherit tsx's loader, so a one-line
  * bootstrap registers it before importing the TypeScript module.
  */
-const WORKER_BOOT = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./solve-worker.ts', import.meta.url).href)}); })`;
+const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./solve-worker.ts', import.meta.url).href)}); })`;
 const workers =
   threads > 1 ? Array.from({ length: threads }, () => new Worker(WORKER_BOOT, { eval: true, workerData: { tableSize, bookPath, bookRequired } })) : [];
+/** A worker that fails or exits while the CLI still needs it ends the run with a message, not a hang or a stack trace. */
+let finished = false;
+function die(why: string): void {
+  if (finished) return;
+  finished = true;
+  process.stderr.write(`error: a solver worker thread ${why}\n`);
+  process.exit(1);
+}
+for (const w of workers) {
+  w.on('error', (e) => die(`failed: ${e.message}`));
+  w.on('exit', (code) => die(`exited (code ${code})`));
+}
 
-/** Sends one column to a worker and waits for its reply (or its crash); leaves no listener behind. */
+/** Sends one column to a worker and waits for its reply (a failing worker ends the process, above). */
 function ask(w: Worker, request: { moves: string; col: number; weak: boolean }): Promise<{ score?: number | null; error?: string }> {
-  return new Promise((done, fail) => {
-    const onMessage = (reply: { score?: number | null; error?: string }) => {
-      w.off('error', onError);
-      done(reply);
-    };
-    const onError = (e: Error) => {
-      w.off('message', onMessage);
-      fail(e);
-    };
-    w.once('message', onMessage);
-    w.once('error', onError);
+  return new Promise((done) => {
+    w.once('message', done);
     w.postMessage(request);
   });
 }
@@ -92,7 +98,7 @@ async function analyzeShared(pos: Position, moves: string, weak: boolean): Promi
     workers.map(async (w) => {
       for (let col = queue.shift(); col !== undefined; col = queue.shift()) {
         const reply = await ask(w, { moves, col, weak });
-        if (reply.error !== undefined) throw new Error(reply.error);
+        if (reply.error !== undefined) die(`failed on ${moves} column ${col + 1}: ${reply.error}`);
         scores[col] = reply.score ?? null;
       }
     }),
@@ -117,10 +123,10 @@ async function answer(line: string, n: number, emptyBoard = false): Promise<void
   }
   const weak = values.weak === true;
   if (values.analyze) {
-    const scores = workers.length > 0 ? await analyzeShared(pos, moves, weak) : solver.analyze(pos, { weak });
+    const scores = solver ? solver.analyze(pos, { weak }) : await analyzeShared(pos, moves, weak);
     process.stdout.write(`${moves} ${scores.map((s) => (s === null ? 'x' : String(s))).join(' ')}\n`);
   } else {
-    process.stdout.write(`${moves} ${solver.solve(pos, { weak })}\n`);
+    process.stdout.write(`${moves} ${solver!.solve(pos, { weak })}\n`);
   }
 }
 
@@ -130,5 +136,6 @@ if (positionals.length > 0) {
   let n = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) await answer(line, ++n);
 }
+finished = true;
 await Promise.all(workers.map((w) => w.terminate()));
 process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,62 @@
+/**
+ * errorRates' two criteria on Pons-format items (one score per position, so
+ * the verdicts come from the solver's null-window searches, exact and weak)
+ * and on fully labelled items, with a fake network whose raw policy plays a
+ * chosen column.
+ */
+import { describe, expect, test } from 'vitest';
+import { parseMoves, type Position } from '../../src/engine/index.js';
+import type { Evaluation, Evaluator } from '../../src/mcts/index.js';
+import { Solver } from '../../src/solver/index.js';
+import { errorRates } from '../../training/eval/error-rate.js';
+import type { LabelledPosition } from '../../training/eval/labels.js';
+
+/** A network that always puts all its policy on `col`. */
+function playing(col: number): Evaluator {
+  return {
+    evaluate: async (positions: readonly Position[]): Promise<Evaluation[]> =>
+      positions.map(() => ({ policy: Float32Array.from({ length: 7 }, (_, c) => (c === col ? 1 : 0)), value: 0 })),
+  };
+}
+
+// From seeds/positions/middle.txt: column scores 11 x 12 11 -9 -11 -11, best 12 (column 3).
+const MOVES = '322712522455421467';
+const COLUMNS = [11, null, 12, 11, -9, -11, -11];
+
+describe('errorRates', () => {
+  const solver = new Solver({ tableSize: 1 << 20 });
+  const pons: LabelledPosition[] = [{ moves: MOVES, pos: parseMoves(MOVES), score: 12, columns: null }];
+  const labelled: LabelledPosition[] = [{ moves: MOVES, pos: parseMoves(MOVES), score: 12, columns: COLUMNS }];
+
+  test.each([
+    [2, 'the best column', 0, 0],
+    [0, 'a slower win: an exact error, not an outcome error', 1, 0],
+    [4, 'a loss: both', 1, 1],
+  ])('column %i (%s)', async (col, _what, exact, outcome) => {
+    for (const items of [pons, labelled]) {
+      const r = await errorRates('t', items, playing(col), solver, { search: null, solveTimeLimitMs: 60_000 });
+      expect(r).toMatchObject({ positions: 1, unjudged: 0, rawErrors: exact, rawOutcomeErrors: outcome, searchErrors: null, searchOutcomeErrors: null });
+    }
+  });
+
+  test('in a drawn position the drawing move is right and a losing one is an outcome error', async () => {
+    // seeds/positions/middle.txt: column scores -6 -7 -6 x 0 -8 x, best 0 (column 5).
+    const moves = '272463512214743747725447';
+    const item: LabelledPosition[] = [{ moves, pos: parseMoves(moves), score: 0, columns: null }];
+    const draw = await errorRates('t', item, playing(4), solver, { search: null, solveTimeLimitMs: 60_000 });
+    expect(draw).toMatchObject({ rawErrors: 0, rawOutcomeErrors: 0 });
+    const loss = await errorRates('t', item, playing(0), solver, { search: null, solveTimeLimitMs: 60_000 });
+    expect(loss).toMatchObject({ rawErrors: 1, rawOutcomeErrors: 1 });
+  });
+
+  test('in a lost position every move keeps the outcome', async () => {
+    // A lost position: seeds/positions/middle.txt's 243644437141563332 and two stones in column 1 (the solver checks it).
+    const moves = '24364443714156333211';
+    const pos = parseMoves(moves);
+    const score = solver.solve(pos);
+    expect(score).toBeLessThan(0);
+    const item: LabelledPosition[] = [{ moves, pos, score, columns: null }];
+    const r = await errorRates('t', item, playing(6), solver, { search: null, solveTimeLimitMs: 60_000 });
+    expect(r.rawOutcomeErrors).toBe(0);
+  });
+});
