@@ -76,8 +76,8 @@ const run = values.run ? fromRun(values.run) : null;
 if (!run) {
   if (values.generation !== undefined || values['no-copy']) failUsage('--generation and --no-copy go with --run', USAGE);
   if (!existsSync(`${base}.card.json`)) failUsage(`${base}.card.json not found: ship a generation first with --run runs/<run>`, USAGE);
+  if (!existsSync(`${base}.onnx`)) failUsage(`${base}.onnx not found`, USAGE);
 }
-if (!existsSync(`${base}.onnx`)) failUsage(`${base}.onnx not found`, USAGE);
 
 const matchFiles = readdirSync(values.models)
   .filter((f) => f.startsWith(`${values.name}.match-`) && f.endsWith('.json'))

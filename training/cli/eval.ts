@@ -1,7 +1,8 @@
 /**
  * `npm run eval`: move error rates of the agent on labelled positions, raw
  * policy and with search, per set, by two criteria (exact score kept; outcome
- * kept, AlphaZero.jl's), as a table and JSON (beside the model, or at --out). Default sets: Pons' six test sets when ../shared is there (the
+ * kept, AlphaZero.jl's), as a table and JSON (beside the model, or at
+ * --out). Default sets: Pons' six test sets when ../shared is there (the
  * standard to quote), else our own labelled sets in seeds/positions.
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
