@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { restartsFromEmptyBuffer, type Metrics } from '../../training/card/card.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let run = '';
@@ -19,14 +20,14 @@ function card(args: string[]): { stdout: string; stderr: string; status: number 
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
-const metric = (generation: number, cpuSeconds: number) => ({
+const metric = (generation: number, cpuSeconds: number, replaySize = 9000 * generation) => ({
   generation,
   time: `2026-01-01T00:0${generation}:00.000Z`,
   seconds: 60,
   cpuSeconds,
   loss: { policy: 2 - generation / 10, value: 0.5 },
   selfplay: { games: 256, samples: 9000 + generation, firstWins: 100, secondWins: 100, draws: 56, meanLength: 30 },
-  train: { steps: 100, samplesPerSecond: 800 },
+  train: { steps: 100, samplesPerSecond: 800, replaySize },
   probes: { win: 0.2, block: 0.5 },
   errors: { middle: { raw: 0.6, search: 0.05 } },
   matches: { random: { score: 1, w: 20, d: 0, l: 0 }, alphaBeta4: { score: 0.25 * generation, w: 5 * generation, d: 0, l: 20 - 5 * generation } },
@@ -39,7 +40,7 @@ beforeAll(() => {
   mkdirSync(run);
   mkdirSync(models);
   writeFileSync(join(run, 'config.json'), JSON.stringify({ name: 'tiny', seed: 7, generations: 10, net: { blocks: 1, filters: 8 }, train: { batchSize: 128 } }));
-  writeFileSync(join(run, 'metrics.jsonl'), [metric(1, 50), metric(2, 55), metric(3, 52)].map((m) => JSON.stringify(m)).join('\n') + '\n');
+  writeFileSync(join(run, 'metrics.jsonl'), [metric(1, 50), metric(2, 55), metric(3, 52, 9000)].map((m) => JSON.stringify(m)).join('\n') + '\n');
   for (const g of [1, 2, 3]) writeFileSync(join(run, `gen-000${g}.onnx`), `model ${g}`);
   writeFileSync(
     join(models, 'agent.match-solver-first.json'),
@@ -60,6 +61,15 @@ beforeAll(() => {
   );
 });
 
+describe('restartsFromEmptyBuffer', () => {
+  test('finds the generations after which the replay buffer started empty again (train --from)', () => {
+    const ms = [9000, 18000, 200000, 9300, 18600, 200000, 200000, 9200].map((r, i) => metric(i + 1, 50, r) as Metrics);
+    expect(restartsFromEmptyBuffer(ms)).toEqual([3, 7]);
+    // Runs that predate the field: nothing is claimed.
+    expect(restartsFromEmptyBuffer(ms.map((m) => ({ ...m, train: { steps: 1, samplesPerSecond: 1 } })))).toEqual([]);
+  });
+});
+
 describe('npm run card', () => {
   test('ships a generation with its card, curves and measured results', () => {
     const r = card(['--run', run, '--generation', '2', '--models', models]);
@@ -75,6 +85,8 @@ describe('npm run card', () => {
     expect(readFileSync(join(models, 'agent.metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).generation)).toEqual([1, 2]);
     const md = readFileSync(join(models, 'agent.md'), 'utf8');
     expect(md).toContain('| first | 2 | 1 | 0 | 1 | 41 30 |');
+    expect(c.training.continuedWithEmptyBufferAfter).toEqual([]);
+    expect(md).not.toContain('--from portable.bin');
     expect(md).toContain('seed 2 (first): ply 9');
     expect(md).toContain('| L1_R3 | 50 | 1 | 50.0% | - | 12.5% | - | 800 |');
     const svg = readFileSync(join(models, 'agent.curve.svg'), 'utf8');
@@ -128,6 +140,15 @@ describe('npm run card', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(/usage: npm run card/);
+  });
+
+  test('a run that went on with train --from says so in its card', () => {
+    const models3 = mkdtempSync(join(tmpdir(), 'c4-card3-'));
+    const r = card(['--run', run, '--generation', '3', '--models', models3]);
+    expect(r.status, r.stderr).toBe(0);
+    const c = JSON.parse(readFileSync(join(models3, 'agent.card.json'), 'utf8'));
+    expect(c.training.continuedWithEmptyBufferAfter).toEqual([2]);
+    expect(readFileSync(join(models3, 'agent.md'), 'utf8')).toContain('replay buffer refilled from empty) after generation 2.');
   });
 
   test('--help prints the usage and exits 0', () => {

@@ -14,7 +14,7 @@ export interface Metrics {
   cpuSeconds?: number;
   loss: { policy: number; value: number };
   selfplay: { games: number; samples: number; firstWins: number; secondWins: number; draws: number; meanLength: number };
-  train: { steps: number; samplesPerSecond: number };
+  train: { steps: number; samplesPerSecond: number; replaySize?: number };
   probes?: { win: number; block: number };
   errors?: Record<string, { raw: number; search: number }>;
   matches?: Record<string, { score: number; w: number; d: number; l: number }>;
@@ -72,6 +72,21 @@ function fileFacts(modelBytes: Uint8Array) {
   return { bytes: modelBytes.length, sha256: createHash('sha256').update(modelBytes).digest('hex') };
 }
 
+/**
+ * Generations after which the run went on with an empty replay buffer
+ * (`npm run train --from`, which carries weights, optimizer and metrics but
+ * not the buffer): the buffer size drops from one generation to the next.
+ */
+export function restartsFromEmptyBuffer(metrics: readonly Metrics[]): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < metrics.length; i++) {
+    const before = metrics[i - 1].train.replaySize;
+    const after = metrics[i].train.replaySize;
+    if (before !== undefined && after !== undefined && after < before) out.push(metrics[i - 1].generation);
+  }
+  return out;
+}
+
 function trainingPart(input: CardInput) {
   const { metrics, config } = input;
   const last = metrics[metrics.length - 1];
@@ -96,6 +111,8 @@ function trainingPart(input: CardInput) {
       /** Process CPU time (all threads); null when the run predates the field. */
       cpuSeconds: cpuKnown ? Math.round(sum((m) => m.cpuSeconds!)) : null,
       finished: last.time,
+      /** Generations after which the run continued from a portable checkpoint, its replay buffer refilled from empty. */
+      continuedWithEmptyBufferAfter: restartsFromEmptyBuffer(metrics),
       config,
     },
     lastGeneration: { loss: last.loss, probes: last.probes ?? null, errors: last.errors ?? null, matches: last.matches ?? null },
@@ -162,6 +179,12 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
     `| CPU time | ${t.cpuSeconds === null ? 'not recorded by this run' : hours(t.cpuSeconds)} |`,
     `| machine | 2 CPU cores, no GPU |`,
     '',
+    ...(t.continuedWithEmptyBufferAfter?.length
+      ? [
+          `The run went on with \`npm run train -- --from portable.bin\` (weights, optimizer state and metrics kept, replay buffer refilled from empty) after generation${t.continuedWithEmptyBufferAfter.length > 1 ? 's' : ''} ${t.continuedWithEmptyBufferAfter.join(', ')}.`,
+          '',
+        ]
+      : []),
     `Net and search: \`${JSON.stringify((t.config as Record<string, unknown>).net)}\`, self-play \`${JSON.stringify((t.config as { selfplay?: { search?: unknown } }).selfplay?.search)}\`.`,
     '',
     `![training curves](${curveFile})`,
