@@ -179,6 +179,7 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
     `| CPU time | ${t.cpuSeconds === null ? 'not recorded by this run' : hours(t.cpuSeconds)} |`,
     `| machine | 2 CPU cores, no GPU |`,
     '',
+    // `?.`: a card refreshed without --run keeps a training part that may predate this field.
     ...(t.continuedWithEmptyBufferAfter?.length
       ? [
           `The run went on with \`npm run train -- --from portable.bin\` (weights, optimizer state and metrics kept, replay buffer refilled from empty) after generation${t.continuedWithEmptyBufferAfter.length > 1 ? 's' : ''} ${t.continuedWithEmptyBufferAfter.join(', ')}.`,
