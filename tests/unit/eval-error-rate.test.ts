@@ -59,4 +59,15 @@ describe('errorRates', () => {
     const r = await errorRates('t', item, playing(6), solver, { search: null, solveTimeLimitMs: 60_000 });
     expect(r.rawOutcomeErrors).toBe(0);
   });
+
+  test('with search, each outcome error is listed with the column played (1-7)', async () => {
+    // The drawn position above (column scores -6 -7 -6 x 0 -8 x); with two simulations the search follows the fake policy.
+    const moves = '272463512214743747725447';
+    const item: LabelledPosition[] = [{ moves, pos: parseMoves(moves), score: 0, columns: null }];
+    const search = { simulations: 2, leavesPerStep: 1 };
+    const loss = await errorRates('t', item, playing(0), solver, { search, solveTimeLimitMs: 60_000 });
+    expect(loss).toMatchObject({ searchErrors: 1, searchOutcomeErrors: 1, searchOutcomeMisses: [{ moves, column: 1 }] });
+    const draw = await errorRates('t', item, playing(4), solver, { search, solveTimeLimitMs: 60_000 });
+    expect(draw).toMatchObject({ searchErrors: 0, searchOutcomeErrors: 0, searchOutcomeMisses: [] });
+  });
 });

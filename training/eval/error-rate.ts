@@ -32,6 +32,8 @@ export interface SetErrors {
   rawOutcomeRate: number;
   searchOutcomeErrors: number | null;
   searchOutcomeRate: number | null;
+  /** Each position where the searched move changed the outcome: its moves and the column played (1-7, Pons' notation). */
+  searchOutcomeMisses: { moves: string; column: number }[];
 }
 
 /** A move's verdict: exact (keeps the score) implies outcome (keeps the sign). */
@@ -110,6 +112,7 @@ export async function errorRates(
   const cache = new Map<string, Verdict>();
   let unjudged = 0;
   const errors = { raw: 0, search: 0, rawOutcome: 0, searchOutcome: 0 };
+  const misses: { moves: string; column: number }[] = [];
   items.forEach((item, i) => {
     const r = judge(item, raw[i], solver, opts.solveTimeLimitMs, cache);
     const s = searched ? judge(item, searched[i], solver, opts.solveTimeLimitMs, cache) : { exact: true, outcome: true };
@@ -121,7 +124,10 @@ export async function errorRates(
     if (!r.exact) errors.raw++;
     if (!r.outcome) errors.rawOutcome++;
     if (!s.exact) errors.search++;
-    if (!s.outcome) errors.searchOutcome++;
+    if (!s.outcome) {
+      errors.searchOutcome++;
+      misses.push({ moves: item.moves, column: searched![i] + 1 });
+    }
   });
   const judged = items.length - unjudged;
   const rate = (n: number) => (judged ? n / judged : 0);
@@ -137,6 +143,7 @@ export async function errorRates(
     rawOutcomeRate: rate(errors.rawOutcome),
     searchOutcomeErrors: searched ? errors.searchOutcome : null,
     searchOutcomeRate: searched ? rate(errors.searchOutcome) : null,
+    searchOutcomeMisses: misses,
   };
 }
 
