@@ -5,6 +5,7 @@
  * usage line.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -149,6 +150,29 @@ describe('npm run card', () => {
     const c = JSON.parse(readFileSync(join(models3, 'agent.card.json'), 'utf8'));
     expect(c.training.continuedWithEmptyBufferAfter).toEqual([2]);
     expect(readFileSync(join(models3, 'agent.md'), 'utf8')).toContain('replay buffer refilled from empty) after generation 2.');
+  });
+
+  test('a record measured on another file is refused; one with this file\'s sha256 is taken', () => {
+    const models4 = mkdtempSync(join(tmpdir(), 'c4-card4-'));
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const record = (modelSha256: string) =>
+      JSON.stringify({ model: 'x.onnx', modelSha256, simulations: 800, limit: null, date: '2026-01-03', sets: [{ set: 'L2_R2', positions: 10, unjudged: 0, rawRate: 0.3, searchRate: 0.1 }] });
+    writeFileSync(join(models4, 'agent.eval-a.json'), record(sha('model 2')));
+    const ok = card(['--run', run, '--generation', '2', '--models', models4]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stderr).not.toMatch(/modelSha256/);
+    writeFileSync(join(models4, 'agent.eval-b.json'), record(sha('model 1')));
+    const r = card(['--run', run, '--generation', '2', '--models', models4]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/agent\.eval-b\.json was measured on another model .*run it again or remove it/);
+  });
+
+  test('a record without modelSha256 (older records) is taken with a note', () => {
+    const models5 = mkdtempSync(join(tmpdir(), 'c4-card5-'));
+    writeFileSync(join(models5, 'agent.eval-old.json'), JSON.stringify({ simulations: 800, limit: null, date: '2026-01-03', sets: [] }));
+    const r = card(['--run', run, '--generation', '2', '--models', models5]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/agent\.eval-old\.json has no modelSha256/);
   });
 
   test('--help prints the usage and exits 0', () => {

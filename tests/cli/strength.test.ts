@@ -4,6 +4,7 @@
  * the JSON written beside the model.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -79,6 +80,7 @@ describe('npm run match', () => {
     expect(r.stdout).toContain('| agent as |');
     const out = JSON.parse(readFileSync(join(dir, 'tiny.match-one-ply-both.json'), 'utf8'));
     expect(out.games).toHaveLength(4);
+    expect(out.modelSha256).toBe(createHash('sha256').update(readFileSync(model)).digest('hex'));
     expect(out.games.map((g: { seed: number }) => g.seed)).toEqual([3, 4, 3, 4]);
     for (const c of out.byColour) expect(c.wins + c.draws + c.losses).toBe(2);
     for (const g of out.games) {
@@ -115,6 +117,7 @@ describe('npm run eval', () => {
     expect(r.stdout).toMatch(/\| end +\| 40 +\| 0 +\| \d+\.\d\d% +\| \d+\.\d\d% +\|/);
     const rec = JSON.parse(readFileSync(out, 'utf8'));
     expect(rec.sets[0].positions).toBe(40);
+    expect(rec.modelSha256).toBe(createHash('sha256').update(readFileSync(model)).digest('hex'));
     expect(rec.sets[0].rawRate).toBeGreaterThanOrEqual(0);
     expect(rec.sets[0].rawRate).toBeLessThanOrEqual(1);
     // Search at the end of the game (a few plies from the end) fixes most of a random net's errors.

@@ -12,7 +12,7 @@ import { loadSolverBook } from '../book/book-file.js';
 import { printTable } from '../bench/stats.js';
 import { errorRates, type SetErrors } from '../eval/error-rate.js';
 import { readLabelled } from '../eval/labels.js';
-import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentEvaluator } from '../match/agent-loader.js';
+import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentEvaluator, modelSha256 } from '../match/agent-loader.js';
 import { numberOption, parseOptions, withUsage } from './options.js';
 
 const PONS_DIR = '../shared/data/pons-test-sets';
@@ -82,7 +82,7 @@ try {
   );
   process.stderr.write('exact: the move keeps the position\'s exact score; outcome: it keeps win/draw/loss (AlphaZero.jl\'s criterion)\n');
   const out = values.out ?? `${values.model.replace(/\.onnx$/, '')}.eval.json`;
-  const record = { model: values.model, simulations: values['no-search'] ? null : sims, limit: Number.isFinite(limit) ? limit : null, date: new Date().toISOString(), sets: results };
+  const record = { model: values.model, modelSha256: modelSha256(values.model), simulations: values['no-search'] ? null : sims, limit: Number.isFinite(limit) ? limit : null, date: new Date().toISOString(), sets: results };
   writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
   process.stderr.write(`wrote ${out}\n`);
 } catch (e) {

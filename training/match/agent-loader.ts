@@ -2,6 +2,7 @@
  * Node-only: the agent's evaluator from an ONNX file, onnxruntime-node behind
  * the position cache, with a clear error when the file is missing or corrupt.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { CachedEvaluator } from '../../src/nn/cache.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
@@ -19,6 +20,14 @@ export const DEFAULT_MODEL_PATH = 'models/agent.onnx';
  * (tree reuse and MCTS-solver proofs cut most searches short).
  */
 export const DEFAULT_SIMULATIONS = 16_000;
+
+/**
+ * The sha256 of a model file, written into match and eval records so that
+ * `npm run card` can refuse results measured on another file.
+ */
+export function modelSha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
 
 export async function loadAgentEvaluator(path: string): Promise<CachedEvaluator> {
   if (!existsSync(path)) {

@@ -7,7 +7,7 @@
 import { Solver } from '../../src/solver/index.js';
 import { DEFAULT_BOOK_PATH, readBookFile } from '../book/book-file.js';
 import { mean, median } from '../bench/stats.js';
-import { loadAgentEvaluator } from './agent-loader.js';
+import { loadAgentEvaluator, modelSha256 } from './agent-loader.js';
 import { playGame } from './game.js';
 import { agentFirstMistake } from './mistakes.js';
 import { AgentPlayer, BaselinePlayer, SolverPlayer, type MatchPlayer, type SearchBudget } from './players.js';
@@ -43,6 +43,8 @@ export interface GameReport {
 
 export interface MatchResult {
   config: MatchConfig;
+  /** sha256 of the model file the agent played with. */
+  modelSha256: string;
   date: string;
   byColour: { agentFirst: boolean; games: number; wins: number; draws: number; losses: number; plies: number[] }[];
   games: GameReport[];
@@ -114,6 +116,7 @@ export async function runMatch(cfg: MatchConfig, progress: (line: string) => voi
   const stat = (xs: number[]) => ({ mean: xs.length ? mean(xs) : 0, median: xs.length ? median(xs) : 0 });
   return {
     config: cfg,
+    modelSha256: modelSha256(cfg.model),
     date: new Date().toISOString(),
     byColour,
     games,
