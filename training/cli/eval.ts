@@ -58,6 +58,7 @@ const files = positionals.length > 0 ? positionals : defaultSets();
 try {
   const sets = files.map((f) => ({ name: basename(f).replace(/^Test_/, '').replace(/\.txt$/, ''), items: readLabelled(f, limit) }));
   const evaluator = await loadAgentEvaluator(values.model);
+  const sha256 = modelSha256(values.model); // the file the numbers belong to, even if it is replaced during the run
   const solver = new Solver();
   loadSolverBook(solver);
   const results: SetErrors[] = [];
@@ -82,7 +83,7 @@ try {
   );
   process.stderr.write('exact: the move keeps the position\'s exact score; outcome: it keeps win/draw/loss (AlphaZero.jl\'s criterion)\n');
   const out = values.out ?? `${values.model.replace(/\.onnx$/, '')}.eval.json`;
-  const record = { model: values.model, modelSha256: modelSha256(values.model), simulations: values['no-search'] ? null : sims, limit: Number.isFinite(limit) ? limit : null, date: new Date().toISOString(), sets: results };
+  const record = { model: values.model, modelSha256: sha256, simulations: values['no-search'] ? null : sims, limit: Number.isFinite(limit) ? limit : null, date: new Date().toISOString(), sets: results };
   writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
   process.stderr.write(`wrote ${out}\n`);
 } catch (e) {

@@ -67,6 +67,7 @@ function describe(g: GameReport): string {
 
 export async function runMatch(cfg: MatchConfig, progress: (line: string) => void = () => {}): Promise<MatchResult> {
   const evaluator = await loadAgentEvaluator(cfg.model);
+  const sha256 = modelSha256(cfg.model); // the file the agent loaded, even if it is replaced during the match
   const agent = new AgentPlayer(evaluator, cfg.budget);
   const { player: opponent, solver } = makeOpponent(cfg);
   const colours = cfg.colours === 'both' ? [true, false] : [cfg.colours === 'first'];
@@ -116,7 +117,7 @@ export async function runMatch(cfg: MatchConfig, progress: (line: string) => voi
   const stat = (xs: number[]) => ({ mean: xs.length ? mean(xs) : 0, median: xs.length ? median(xs) : 0 });
   return {
     config: cfg,
-    modelSha256: modelSha256(cfg.model),
+    modelSha256: sha256,
     date: new Date().toISOString(),
     byColour,
     games,
