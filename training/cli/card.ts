@@ -20,7 +20,6 @@
  * that exist on disk for the shipped file, and refuses a record whose
  * modelSha256 is another file's.
  */
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCard, refreshCard, renderCardMarkdown, renderCurveSvg, type Card, type Metrics } from '../card/card.js';
@@ -93,16 +92,6 @@ const results = {
   evaluations: evalFiles.map((f) => ({ file: f, result: readJson(join(values.models, f)) })),
   modelBytes: readFileSync(`${base}.onnx`),
 };
-// A record measured on another file (an older model left in models/) must not reach the card.
-const shipped = createHash('sha256').update(results.modelBytes).digest('hex');
-for (const { file, result } of [...results.matches, ...results.evaluations]) {
-  const sha = (result as { modelSha256?: string }).modelSha256;
-  if (sha === undefined) {
-    process.stderr.write(`note: ${join(values.models, file)} has no modelSha256 (made before records carried one), so it cannot be checked against ${base}.onnx\n`);
-  } else if (sha !== shipped) {
-    failUsage(`${join(values.models, file)} was measured on another model (sha256 ${sha.slice(0, 16)}…, not ${base}.onnx's ${shipped.slice(0, 16)}…): run it again or remove it`, USAGE);
-  }
-}
 let card: Card;
 if (run) card = buildCard({ ...results, ...run });
 else {
@@ -110,6 +99,15 @@ else {
   card = refreshCard(previous, results);
   if (card.sha256 !== previous.sha256) {
     failUsage(`${base}.onnx is not the file ${base}.card.json describes (sha256 differs): ship it with --run runs/<run> --generation N`, USAGE);
+  }
+}
+// A record measured on another file (an older model left in models/) must not reach the card.
+for (const { file, result } of [...results.matches, ...results.evaluations]) {
+  const sha = (result as { modelSha256?: string }).modelSha256;
+  if (sha === undefined) {
+    process.stderr.write(`note: ${join(values.models, file)} has no modelSha256 (made before records carried one), so it cannot be checked against ${base}.onnx\n`);
+  } else if (sha !== card.sha256) {
+    failUsage(`${join(values.models, file)} was measured on another model (sha256 ${sha.slice(0, 16)}…, not ${base}.onnx's ${card.sha256.slice(0, 16)}…): run it again or remove it`, USAGE);
   }
 }
 writeFileSync(`${base}.card.json`, `${JSON.stringify(card, null, 2)}\n`);

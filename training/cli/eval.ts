@@ -12,7 +12,7 @@ import { loadSolverBook } from '../book/book-file.js';
 import { printTable } from '../bench/stats.js';
 import { errorRates, type SetErrors } from '../eval/error-rate.js';
 import { readLabelled } from '../eval/labels.js';
-import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentEvaluator, modelSha256 } from '../match/agent-loader.js';
+import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentModel } from '../match/agent-loader.js';
 import { numberOption, parseOptions, withUsage } from './options.js';
 
 const PONS_DIR = '../shared/data/pons-test-sets';
@@ -57,8 +57,7 @@ function defaultSets(): string[] {
 const files = positionals.length > 0 ? positionals : defaultSets();
 try {
   const sets = files.map((f) => ({ name: basename(f).replace(/^Test_/, '').replace(/\.txt$/, ''), items: readLabelled(f, limit) }));
-  const evaluator = await loadAgentEvaluator(values.model);
-  const sha256 = modelSha256(values.model); // the file the numbers belong to, even if it is replaced during the run
+  const { evaluator, sha256 } = await loadAgentModel(values.model);
   const solver = new Solver();
   loadSolverBook(solver);
   const results: SetErrors[] = [];

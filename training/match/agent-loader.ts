@@ -22,22 +22,24 @@ export const DEFAULT_MODEL_PATH = 'models/agent.onnx';
 export const DEFAULT_SIMULATIONS = 16_000;
 
 /**
- * The sha256 of a model file, written into match and eval records so that
+ * The agent's evaluator and the sha256 of the bytes it was loaded from (one
+ * read of the file), which match and eval records carry so that
  * `npm run card` can refuse results measured on another file.
  */
-export function modelSha256(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
-
-export async function loadAgentEvaluator(path: string): Promise<CachedEvaluator> {
+export async function loadAgentModel(path: string): Promise<{ evaluator: CachedEvaluator; sha256: string }> {
   if (!existsSync(path)) {
     throw new Error(`model file not found: ${path} (train one with npm run train, or pass --model)`);
   }
+  const bytes = readFileSync(path);
   let session;
   try {
-    session = await createNodeSession(new Uint8Array(readFileSync(path)));
+    session = await createNodeSession(new Uint8Array(bytes));
   } catch (e) {
     throw new Error(`cannot load the ONNX model ${path}: ${(e as Error).message}`);
   }
-  return new CachedEvaluator(new OnnxEvaluator(session));
+  return { evaluator: new CachedEvaluator(new OnnxEvaluator(session)), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+export async function loadAgentEvaluator(path: string): Promise<CachedEvaluator> {
+  return (await loadAgentModel(path)).evaluator;
 }

@@ -7,7 +7,7 @@
 import { Solver } from '../../src/solver/index.js';
 import { DEFAULT_BOOK_PATH, readBookFile } from '../book/book-file.js';
 import { mean, median } from '../bench/stats.js';
-import { loadAgentEvaluator, modelSha256 } from './agent-loader.js';
+import { loadAgentModel } from './agent-loader.js';
 import { playGame } from './game.js';
 import { agentFirstMistake } from './mistakes.js';
 import { AgentPlayer, BaselinePlayer, SolverPlayer, type MatchPlayer, type SearchBudget } from './players.js';
@@ -66,8 +66,7 @@ function describe(g: GameReport): string {
 }
 
 export async function runMatch(cfg: MatchConfig, progress: (line: string) => void = () => {}): Promise<MatchResult> {
-  const evaluator = await loadAgentEvaluator(cfg.model);
-  const sha256 = modelSha256(cfg.model); // the file the agent loaded, even if it is replaced during the match
+  const { evaluator, sha256 } = await loadAgentModel(cfg.model);
   const agent = new AgentPlayer(evaluator, cfg.budget);
   const { player: opponent, solver } = makeOpponent(cfg);
   const colours = cfg.colours === 'both' ? [true, false] : [cfg.colours === 'first'];
