@@ -125,6 +125,30 @@ export class Position {
   }
 
   /**
+   * Bit c set for each column c where the opponent of the side to move would
+   * make four by dropping a stone there now (as if it were their turn): the
+   * threats the side to move must answer. 0 once the game is over.
+   */
+  opponentThreats(): number {
+    if (this.won) return 0;
+    const oppLo = this.curLo ^ this.maskLo;
+    const oppHi = this.curHi ^ this.maskHi;
+    let threats = 0;
+    for (let c = 0; c < WIDTH; c++) {
+      if (c < LO_COLUMNS) {
+        if (this.maskLo & TOP_MASK_COL[c]) continue;
+        const stone = (this.maskLo + BOTTOM_MASK_COL[c]) & COLUMN_MASK[c];
+        if (hasFour(oppLo | stone, oppHi)) threats |= 1 << c;
+      } else {
+        if (this.maskHi & TOP_MASK_COL[c]) continue;
+        const stone = (this.maskHi + BOTTOM_MASK_COL[c]) & COLUMN_MASK[c];
+        if (hasFour(oppLo, oppHi | stone)) threats |= 1 << c;
+      }
+    }
+    return threats;
+  }
+
+  /**
    * A unique key of the position: cur + mask, 49 bits, exact as a double and
    * so usable as a Map key without BigInt. Each column's part stays inside
    * its 7 bits (the sum never carries), so the words can be added apart.

@@ -28,6 +28,12 @@ export interface SearchParams {
   virtualLoss: number;
   /** MCTS-solver (Winands, Björnsson & Saito 2008): propagate proven wins, losses and draws up the tree. */
   solver: boolean;
+  /**
+   * With the solver: at expansion, mark each move that lets the opponent make
+   * four with its next stone as a proven loss (Pons' non-losing-move filter,
+   * one ply deep), so no simulation or network evaluation is spent on it.
+   */
+  pruneLosing: boolean;
   /** Keep the chosen child's subtree for the next move (AlphaZero). */
   reuseTree: boolean;
 }
@@ -44,6 +50,7 @@ export const DEFAULT_SEARCH: Readonly<SearchParams> = Object.freeze({
   leavesPerStep: 1,
   virtualLoss: 1,
   solver: true,
+  pruneLosing: true,
   reuseTree: true,
 });
 

@@ -146,6 +146,9 @@ export class SearchTree {
     const start = nodes.alloc(n);
     let prior = 0;
     for (let c = 0; c < WIDTH; c++) if ((legal >> c) & 1) prior += ev.policy[c];
+    // Threats the side to move must answer; with two or more, every move that does not win at once loses.
+    const prune = this.params.solver && this.params.pruneLosing;
+    const threats = prune ? pos.opponentThreats() : 0;
     let k = start;
     for (let c = 0; c < WIDTH; c++) {
       if (!((legal >> c) & 1)) continue;
@@ -159,6 +162,8 @@ export class SearchTree {
       } else if (pos.moves + 1 === MAX_MOVES) {
         nodes.terminal[k] = 1;
         nodes.proof[k] = PROVEN_DRAW;
+      } else if (prune && this.losesAtOnce(pos, c, threats)) {
+        nodes.proof[k] = PROVEN_LOSS; // the opponent wins with its next stone
       }
       k++;
     }
@@ -169,6 +174,18 @@ export class SearchTree {
     let value = -ev.value;
     if (this.params.solver && tryProve(this.nodes, node)) value = provenValue(nodes.proof[node]);
     this.backup(node, value, this.params.virtualLoss);
+  }
+
+  /**
+   * True when the side to move in `pos`, playing `col` (which does not win),
+   * leaves the opponent a four: an unanswered threat elsewhere, or a threat
+   * on the cell just above its own stone.
+   */
+  private losesAtOnce(pos: Position, col: number, threats: number): boolean {
+    if ((threats & ~(1 << col)) !== 0) return true;
+    const child = pos.clone();
+    child.play(col);
+    return child.canPlay(col) && child.isWinningMove(col);
   }
 
   /** Chooses the child of `node` with the highest PUCT score. */

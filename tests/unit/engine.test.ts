@@ -66,6 +66,40 @@ describe('engine against a plain 6x7 array reference', () => {
   });
 });
 
+describe('opponent threats', () => {
+  test('agree with the plain reference over 20,000 random games, at every ply', () => {
+    const rand = mulberry32(777);
+    let threatened = 0;
+    for (let g = 0; g < 20_000; g++) {
+      const pos = new Position();
+      const ref = new ReferenceBoard();
+      while (!pos.isOver) {
+        const opponent = pos.sideToMove === 1 ? 2 : 1;
+        let expected = 0;
+        for (let c = 0; c < 7; c++) if (ref.wouldWin(c, opponent)) expected |= 1 << c;
+        const got = pos.opponentThreats();
+        if (got !== expected) expect({ game: g, ply: pos.moves, threats: got }).toEqual({ game: g, ply: pos.moves, threats: expected });
+        if (got) threatened++;
+        const legal = legalList(pos);
+        const col = legal[Math.floor(rand() * legal.length)];
+        pos.play(col);
+        ref.play(col);
+      }
+      expect(pos.opponentThreats()).toBe(0);
+    }
+    expect(threatened).toBeGreaterThan(10_000);
+  });
+
+  test.each([
+    ['', 0],
+    ['12121', 0b1], // X threatens column 1
+    ['44553', 0b100010], // X's open three on the bottom row: columns 2 and 6
+    ['121212', 0b10], // X to move: O's three in column 2 (X wins first, but the threat is there)
+  ])('%s -> columns %i', (moves, threats) => {
+    expect(parseMoves(moves).opponentThreats()).toBe(threats);
+  });
+});
+
 describe('position counts', () => {
   // OEIS A212693: distinct positions after n plies.
   const known = [1, 7, 49, 238, 1120, 4263, 16422, 54859, 184275];

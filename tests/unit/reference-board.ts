@@ -25,6 +25,14 @@ export class ReferenceBoard {
     if (this.fourThrough(row, col, player)) this.winner = player;
   }
 
+  /** True when `player` would make four by dropping a stone in `col` now, whoever is to move. */
+  wouldWin(col: number, player: number): boolean {
+    if (this.winner !== 0 || this.grid[5][col] !== 0) return false;
+    let row = 0;
+    while (this.grid[row][col] !== 0) row++;
+    return this.fourThrough(row, col, player);
+  }
+
   isDraw(): boolean {
     return this.winner === 0 && this.moves === 42;
   }

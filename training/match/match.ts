@@ -20,6 +20,8 @@ export interface MatchConfig {
   /** The agent's colour(s). */
   colours: 'first' | 'second' | 'both';
   budget: SearchBudget;
+  /** Moves that let the opponent make four at once are pruned in the search (SearchParams.pruneLosing). */
+  pruneLosing: boolean;
   /** Seed of the first game; game g (0-based) of each colour uses seed + g. */
   seed: number;
   opponent: 'solver' | 'alphabeta' | 'one-ply' | 'random';
@@ -67,7 +69,7 @@ function describe(g: GameReport): string {
 
 export async function runMatch(cfg: MatchConfig, progress: (line: string) => void = () => {}): Promise<MatchResult> {
   const { evaluator, sha256 } = await loadAgentModel(cfg.model);
-  const agent = new AgentPlayer(evaluator, cfg.budget);
+  const agent = new AgentPlayer(evaluator, cfg.budget, { pruneLosing: cfg.pruneLosing });
   const { player: opponent, solver } = makeOpponent(cfg);
   const colours = cfg.colours === 'both' ? [true, false] : [cfg.colours === 'first'];
   const games: GameReport[] = [];

@@ -1,0 +1,88 @@
+/**
+ * `npm run bench:search`: what pruning moves that lose at once
+ * (SearchParams.pruneLosing) buys at the match budget. The shipped model
+ * searches our own labelled positions (seeds/positions) with pruning off and
+ * on, alternating, several times; prints the median wall time, the leaves
+ * evaluated per search, and how often the chosen move keeps the outcome
+ * (judged from the labels). Writes bench-results/search.json.
+ *
+ *   npm run bench:search -- [--model models/agent.onnx] [--sims 16000] [--repeats 3] [SET_FILE ...]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Position } from '../../src/engine/index.js';
+import type { Evaluation, Evaluator } from '../../src/mcts/index.js';
+import { readLabelled, type LabelledPosition } from '../eval/labels.js';
+import { searchMoves } from '../eval/error-rate.js';
+import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentModel } from '../match/agent-loader.js';
+import { median, printTable } from './stats.js';
+
+/** Counts the leaves the search asks to evaluate (before the evaluator's cache). */
+class Counting implements Evaluator {
+  positions = 0;
+  constructor(private readonly inner: Evaluator) {}
+  evaluate(batch: readonly Position[]): Promise<Evaluation[]> {
+    this.positions += batch.length;
+    return this.inner.evaluate(batch);
+  }
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    model: { type: 'string', default: DEFAULT_MODEL_PATH },
+    sims: { type: 'string', default: String(DEFAULT_SIMULATIONS) },
+    repeats: { type: 'string', default: '3' },
+  },
+});
+const sims = Number(values.sims);
+const repeats = Number(values.repeats);
+if (!(sims >= 1) || !(repeats >= 1)) throw new RangeError('--sims and --repeats must be at least 1');
+const files = positionals.length > 0 ? positionals : ['seeds/positions/early.txt', 'seeds/positions/middle.txt'];
+const items: LabelledPosition[] = files.flatMap((f) => readLabelled(f));
+const positions = items.map((it) => it.pos);
+
+/** True when `col` keeps the position's outcome (win, draw or loss) according to its labels. */
+function keepsOutcome(item: LabelledPosition, col: number): boolean | null {
+  if (!item.columns) return null;
+  const s = item.columns[col];
+  return s !== null && Math.sign(s) === Math.sign(item.score);
+}
+
+interface Variant {
+  name: string;
+  prune: boolean;
+  seconds: number[];
+  evaluations: number[];
+  outcomeErrors: number;
+}
+const variants: Variant[] = [
+  { name: 'pruning off', prune: false, seconds: [], evaluations: [], outcomeErrors: 0 },
+  { name: 'pruning on', prune: true, seconds: [], evaluations: [], outcomeErrors: 0 },
+];
+process.stderr.write(`${positions.length} positions from ${files.join(', ')}, ${sims} simulations, ${repeats} repeats\n`);
+for (let r = 0; r < repeats; r++) {
+  for (const v of r % 2 === 0 ? variants : [...variants].reverse()) {
+    // A fresh cache per timed run, so neither variant inherits the other's evaluations.
+    const { evaluator: fresh } = await loadAgentModel(values.model);
+    const counting = new Counting(fresh);
+    const t0 = performance.now();
+    const moves = await searchMoves(counting, positions, { simulations: sims, leavesPerStep: 1, pruneLosing: v.prune });
+    v.seconds.push((performance.now() - t0) / 1000);
+    v.evaluations.push(counting.positions / positions.length);
+    v.outcomeErrors = moves.filter((c, i) => keepsOutcome(items[i], c) === false).length;
+    await fresh.dispose?.();
+    process.stderr.write(`repeat ${r + 1}: ${v.name} ${v.seconds.at(-1)!.toFixed(1)} s\n`);
+  }
+}
+const [off, on] = variants;
+printTable(
+  ['search', 'wall s (median)', 'leaves evaluated per search', 'outcome errors'],
+  variants.map((v) => [v.name, median(v.seconds).toFixed(1), median(v.evaluations).toFixed(0), `${v.outcomeErrors} / ${positions.length}`]),
+);
+const speedup = median(off.seconds) / median(on.seconds);
+process.stderr.write(`pruning on: ${speedup.toFixed(2)}x faster, ${(median(off.evaluations) / median(on.evaluations)).toFixed(2)}x fewer leaf evaluations\n`);
+mkdirSync('bench-results', { recursive: true });
+const record = { model: values.model, simulations: sims, repeats, files, positions: positions.length, date: new Date().toISOString(), variants, speedup };
+writeFileSync('bench-results/search.json', `${JSON.stringify(record, null, 2)}\n`);
+process.stderr.write('wrote bench-results/search.json\n');
