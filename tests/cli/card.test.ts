@@ -80,7 +80,7 @@ describe('npm run card', () => {
     expect(c.training).toMatchObject({ run: 'tiny', seed: 7, generation: 2, selfPlayGames: 512, selfPlayPositions: 18003, gradientSteps: 200, trainingSamples: 25600, wallSeconds: 120, cpuSeconds: 105 });
     expect(c.matches[0].byColour[0]).toMatchObject({ agent: 'first', wins: 1, losses: 1, plies: [41, 30] });
     expect(c.errorRates).toEqual([
-      { file: expect.stringContaining('agent.eval-L1_R3.json'), set: 'L1_R3', positions: 50, unjudged: 1, simulations: 800, raw: 0.5, search: 0.125, rawOutcome: null, searchOutcome: null },
+      { file: expect.stringContaining('agent.eval-L1_R3.json'), set: 'L1_R3', positions: 50, unjudged: 1, simulations: 800, pruneLosing: null, raw: 0.5, search: 0.125, rawOutcome: null, searchOutcome: null },
     ]);
     // The run's metrics up to the shipped generation travel with the model.
     expect(readFileSync(join(models, 'agent.metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).generation)).toEqual([1, 2]);
@@ -173,6 +173,46 @@ describe('npm run card', () => {
     const r = card(['--run', run, '--generation', '2', '--models', models5]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/agent\.eval-old\.json has no modelSha256/);
+  });
+
+  test('a set measured in parts is combined from error counts; parts with different search settings are refused', () => {
+    const models6 = mkdtempSync(join(tmpdir(), 'c4-card6-'));
+    const part = (positions: number, unjudged: number, errors: number, pruneLosing: boolean) =>
+      JSON.stringify({
+        simulations: 800,
+        pruneLosing,
+        limit: null,
+        date: '2026-01-04',
+        sets: [
+          {
+            set: 'L1_R3',
+            positions,
+            unjudged,
+            rawErrors: 2 * errors,
+            rawRate: (2 * errors) / (positions - unjudged),
+            searchErrors: errors,
+            searchRate: errors / (positions - unjudged),
+            rawOutcomeErrors: errors,
+            rawOutcomeRate: errors / (positions - unjudged),
+            searchOutcomeErrors: 1,
+            searchOutcomeRate: 1 / (positions - unjudged),
+          },
+        ],
+      });
+    writeFileSync(join(models6, 'agent.eval-L1_R3-1-10.json'), part(10, 0, 2, true));
+    writeFileSync(join(models6, 'agent.eval-L1_R3-11-40.json'), part(30, 5, 3, true));
+    const ok = card(['--run', run, '--generation', '2', '--models', models6]);
+    expect(ok.status, ok.stderr).toBe(0);
+    const c = JSON.parse(readFileSync(join(models6, 'agent.card.json'), 'utf8'));
+    // 35 judged: 10 raw errors, 5 with search, 5 raw outcome, 2 outcome with search.
+    expect(c.errorRatesCombined).toEqual([
+      { set: 'L1_R3', records: 2, positions: 40, judged: 35, simulations: 800, pruneLosing: true, raw: 10 / 35, rawOutcome: 5 / 35, search: 5 / 35, searchOutcome: 2 / 35 },
+    ]);
+    expect(readFileSync(join(models6, 'agent.md'), 'utf8')).toContain('| L1_R3 | 2 | 40 | 35 | 28.6% | 14.3% | 14.3% | 5.7% | 800, pruning |');
+    writeFileSync(join(models6, 'agent.eval-L1_R3-41-50.json'), part(10, 0, 1, false));
+    const r = card(['--models', models6]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/set L1_R3: .*agent\.eval-L1_R3-41-50\.json \(800 simulations, pruning false\).*different search settings/);
   });
 
   test('--help prints the usage and exits 0', () => {

@@ -82,6 +82,7 @@ describe('npm run match', () => {
     expect(out.games).toHaveLength(4);
     expect(out.modelSha256).toBe(createHash('sha256').update(readFileSync(model)).digest('hex'));
     expect(out.games.map((g: { seed: number }) => g.seed)).toEqual([3, 4, 3, 4]);
+    expect(out.config.pruneLosing).toBe(true);
     for (const c of out.byColour) expect(c.wins + c.draws + c.losses).toBe(2);
     for (const g of out.games) {
       expect(g.moves).toHaveLength(g.plies);
@@ -102,6 +103,13 @@ describe('npm run match', () => {
     expect(r.stderr).toContain('usage: npm run match');
   });
 
+  test('--no-prune turns off pruning of moves that lose at once, and the record says so', () => {
+    const out = join(dir, 'no-prune.json');
+    const r = run('match', ['--model', model, '--games', '1', '--sims', '8', '--opponent', 'random', '--no-prune', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).config.pruneLosing).toBe(false);
+  });
+
   test('a missing model is a clear error, exit 1', () => {
     const r = run('match', ['--model', join(dir, 'missing.onnx'), '--opponent', 'random']);
     expect(r.status).toBe(1);
@@ -117,6 +125,7 @@ describe('npm run eval', () => {
     expect(r.stdout).toMatch(/\| end +\| 40 +\| 0 +\| \d+\.\d\d% +\| \d+\.\d\d% +\|/);
     const rec = JSON.parse(readFileSync(out, 'utf8'));
     expect(rec.sets[0].positions).toBe(40);
+    expect(rec.pruneLosing).toBe(true);
     expect(rec.modelSha256).toBe(createHash('sha256').update(readFileSync(model)).digest('hex'));
     expect(rec.sets[0].rawRate).toBeGreaterThanOrEqual(0);
     expect(rec.sets[0].rawRate).toBeLessThanOrEqual(1);
@@ -133,6 +142,7 @@ describe('npm run eval', () => {
     writeFileSync(set, '3717651237714252262533461115664355732 3\n626125774156364213317326426137135525 3\n');
     const r = run('eval', ['--model', model, '--no-search', '--out', join(dir, 'e2.json'), set]);
     expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'e2.json'), 'utf8')).pruneLosing).toBe(null);
     expect(r.stdout).toMatch(/\| pons-like +\| 2 +\| 0 +\|/);
   });
 

@@ -21,7 +21,7 @@ export interface Metrics {
 }
 
 interface MatchRecord {
-  config: { opponent: string; colours: string; games: number; seed: number; budget: { sims: number } | { ms: number }; book: string | null };
+  config: { opponent: string; colours: string; games: number; seed: number; budget: { sims: number } | { ms: number }; pruneLosing?: boolean; book: string | null };
   date: string;
   byColour: { agentFirst: boolean; games: number; wins: number; draws: number; losses: number; plies: number[] }[];
   games: { seed: number; agentFirst: boolean; result: string; plies: number; moves: string; agentFirstMistake: number | null }[];
@@ -30,6 +30,8 @@ interface MatchRecord {
 
 interface EvalRecord {
   simulations: number | null;
+  /** Whether the search pruned moves that lose at once; absent in records written before the option existed. */
+  pruneLosing?: boolean | null;
   limit: number | null;
   date: string;
   sets: {
@@ -41,6 +43,11 @@ interface EvalRecord {
     /** Absent in records written before the outcome criterion existed. */
     rawOutcomeRate?: number;
     searchOutcomeRate?: number | null;
+    /** Error counts (over the judged positions); absent in the oldest records. */
+    rawErrors?: number;
+    searchErrors?: number | null;
+    rawOutcomeErrors?: number;
+    searchOutcomeErrors?: number | null;
   }[];
 }
 
@@ -68,7 +75,8 @@ export function refreshCard(previous: Card, input: Pick<CardInput, 'name' | 'mat
   return { name, file, ...fileFacts(input.modelBytes), training, lastGeneration, ...resultsPart(input) };
 }
 
-function fileFacts(modelBytes: Uint8Array) {
+/** The model file's size and sha256 (the hash records are checked against). */
+export function fileFacts(modelBytes: Uint8Array) {
   return { bytes: modelBytes.length, sha256: createHash('sha256').update(modelBytes).digest('hex') };
 }
 
@@ -119,6 +127,56 @@ function trainingPart(input: CardInput) {
   };
 }
 
+/** A set measured in several records (a long set run in parts), combined into one line. */
+export interface CombinedSet {
+  set: string;
+  records: number;
+  positions: number;
+  judged: number;
+  simulations: number | null;
+  pruneLosing: boolean | null;
+  raw: number;
+  rawOutcome: number;
+  search: number | null;
+  searchOutcome: number | null;
+}
+
+/**
+ * Combines the records of each set measured in more than one record, as
+ * error counts over the judged positions. Refuses records of one set
+ * measured with different search settings, or that lack the error counts.
+ */
+export function combineSets(evaluations: CardInput['evaluations']): CombinedSet[] {
+  const bySet = new Map<string, { file: string; rec: EvalRecord; s: EvalRecord['sets'][number] }[]>();
+  for (const { file, result } of evaluations) for (const s of result.sets) bySet.set(s.set, [...(bySet.get(s.set) ?? []), { file, rec: result, s }]);
+  const out: CombinedSet[] = [];
+  for (const [set, parts] of bySet) {
+    if (parts.length < 2) continue;
+    const settings = (p: (typeof parts)[number]) => `${p.rec.simulations ?? 'no search'} simulations, pruning ${p.rec.pruneLosing ?? 'not recorded'}`;
+    const mixed = parts.find((p) => settings(p) !== settings(parts[0]));
+    if (mixed) throw new Error(`set ${set}: ${mixed.file} (${settings(mixed)}) and ${parts[0].file} (${settings(parts[0])}) were measured with different search settings; run one again or remove it`);
+    const uncounted = parts.find((p) => p.s.rawErrors === undefined || p.s.rawOutcomeErrors === undefined);
+    if (uncounted) throw new Error(`set ${set}: ${uncounted.file} has no error counts, so it cannot be combined with the other records of the set; run it again`);
+    const total = (f: (s: EvalRecord['sets'][number]) => number | null | undefined) => parts.reduce((a, p) => a + (f(p.s) ?? 0), 0);
+    const judged = total((s) => s.positions - s.unjudged);
+    const searched = parts[0].rec.simulations !== null;
+    const rate = (n: number) => (judged > 0 ? n / judged : 0);
+    out.push({
+      set,
+      records: parts.length,
+      positions: total((s) => s.positions),
+      judged,
+      simulations: parts[0].rec.simulations,
+      pruneLosing: parts[0].rec.pruneLosing ?? null,
+      raw: rate(total((s) => s.rawErrors)),
+      rawOutcome: rate(total((s) => s.rawOutcomeErrors)),
+      search: searched ? rate(total((s) => s.searchErrors)) : null,
+      searchOutcome: searched ? rate(total((s) => s.searchOutcomeErrors)) : null,
+    });
+  }
+  return out;
+}
+
 function resultsPart(input: Pick<CardInput, 'matches' | 'evaluations'>) {
   return {
     matches: input.matches.map(({ file, result }) => ({
@@ -126,6 +184,7 @@ function resultsPart(input: Pick<CardInput, 'matches' | 'evaluations'>) {
       date: result.date,
       opponent: result.config.opponent,
       budget: result.config.budget,
+      pruneLosing: result.config.pruneLosing ?? null,
       book: result.config.book,
       seeds: `${result.config.seed}..${result.config.seed + result.config.games - 1}`,
       byColour: result.byColour.map((c) => ({
@@ -146,18 +205,23 @@ function resultsPart(input: Pick<CardInput, 'matches' | 'evaluations'>) {
         positions: s.positions,
         unjudged: s.unjudged,
         simulations: result.simulations,
+        pruneLosing: result.pruneLosing ?? null,
         raw: s.rawRate,
         search: s.searchRate,
         rawOutcome: s.rawOutcomeRate ?? null,
         searchOutcome: s.searchOutcomeRate ?? null,
       })),
     ),
+    errorRatesCombined: combineSets(input.evaluations),
   };
 }
 
 export type Card = ReturnType<typeof buildCard>;
 
 const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+/** "16000" for a search, "16000, pruning" with pruning of moves that lose at once, "off" without search. */
+const searchLabel = (s: { simulations: number | null; pruneLosing?: boolean | null }) =>
+  s.simulations === null ? 'off' : s.pruneLosing ? `${s.simulations}, pruning` : String(s.simulations);
 const hours = (s: number) => `${(s / 3600).toFixed(2)} h`;
 
 export function renderCardMarkdown(card: Card, curveFile: string): string {
@@ -203,7 +267,7 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
   lines.push('## Against the perfect solver', '');
   if (card.matches.length === 0) lines.push('No match has been run on this file yet (`npm run match`).', '');
   for (const m of card.matches) {
-    const budget = 'sims' in m.budget ? `${m.budget.sims} simulations` : `${m.budget.ms} ms`;
+    const budget = ('sims' in m.budget ? `${m.budget.sims} simulations` : `${m.budget.ms} ms`) + (m.pruneLosing ? ' (pruning moves that lose at once)' : '');
     lines.push(`\`${m.file}\`: opponent ${m.opponent}, ${budget} per move, seeds ${m.seeds}, median ms per move: agent ${m.msPerMove.agent}, opponent ${m.msPerMove.opponent}.`, '');
     lines.push('| agent | games | wins | draws | losses | game lengths (plies) |', '|---|---|---|---|---|---|');
     for (const c of m.byColour) lines.push(`| ${c.agent} | ${c.games} | ${c.wins} | ${c.draws} | ${c.losses} | ${c.plies.join(' ')} |`);
@@ -225,10 +289,25 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
     );
     for (const s of e) {
       lines.push(
-        `| ${s.set} | ${s.positions} | ${s.unjudged} | ${pct(s.raw)} | ${pct(s.rawOutcome)} | ${pct(s.search)} | ${pct(s.searchOutcome)} | ${s.simulations ?? 'off'} | \`${s.file}\` |`,
+        `| ${s.set} | ${s.positions} | ${s.unjudged} | ${pct(s.raw)} | ${pct(s.rawOutcome)} | ${pct(s.search)} | ${pct(s.searchOutcome)} | ${searchLabel(s)} | \`${s.file}\` |`,
       );
     }
     lines.push('');
+    // `?? []`: a card written before the field existed.
+    const combined = card.errorRatesCombined ?? [];
+    if (combined.length > 0) {
+      lines.push(
+        'Sets measured in several records, combined (error counts over the judged positions):',
+        '',
+        '| set | records | positions | judged | raw: exact | raw: outcome | search: exact | search: outcome | simulations |',
+        '|---|---|---|---|---|---|---|---|---|',
+        ...combined.map(
+          (c) =>
+            `| ${c.set} | ${c.records} | ${c.positions} | ${c.judged} | ${pct(c.raw)} | ${pct(c.rawOutcome)} | ${pct(c.search)} | ${pct(c.searchOutcome)} | ${searchLabel(c)} |`,
+        ),
+        '',
+      );
+    }
   }
   return `${lines.join('\n')}\n`;
 }

@@ -22,7 +22,7 @@
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCard, refreshCard, renderCardMarkdown, renderCurveSvg, type Card, type Metrics } from '../card/card.js';
+import { buildCard, fileFacts, refreshCard, renderCardMarkdown, renderCurveSvg, type Card, type Metrics } from '../card/card.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 const USAGE = `usage: npm run card -- --run runs/<run> [--generation N] [--no-copy] [--name agent] [--models models]
@@ -92,23 +92,27 @@ const results = {
   evaluations: evalFiles.map((f) => ({ file: f, result: readJson(join(values.models, f)) })),
   modelBytes: readFileSync(`${base}.onnx`),
 };
-let card: Card;
-if (run) card = buildCard({ ...results, ...run });
-else {
-  const previous = readJson(`${base}.card.json`) as Card;
-  card = refreshCard(previous, results);
-  if (card.sha256 !== previous.sha256) {
-    failUsage(`${base}.onnx is not the file ${base}.card.json describes (sha256 differs): ship it with --run runs/<run> --generation N`, USAGE);
-  }
+const { sha256 } = fileFacts(results.modelBytes);
+const previous = run ? null : (readJson(`${base}.card.json`) as Card);
+if (previous && sha256 !== previous.sha256) {
+  failUsage(`${base}.onnx is not the file ${base}.card.json describes (sha256 differs): ship it with --run runs/<run> --generation N`, USAGE);
 }
 // A record measured on another file (an older model left in models/) must not reach the card.
 for (const { file, result } of [...results.matches, ...results.evaluations]) {
   const sha = (result as { modelSha256?: string }).modelSha256;
   if (sha === undefined) {
     process.stderr.write(`note: ${join(values.models, file)} has no modelSha256 (made before records carried one), so it cannot be checked against ${base}.onnx\n`);
-  } else if (sha !== card.sha256) {
-    failUsage(`${join(values.models, file)} was measured on another model (sha256 ${sha.slice(0, 16)}…, not ${base}.onnx's ${card.sha256.slice(0, 16)}…): run it again or remove it`, USAGE);
+  } else if (sha !== sha256) {
+    failUsage(`${join(values.models, file)} was measured on another model (sha256 ${sha.slice(0, 16)}…, not ${base}.onnx's ${sha256.slice(0, 16)}…): run it again or remove it`, USAGE);
   }
+}
+let card: Card;
+try {
+  card = run ? buildCard({ ...results, ...run }) : refreshCard(previous!, results);
+} catch (e) {
+  // Records that cannot go on one card (one set measured with different search settings): say which, no stack trace.
+  process.stderr.write(`error: ${(e as Error).message}\n`);
+  process.exit(1);
 }
 writeFileSync(`${base}.card.json`, `${JSON.stringify(card, null, 2)}\n`);
 writeFileSync(`${base}.md`, renderCardMarkdown(card, `${values.name}.curve.svg`));
