@@ -80,7 +80,7 @@ describe('npm run card', () => {
     expect(c.training).toMatchObject({ run: 'tiny', seed: 7, generation: 2, selfPlayGames: 512, selfPlayPositions: 18003, gradientSteps: 200, trainingSamples: 25600, wallSeconds: 120, cpuSeconds: 105 });
     expect(c.matches[0].byColour[0]).toMatchObject({ agent: 'first', wins: 1, losses: 1, plies: [41, 30] });
     expect(c.errorRates).toEqual([
-      { file: expect.stringContaining('agent.eval-L1_R3.json'), set: 'L1_R3', positions: 50, unjudged: 1, simulations: 800, pruneLosing: null, raw: 0.5, search: 0.125, rawOutcome: null, searchOutcome: null },
+      { file: expect.stringContaining('agent.eval-L1_R3.json'), set: 'L1_R3', positions: 50, unjudged: 1, simulations: 800, pruneLosing: false, raw: 0.5, search: 0.125, rawOutcome: null, searchOutcome: null },
     ]);
     // The run's metrics up to the shipped generation travel with the model.
     expect(readFileSync(join(models, 'agent.metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).generation)).toEqual([1, 2]);

@@ -82,7 +82,7 @@ describe('npm run match', () => {
     expect(out.games).toHaveLength(4);
     expect(out.modelSha256).toBe(createHash('sha256').update(readFileSync(model)).digest('hex'));
     expect(out.games.map((g: { seed: number }) => g.seed)).toEqual([3, 4, 3, 4]);
-    expect(out.config.pruneLosing).toBe(true);
+    expect(out.config.pruneLosing).toBe(false);
     for (const c of out.byColour) expect(c.wins + c.draws + c.losses).toBe(2);
     for (const g of out.games) {
       expect(g.moves).toHaveLength(g.plies);
@@ -103,11 +103,11 @@ describe('npm run match', () => {
     expect(r.stderr).toContain('usage: npm run match');
   });
 
-  test('--no-prune turns off pruning of moves that lose at once, and the record says so', () => {
+  test('--prune turns on pruning of moves that lose at once, and the record says so', () => {
     const out = join(dir, 'no-prune.json');
-    const r = run('match', ['--model', model, '--games', '1', '--sims', '8', '--opponent', 'random', '--no-prune', '--out', out]);
+    const r = run('match', ['--model', model, '--games', '1', '--sims', '8', '--opponent', 'random', '--prune', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).config.pruneLosing).toBe(false);
+    expect(JSON.parse(readFileSync(out, 'utf8')).config.pruneLosing).toBe(true);
   });
 
   test('a missing model is a clear error, exit 1', () => {
@@ -125,7 +125,7 @@ describe('npm run eval', () => {
     expect(r.stdout).toMatch(/\| end +\| 40 +\| 0 +\| \d+\.\d\d% +\| \d+\.\d\d% +\|/);
     const rec = JSON.parse(readFileSync(out, 'utf8'));
     expect(rec.sets[0].positions).toBe(40);
-    expect(rec.pruneLosing).toBe(true);
+    expect(rec.pruneLosing).toBe(false);
     expect(rec.modelSha256).toBe(createHash('sha256').update(readFileSync(model)).digest('hex'));
     expect(rec.sets[0].rawRate).toBeGreaterThanOrEqual(0);
     expect(rec.sets[0].rawRate).toBeLessThanOrEqual(1);

@@ -128,7 +128,7 @@ describe('pruning moves that lose at once', () => {
   test('a single threat: every move but the block is a proven loss after one evaluation', async () => {
     const ev = new UniformEvaluator();
     // O to move; X threatens column 1.
-    const a = await analyse(pos('12121'), ev, { simulations: 1 });
+    const a = await analyse(pos('12121'), ev, { simulations: 1, pruneLosing: true });
     expect(ev.calls).toBe(1);
     expect([...a.proofs.slice(1)]).toEqual([-1, -1, -1, -1, -1, -1]);
     expect(a.visits.slice(1).every((n) => n === 0)).toBe(true);
@@ -137,18 +137,18 @@ describe('pruning moves that lose at once', () => {
   test('a stone under the opponent\'s four is a proven loss', async () => {
     // O to move; X holds row 2 at columns 4, 5 and 7, column 6 is empty: O's stone there lets X in above it.
     const ev = new UniformEvaluator();
-    const a = await analyse(pos('4745725'), ev, { simulations: 1 });
+    const a = await analyse(pos('4745725'), ev, { simulations: 1, pruneLosing: true });
     expect(ev.calls).toBe(1);
     expect([...a.proofs].map((v) => (Number.isNaN(v) ? null : v))).toEqual([null, null, null, null, null, -1, null]);
   });
 
   test('two threats prove the root lost with one evaluation; without pruning it takes more', async () => {
     const pruned = new UniformEvaluator();
-    const a = await analyse(pos('44553'), pruned, { simulations: 20000 });
+    const a = await analyse(pos('44553'), pruned, { simulations: 20000, pruneLosing: true });
     expect(a.value).toBe(-1);
     expect(pruned.calls).toBe(1);
     const plain = new UniformEvaluator();
-    const b = await analyse(pos('44553'), plain, { simulations: 20000, pruneLosing: false });
+    const b = await analyse(pos('44553'), plain, { simulations: 20000 }); // the default: no pruning
     expect(b.value).toBe(-1);
     expect(plain.calls).toBeGreaterThan(1);
   });

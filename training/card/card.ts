@@ -30,7 +30,7 @@ interface MatchRecord {
 
 interface EvalRecord {
   simulations: number | null;
-  /** Whether the search pruned moves that lose at once; absent in records written before the option existed. */
+  /** Whether the search pruned moves that lose at once; absent in records written before the option existed (no pruning). */
   pruneLosing?: boolean | null;
   limit: number | null;
   date: string;
@@ -152,7 +152,7 @@ export function combineSets(evaluations: CardInput['evaluations']): CombinedSet[
   const out: CombinedSet[] = [];
   for (const [set, parts] of bySet) {
     if (parts.length < 2) continue;
-    const settings = (p: (typeof parts)[number]) => `${p.rec.simulations ?? 'no search'} simulations, pruning ${p.rec.pruneLosing ?? 'not recorded'}`;
+    const settings = (p: (typeof parts)[number]) => `${p.rec.simulations ?? 'no search'} simulations, pruning ${p.rec.pruneLosing ?? false}`;
     const mixed = parts.find((p) => settings(p) !== settings(parts[0]));
     if (mixed) throw new Error(`set ${set}: ${mixed.file} (${settings(mixed)}) and ${parts[0].file} (${settings(parts[0])}) were measured with different search settings; run one again or remove it`);
     const uncounted = parts.find((p) => p.s.rawErrors === undefined || p.s.rawOutcomeErrors === undefined);
@@ -167,7 +167,7 @@ export function combineSets(evaluations: CardInput['evaluations']): CombinedSet[
       positions: total((s) => s.positions),
       judged,
       simulations: parts[0].rec.simulations,
-      pruneLosing: parts[0].rec.pruneLosing ?? null,
+      pruneLosing: parts[0].rec.simulations === null ? null : (parts[0].rec.pruneLosing ?? false),
       raw: rate(total((s) => s.rawErrors)),
       rawOutcome: rate(total((s) => s.rawOutcomeErrors)),
       search: searched ? rate(total((s) => s.searchErrors)) : null,
@@ -184,7 +184,8 @@ function resultsPart(input: Pick<CardInput, 'matches' | 'evaluations'>) {
       date: result.date,
       opponent: result.config.opponent,
       budget: result.config.budget,
-      pruneLosing: result.config.pruneLosing ?? null,
+      // Records made before the option existed were made without pruning.
+      pruneLosing: result.config.pruneLosing ?? false,
       book: result.config.book,
       seeds: `${result.config.seed}..${result.config.seed + result.config.games - 1}`,
       byColour: result.byColour.map((c) => ({
@@ -205,7 +206,7 @@ function resultsPart(input: Pick<CardInput, 'matches' | 'evaluations'>) {
         positions: s.positions,
         unjudged: s.unjudged,
         simulations: result.simulations,
-        pruneLosing: result.pruneLosing ?? null,
+        pruneLosing: result.simulations === null ? null : (result.pruneLosing ?? false),
         raw: s.rawRate,
         search: s.searchRate,
         rawOutcome: s.rawOutcomeRate ?? null,

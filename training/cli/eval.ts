@@ -17,7 +17,7 @@ import { numberOption, parseOptions, withUsage } from './options.js';
 
 const PONS_DIR = '../shared/data/pons-test-sets';
 const OWN_DIR = 'seeds/positions';
-const USAGE = `usage: npm run eval -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS}] [--no-prune] [--no-search] [--limit N]
+const USAGE = `usage: npm run eval -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS}] [--prune] [--no-search] [--limit N]
          [--solve-ms 20000] [--out result.json] [SET_FILE ...]
   SET_FILE: lines "MOVES SCORE" (Pons) or "MOVES s1 .. s7" (seeds/positions); default: ${PONS_DIR}/Test_* if present, else ${OWN_DIR}/*.txt`;
 
@@ -26,7 +26,7 @@ const { values, positionals } = parseOptions(
     model: { type: 'string', default: DEFAULT_MODEL_PATH },
     sims: { type: 'string', default: String(DEFAULT_SIMULATIONS) },
     'no-search': { type: 'boolean', default: false },
-    'no-prune': { type: 'boolean', default: false },
+    prune: { type: 'boolean', default: false },
     limit: { type: 'string' },
     'solve-ms': { type: 'string', default: '20000' },
     out: { type: 'string' },
@@ -65,7 +65,7 @@ try {
   for (const set of sets) {
     const t0 = performance.now();
     const r = await errorRates(set.name, set.items, evaluator, solver, {
-      search: values['no-search'] ? null : { simulations: sims, leavesPerStep: 1, pruneLosing: !values['no-prune'] },
+      search: values['no-search'] ? null : { simulations: sims, leavesPerStep: 1, pruneLosing: values.prune },
       solveTimeLimitMs: solveMs,
     });
     results.push(r);
@@ -83,7 +83,7 @@ try {
   );
   process.stderr.write('exact: the move keeps the position\'s exact score; outcome: it keeps win/draw/loss (AlphaZero.jl\'s criterion)\n');
   const out = values.out ?? `${values.model.replace(/\.onnx$/, '')}.eval.json`;
-  const record = { model: values.model, modelSha256: sha256, simulations: values['no-search'] ? null : sims, pruneLosing: values['no-search'] ? null : !values['no-prune'], limit: Number.isFinite(limit) ? limit : null, date: new Date().toISOString(), sets: results };
+  const record = { model: values.model, modelSha256: sha256, simulations: values['no-search'] ? null : sims, pruneLosing: values['no-search'] ? null : values.prune, limit: Number.isFinite(limit) ? limit : null, date: new Date().toISOString(), sets: results };
   writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
   process.stderr.write(`wrote ${out}\n`);
 } catch (e) {
