@@ -14,6 +14,13 @@ export interface RunConfig {
   seed: number;
   /** Generations (self-play -> train -> export -> evaluate) to run. */
   generations: number;
+  /**
+   * Set when this run goes on from another run's checkpoint (`npm run train
+   * -- --from`): that run's config file and the generation its checkpoint
+   * holds. Changes nothing in training; `--from` is required and checked
+   * against it, and the model card names both stages.
+   */
+  continues?: { config: string; generation: number };
   /** Network shape (training/nn/model.ts). */
   net: Partial<NetConfig>;
   selfplay: {
@@ -81,12 +88,20 @@ export function resolveConfig(raw: DeepPartial<RunConfig>): RunConfig {
     name: raw.name,
     seed: raw.seed,
     generations: raw.generations ?? DEFAULT_RUN.generations,
+    ...(raw.continues ? { continues: checkContinues(raw.continues) } : {}),
     net: { ...DEFAULT_RUN.net, ...raw.net },
     selfplay: { ...DEFAULT_RUN.selfplay, ...raw.selfplay, search: { ...raw.selfplay?.search } },
     replay: { ...DEFAULT_RUN.replay, ...raw.replay },
     train: { ...DEFAULT_RUN.train, ...raw.train },
     eval: { ...DEFAULT_RUN.eval, ...raw.eval },
   };
+}
+
+function checkContinues(c: DeepPartial<NonNullable<RunConfig['continues']>>): NonNullable<RunConfig['continues']> {
+  if (typeof c.config !== 'string' || typeof c.generation !== 'number' || !Number.isInteger(c.generation) || c.generation < 1) {
+    throw new Error('config: "continues" must be { "config": "seeds/<run>.json", "generation": N }');
+  }
+  return { config: c.config, generation: c.generation };
 }
 
 /** Learning rate of generation `gen` (1-based) of `total`: cosine decay. */

@@ -79,6 +79,10 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
     throw new Error(`${opts.dir} has metrics but no checkpoint.bin to resume from: refusing to start it over`);
   }
   const resumeFrom = opts.from ?? (opts.resume && existsSync(ckPath) ? ckPath : null);
+  const goesOn = cfg.continues;
+  if (goesOn && resumeFrom === null) {
+    throw new Error(`${cfg.name} continues ${goesOn.config} after generation ${goesOn.generation}: start it with --from that run's checkpoint`);
+  }
   if (resumeFrom !== null) {
     const ck = loadCheckpoint(resumeFrom);
     const { state, meta } = stateFromBytes(ck.trainer);
@@ -90,6 +94,9 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
     if (ck.replay.length > 0) replay = ReplayBuffer.fromBytes(ck.replay, cfg.replay);
     rng.setState(ck.header.rng);
     generation = ck.header.generation;
+    if (goesOn && opts.from !== undefined && generation !== goesOn.generation) {
+      throw new Error(`${opts.from} holds generation ${generation}, but ${cfg.name} continues ${goesOn.config} after generation ${goesOn.generation}`);
+    }
     metrics = ck.header.metrics;
     baseline = ck.header.baseline as typeof baseline;
     const note = ck.replay.length > 0 ? '' : ' (no replay buffer in it: self-play refills an empty one)';

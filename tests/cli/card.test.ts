@@ -215,6 +215,19 @@ describe('npm run card', () => {
     expect(r.stderr).toMatch(/set L1_R3: .*agent\.eval-L1_R3-41-50\.json \(800 simulations, pruning false\).*different search settings/);
   });
 
+  test('a run that continues another (config "continues") names both stages', () => {
+    const run2 = mkdtempSync(join(tmpdir(), 'c4-card-run2-'));
+    const models7 = mkdtempSync(join(tmpdir(), 'c4-card7-'));
+    writeFileSync(join(run2, 'config.json'), JSON.stringify({ name: 'tiny-ft', seed: 7, generations: 4, continues: { config: 'seeds/tiny.json', generation: 1 }, net: { blocks: 1, filters: 8 }, train: { batchSize: 128 } }));
+    writeFileSync(join(run2, 'metrics.jsonl'), [metric(1, 50), metric(2, 55), metric(3, 52)].map((m) => JSON.stringify(m)).join('\n') + '\n');
+    writeFileSync(join(run2, 'gen-0003.onnx'), 'model 3');
+    const r = card(['--run', run2, '--generation', '3', '--models', models7]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(models7, 'agent.md'), 'utf8')).toContain(
+      'Trained from scratch in two stages: generations 1-1 by `npm run train -- --config seeds/tiny.json`, then 2-3 by `npm run train -- --config seeds/tiny-ft.json --from` that run\'s checkpoint',
+    );
+  });
+
   test('--help prints the usage and exits 0', () => {
     const r = card(['--help']);
     expect(r.status).toBe(0);

@@ -133,6 +133,15 @@ describe('npm run train', () => {
     const mismatch = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', other, '--out', join(work, 'other'), '--from', join(out, 'portable.bin')], { cwd: ROOT, encoding: 'utf8' });
     expect(mismatch.status).toBe(1);
     expect(mismatch.stderr).toMatch(/holds a .*"blocks":2.* network but the config asks for .*"blocks":1/);
+    // A config that continues another run needs --from, and a checkpoint of the generation it names.
+    const continues = join(work, 'continues.json');
+    writeFileSync(continues, JSON.stringify({ ...JSON.parse(readFileSync(longer, 'utf8')), continues: { config: 'kill.json', generation: 1 } }));
+    const noFrom = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', continues, '--out', join(work, 'cont1')], { cwd: ROOT, encoding: 'utf8' });
+    expect(noFrom.status).toBe(1);
+    expect(noFrom.stderr).toMatch(/continues kill\.json after generation 1: start it with --from/);
+    const wrongGen = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', continues, '--out', join(work, 'cont2'), '--from', join(out, 'portable.bin')], { cwd: ROOT, encoding: 'utf8' });
+    expect(wrongGen.status).toBe(1);
+    expect(wrongGen.stderr).toMatch(/portable\.bin holds generation 2, but kill3? continues kill\.json after generation 1/);
     // --resume where metrics exist but the checkpoint is gone does not start the run over.
     const orphan = join(work, 'orphan');
     mkdirSync(orphan);

@@ -225,12 +225,24 @@ const searchLabel = (s: { simulations: number | null; pruneLosing?: boolean | nu
   s.simulations === null ? 'off' : s.pruneLosing ? `${s.simulations}, pruning` : String(s.simulations);
 const hours = (s: number) => `${(s / 3600).toFixed(2)} h`;
 
+/** How the shipped generation was trained: one run, or a run that went on from another's checkpoint (config `continues`). */
+function trainedBy(t: Card['training']): string {
+  const c = (t.config as { continues?: { config: string; generation: number } }).continues;
+  if (!c || t.generation <= c.generation) {
+    return `Trained from scratch by \`npm run train -- --config seeds/${t.run}.json\` (seed ${t.seed}), generation ${t.generation} of ${t.generationsPlanned} planned;`;
+  }
+  return (
+    `Trained from scratch in two stages: generations 1-${c.generation} by \`npm run train -- --config ${c.config}\`, then ${c.generation + 1}-${t.generation} ` +
+    `by \`npm run train -- --config seeds/${t.run}.json --from\` that run's checkpoint (seed ${t.seed}; ${t.generationsPlanned} planned; the totals below cover both stages);`
+  );
+}
+
 export function renderCardMarkdown(card: Card, curveFile: string): string {
   const t = card.training;
   const lines = [
     `# Model card: \`${card.file}\``,
     '',
-    `Trained from scratch by \`npm run train -- --config seeds/${t.run}.json\` (seed ${t.seed}), generation ${t.generation} of ${t.generationsPlanned} planned;`,
+    trainedBy(t),
     `shipped with \`npm run card -- --run ${t.runDirectory} --generation ${t.generation}\`. ${card.bytes} bytes, sha256 \`${card.sha256.slice(0, 16)}…\`.`,
     '',
     '## Training',
