@@ -263,7 +263,7 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
           '',
         ]
       : []),
-    `Net and search: \`${JSON.stringify((t.config as Record<string, unknown>).net)}\`, self-play \`${JSON.stringify((t.config as { selfplay?: { search?: unknown } }).selfplay?.search)}\`.`,
+    `Net and search: \`${JSON.stringify((t.config as Record<string, unknown>).net)}\`, self-play${(t.config as { continues?: unknown }).continues ? ' (of the last stage)' : ''} \`${JSON.stringify((t.config as { selfplay?: { search?: unknown } }).selfplay?.search)}\`.`,
     '',
     `![training curves](${curveFile})`,
     '',
