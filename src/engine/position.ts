@@ -116,12 +116,7 @@ export class Position {
    * Precondition: canPlay(col) and the game is not over.
    */
   isWinningMove(col: number): boolean {
-    if (col < LO_COLUMNS) {
-      const stone = (this.maskLo + BOTTOM_MASK_COL[col]) & COLUMN_MASK[col];
-      return hasFour(this.curLo | stone, this.curHi);
-    }
-    const stone = (this.maskHi + BOTTOM_MASK_COL[col]) & COLUMN_MASK[col];
-    return hasFour(this.curLo, this.curHi | stone);
+    return this.foursWithStoneIn(col, this.curLo, this.curHi);
   }
 
   /**
@@ -135,17 +130,15 @@ export class Position {
     const oppHi = this.curHi ^ this.maskHi;
     let threats = 0;
     for (let c = 0; c < WIDTH; c++) {
-      if (c < LO_COLUMNS) {
-        if (this.maskLo & TOP_MASK_COL[c]) continue;
-        const stone = (this.maskLo + BOTTOM_MASK_COL[c]) & COLUMN_MASK[c];
-        if (hasFour(oppLo | stone, oppHi)) threats |= 1 << c;
-      } else {
-        if (this.maskHi & TOP_MASK_COL[c]) continue;
-        const stone = (this.maskHi + BOTTOM_MASK_COL[c]) & COLUMN_MASK[c];
-        if (hasFour(oppLo, oppHi | stone)) threats |= 1 << c;
-      }
+      if (this.canPlay(c) && this.foursWithStoneIn(c, oppLo, oppHi)) threats |= 1 << c;
     }
     return threats;
+  }
+
+  /** True when the stones `lo`/`hi` plus a stone dropped in column `col` (which has room) hold a four. */
+  private foursWithStoneIn(col: number, lo: number, hi: number): boolean {
+    if (col < LO_COLUMNS) return hasFour(lo | ((this.maskLo + BOTTOM_MASK_COL[col]) & COLUMN_MASK[col]), hi);
+    return hasFour(lo, hi | ((this.maskHi + BOTTOM_MASK_COL[col]) & COLUMN_MASK[col]));
   }
 
   /**

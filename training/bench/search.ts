@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import type { Position } from '../../src/engine/index.js';
 import type { Evaluation, Evaluator } from '../../src/mcts/index.js';
 import { readLabelled, type LabelledPosition } from '../eval/labels.js';
-import { searchMoves } from '../eval/error-rate.js';
+import { labelVerdict, searchMoves } from '../eval/error-rate.js';
 import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentModel } from '../match/agent-loader.js';
 import { median, printTable } from './stats.js';
 
@@ -42,12 +42,8 @@ const files = positionals.length > 0 ? positionals : ['seeds/positions/early.txt
 const items: LabelledPosition[] = files.flatMap((f) => readLabelled(f));
 const positions = items.map((it) => it.pos);
 
-/** True when `col` keeps the position's outcome (win, draw or loss) according to its labels. */
-function keepsOutcome(item: LabelledPosition, col: number): boolean | null {
-  if (!item.columns) return null;
-  const s = item.columns[col];
-  return s !== null && Math.sign(s) === Math.sign(item.score);
-}
+/** True when `col` keeps the position's outcome (win, draw or loss) according to its labels; null without per-column labels. */
+const keepsOutcome = (item: LabelledPosition, col: number): boolean | null => (item.columns ? labelVerdict(item.columns, item.score, col).outcome : null);
 
 interface Variant {
   name: string;

@@ -127,6 +127,9 @@ function trainingPart(input: CardInput) {
   };
 }
 
+/** Whether a record's search pruned moves that lose at once: null without search; records made before the option existed did not prune. */
+const pruningOf = (rec: EvalRecord): boolean | null => (rec.simulations === null ? null : (rec.pruneLosing ?? false));
+
 /** A set measured in several records (a long set run in parts), combined into one line. */
 export interface CombinedSet {
   set: string;
@@ -152,7 +155,7 @@ export function combineSets(evaluations: CardInput['evaluations']): CombinedSet[
   const out: CombinedSet[] = [];
   for (const [set, parts] of bySet) {
     if (parts.length < 2) continue;
-    const settings = (p: (typeof parts)[number]) => `${p.rec.simulations ?? 'no search'} simulations, pruning ${p.rec.pruneLosing ?? false}`;
+    const settings = (p: (typeof parts)[number]) => `${p.rec.simulations ?? 'no search'} simulations, pruning ${pruningOf(p.rec) ?? false}`;
     const mixed = parts.find((p) => settings(p) !== settings(parts[0]));
     if (mixed) throw new Error(`set ${set}: ${mixed.file} (${settings(mixed)}) and ${parts[0].file} (${settings(parts[0])}) were measured with different search settings; run one again or remove it`);
     const uncounted = parts.find((p) => p.s.rawErrors === undefined || p.s.rawOutcomeErrors === undefined);
@@ -167,7 +170,7 @@ export function combineSets(evaluations: CardInput['evaluations']): CombinedSet[
       positions: total((s) => s.positions),
       judged,
       simulations: parts[0].rec.simulations,
-      pruneLosing: parts[0].rec.simulations === null ? null : (parts[0].rec.pruneLosing ?? false),
+      pruneLosing: pruningOf(parts[0].rec),
       raw: rate(total((s) => s.rawErrors)),
       rawOutcome: rate(total((s) => s.rawOutcomeErrors)),
       search: searched ? rate(total((s) => s.searchErrors)) : null,
@@ -206,7 +209,7 @@ function resultsPart(input: Pick<CardInput, 'matches' | 'evaluations'>) {
         positions: s.positions,
         unjudged: s.unjudged,
         simulations: result.simulations,
-        pruneLosing: result.simulations === null ? null : (result.pruneLosing ?? false),
+        pruneLosing: pruningOf(result),
         raw: s.rawRate,
         search: s.searchRate,
         rawOutcome: s.rawOutcomeRate ?? null,
@@ -225,9 +228,12 @@ const searchLabel = (s: { simulations: number | null; pruneLosing?: boolean | nu
   s.simulations === null ? 'off' : s.pruneLosing ? `${s.simulations}, pruning` : String(s.simulations);
 const hours = (s: number) => `${(s / 3600).toFixed(2)} h`;
 
+/** The run this one continues (config `continues`), if any. */
+const continuesOf = (t: Card['training']) => (t.config as { continues?: { config: string; generation: number } }).continues;
+
 /** How the shipped generation was trained: one run, or a run that went on from another's checkpoint (config `continues`). */
 function trainedBy(t: Card['training']): string {
-  const c = (t.config as { continues?: { config: string; generation: number } }).continues;
+  const c = continuesOf(t);
   if (!c || t.generation <= c.generation) {
     return `Trained from scratch by \`npm run train -- --config seeds/${t.run}.json\` (seed ${t.seed}), generation ${t.generation} of ${t.generationsPlanned} planned;`;
   }
@@ -263,7 +269,7 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
           '',
         ]
       : []),
-    `Net and search: \`${JSON.stringify((t.config as Record<string, unknown>).net)}\`, self-play${(t.config as { continues?: unknown }).continues ? ' (of the last stage)' : ''} \`${JSON.stringify((t.config as { selfplay?: { search?: unknown } }).selfplay?.search)}\`.`,
+    `Net and search: \`${JSON.stringify((t.config as Record<string, unknown>).net)}\`, self-play${continuesOf(t) ? ' (of the last stage)' : ''} \`${JSON.stringify((t.config as { selfplay?: { search?: unknown } }).selfplay?.search)}\`.`,
     '',
     `![training curves](${curveFile})`,
     '',

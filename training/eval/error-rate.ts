@@ -37,7 +37,7 @@ export interface SetErrors {
 }
 
 /** A move's verdict: exact (keeps the score) implies outcome (keeps the sign). */
-interface Verdict {
+export interface Verdict {
   exact: boolean;
   outcome: boolean;
 }
@@ -72,16 +72,19 @@ export async function searchMoves(evaluator: Evaluator, positions: readonly Posi
   return out;
 }
 
+/** Whether column `col` keeps the exact score `score` and its outcome, from per-column labels (a full column keeps neither). */
+export function labelVerdict(columns: readonly (number | null)[], score: number, col: number): Verdict {
+  const s = columns[col];
+  return s === null ? { exact: false, outcome: false } : { exact: s === score, outcome: Math.sign(s) === Math.sign(score) };
+}
+
 /**
  * Whether column `col` at `item` keeps its exact score and its outcome: from
  * its labels, else by null-window searches of the solver against the
  * position's known score. Null when a search ran out of time.
  */
 function judge(item: LabelledPosition, col: number, solver: Solver, timeLimitMs: number, cache: Map<string, Verdict>): Verdict | null {
-  if (item.columns) {
-    const s = item.columns[col];
-    return s === null ? { exact: false, outcome: false } : { exact: s === item.score, outcome: Math.sign(s) === Math.sign(item.score) };
-  }
+  if (item.columns) return labelVerdict(item.columns, item.score, col);
   const key = `${item.moves}:${col}`;
   let v = cache.get(key);
   if (v === undefined) {
