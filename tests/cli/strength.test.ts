@@ -144,6 +144,17 @@ describe('npm run eval', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'e2.json'), 'utf8')).pruneLosing).toBe(null);
     expect(r.stdout).toMatch(/\| pons-like +\| 2 +\| 0 +\|/);
+    // With --verdicts the solver's verdicts are written down, and a second run reads them back.
+    const verdicts = join(dir, 'verdicts.jsonl');
+    const first = run('eval', ['--model', model, '--no-search', '--verdicts', verdicts, '--out', join(dir, 'e3.json'), set]);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain(`${verdicts}: 0 verdicts`);
+    expect(readFileSync(verdicts, 'utf8').trim().split('\n')).toHaveLength(2);
+    const second = run('eval', ['--model', model, '--no-search', '--verdicts', verdicts, '--out', join(dir, 'e4.json'), set]);
+    expect(second.status).toBe(0);
+    expect(second.stderr).toContain(`${verdicts}: 2 verdicts`);
+    const sets = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')).sets;
+    expect(sets('e4.json')).toEqual(sets('e3.json'));
   });
 
   test('a bad line names the file and line', () => {

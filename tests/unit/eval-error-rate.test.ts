@@ -2,14 +2,19 @@
  * errorRates' two criteria on Pons-format items (one score per position, so
  * the verdicts come from the solver's null-window searches, exact and weak)
  * and on fully labelled items, with a fake network whose raw policy plays a
- * chosen column.
+ * chosen column; and the verdict file that keeps the solver's verdicts
+ * between runs.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseMoves, type Position } from '../../src/engine/index.js';
 import type { Evaluation, Evaluator } from '../../src/mcts/index.js';
 import { Solver } from '../../src/solver/index.js';
 import { errorRates } from '../../training/eval/error-rate.js';
 import type { LabelledPosition } from '../../training/eval/labels.js';
+import { verdictKey, VerdictFile } from '../../training/eval/verdicts.js';
 
 /** A network that always puts all its policy on `col`. */
 function playing(col: number): Evaluator {
@@ -69,5 +74,47 @@ describe('errorRates', () => {
     expect(loss).toMatchObject({ searchErrors: 1, searchOutcomeErrors: 1, searchOutcomeMisses: [{ moves, column: 1 }] });
     const draw = await errorRates('t', item, playing(4), solver, { search, solveTimeLimitMs: 60_000 });
     expect(draw).toMatchObject({ searchErrors: 0, searchOutcomeErrors: 0, searchOutcomeMisses: [] });
+  });
+});
+
+describe('VerdictFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'verdicts-'));
+  const MOVES_D = '272463512214743747725447'; // drawn: column 5 draws, column 1 loses
+  const item: LabelledPosition[] = [{ moves: MOVES_D, pos: parseMoves(MOVES_D), score: 0, columns: null }];
+
+  test('a second run takes its verdicts from the file, not the solver', async () => {
+    const path = join(dir, 'a.jsonl');
+    const solver = new Solver({ tableSize: 1 << 20 });
+    const first = await errorRates('t', item, playing(0), solver, { search: null, solveTimeLimitMs: 60_000, verdicts: new VerdictFile(path) });
+    expect(first).toMatchObject({ rawErrors: 1, rawOutcomeErrors: 1 });
+    const reread = new VerdictFile(path);
+    expect(reread.size).toBe(1);
+    expect(reread.get(verdictKey(MOVES_D, 0, 0))).toEqual({ exact: false, outcome: false });
+    const noSolver = { isOptimalMove: () => { throw new Error('the solver was asked'); } } as unknown as Solver;
+    const second = await errorRates('t', item, playing(0), noSolver, { search: null, solveTimeLimitMs: 60_000, verdicts: reread });
+    expect(second).toMatchObject({ rawErrors: 1, rawOutcomeErrors: 1 });
+    await expect(errorRates('t', item, playing(4), noSolver, { search: null, solveTimeLimitMs: 60_000, verdicts: reread })).rejects.toThrow('the solver was asked');
+  });
+
+  test('the key holds the labelled score: a different label is judged afresh', () => {
+    expect(verdictKey(MOVES_D, 0, 4)).not.toBe(verdictKey(MOVES_D, 1, 4));
+  });
+
+  test('a line cut short by a kill is skipped, and the next verdict starts on a line of its own', () => {
+    const path = join(dir, 'b.jsonl');
+    writeFileSync(path, `${JSON.stringify({ key: 'k1', exact: true, outcome: true })}\n{"key":"k2","exa`);
+    const f = new VerdictFile(path);
+    expect([f.size, f.skipped]).toEqual([1, 1]);
+    f.set('k3', { exact: false, outcome: true });
+    const g = new VerdictFile(path);
+    expect([g.size, g.skipped, g.get('k3')]).toEqual([2, 1, { exact: false, outcome: true }]);
+    expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+  });
+
+  test('lines that are not verdicts are skipped (exact without outcome is impossible)', () => {
+    const path = join(dir, 'c.jsonl');
+    writeFileSync(path, ['{"key":"a","exact":true,"outcome":false}', '[1,2]', '{"key":"b","exact":false,"outcome":false}', ''].join('\n'));
+    const f = new VerdictFile(path);
+    expect([f.size, f.skipped, f.get('b')]).toEqual([1, 2, { exact: false, outcome: false }]);
   });
 });

@@ -12,13 +12,17 @@ import { loadSolverBook } from '../book/book-file.js';
 import { printTable } from '../bench/stats.js';
 import { errorRates, type SetErrors } from '../eval/error-rate.js';
 import { readLabelled } from '../eval/labels.js';
+import { VerdictFile } from '../eval/verdicts.js';
+import { Progress } from '../progress.js';
 import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentModel } from '../match/agent-loader.js';
 import { numberOption, parseOptions, withUsage } from './options.js';
 
 const PONS_DIR = '../shared/data/pons-test-sets';
 const OWN_DIR = 'seeds/positions';
 const USAGE = `usage: npm run eval -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS}] [--prune] [--no-search] [--limit N]
-         [--solve-ms 20000] [--out result.json] [SET_FILE ...]
+         [--solve-ms 20000] [--verdicts FILE] [--out result.json] [SET_FILE ...]
+  --verdicts FILE: solver verdicts kept between runs (JSON lines, appended as found; any model
+                   can use them: judging L1_R3's moves is most of that set's time)
   SET_FILE: lines "MOVES SCORE" (Pons) or "MOVES s1 .. s7" (seeds/positions); default: ${PONS_DIR}/Test_* if present, else ${OWN_DIR}/*.txt`;
 
 const { values, positionals } = parseOptions(
@@ -29,6 +33,7 @@ const { values, positionals } = parseOptions(
     prune: { type: 'boolean', default: false },
     limit: { type: 'string' },
     'solve-ms': { type: 'string', default: '20000' },
+    verdicts: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -61,12 +66,20 @@ try {
   const { evaluator, sha256 } = await loadAgentModel(values.model);
   const solver = new Solver();
   loadSolverBook(solver);
+  const verdicts = values.verdicts === undefined ? undefined : new VerdictFile(values.verdicts);
+  if (verdicts) {
+    const skipped = verdicts.skipped ? ` (${verdicts.skipped} unreadable lines skipped)` : '';
+    process.stderr.write(`${verdicts.path}: ${verdicts.size} verdicts${skipped}\n`);
+  }
   const results: SetErrors[] = [];
   for (const set of sets) {
     const t0 = performance.now();
+    const bars = { search: new Progress(`${set.name} search`, set.items.length, 'positions'), judge: new Progress(`${set.name} judge`, set.items.length, 'positions') };
     const r = await errorRates(set.name, set.items, evaluator, solver, {
       search: values['no-search'] ? null : { simulations: sims, leavesPerStep: 1, pruneLosing: values.prune },
       solveTimeLimitMs: solveMs,
+      verdicts,
+      progress: (phase, done) => bars[phase].update(done),
     });
     results.push(r);
     const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);

@@ -17,6 +17,9 @@ import { WIDTH, type Position } from '../../src/engine/index.js';
 import { bestMove, runSearches, searchParams, Rng, SearchTree, type Evaluator, type SearchParams } from '../../src/mcts/index.js';
 import { SolverInterruptedError, type Solver } from '../../src/solver/index.js';
 import type { LabelledPosition } from './labels.js';
+import { verdictKey, type Verdict, type VerdictStore } from './verdicts.js';
+
+export type { Verdict } from './verdicts.js';
 
 export interface SetErrors {
   set: string;
@@ -36,12 +39,6 @@ export interface SetErrors {
   searchOutcomeMisses: { moves: string; column: number }[];
 }
 
-/** A move's verdict: exact (keeps the score) implies outcome (keeps the sign). */
-export interface Verdict {
-  exact: boolean;
-  outcome: boolean;
-}
-
 /** Trees searched together: one evaluator batch takes a leaf from each. */
 const SEARCH_BATCH = 128;
 
@@ -59,8 +56,13 @@ export async function policyMoves(evaluator: Evaluator, positions: readonly Posi
   return out;
 }
 
-/** MCTS's choice (no noise, argmax of visits) for each position, searched in batches. */
-export async function searchMoves(evaluator: Evaluator, positions: readonly Position[], search: Partial<SearchParams>): Promise<number[]> {
+/** MCTS's choice (no noise, argmax of visits) for each position, searched in batches; `progress` after each batch. */
+export async function searchMoves(
+  evaluator: Evaluator,
+  positions: readonly Position[],
+  search: Partial<SearchParams>,
+  progress?: (done: number, total: number) => void,
+): Promise<number[]> {
   const params = searchParams({ ...search, dirichletWeight: 0, temperatureMoves: 0 });
   const out: number[] = [];
   for (let from = 0; from < positions.length; from += SEARCH_BATCH) {
@@ -68,6 +70,7 @@ export async function searchMoves(evaluator: Evaluator, positions: readonly Posi
     for (const t of trees) t.beginMove(false);
     await runSearches(trees, evaluator);
     for (const t of trees) out.push(bestMove(t));
+    progress?.(out.length, positions.length);
   }
   return out;
 }
@@ -83,9 +86,9 @@ export function labelVerdict(columns: readonly (number | null)[], score: number,
  * its labels, else by null-window searches of the solver against the
  * position's known score. Null when a search ran out of time.
  */
-function judge(item: LabelledPosition, col: number, solver: Solver, timeLimitMs: number, cache: Map<string, Verdict>): Verdict | null {
+function judge(item: LabelledPosition, col: number, solver: Solver, timeLimitMs: number, cache: VerdictStore): Verdict | null {
   if (item.columns) return labelVerdict(item.columns, item.score, col);
-  const key = `${item.moves}:${col}`;
+  const key = verdictKey(item.moves, item.score, col);
   let v = cache.get(key);
   if (v === undefined) {
     try {
@@ -107,19 +110,26 @@ export async function errorRates(
   items: readonly LabelledPosition[],
   evaluator: Evaluator,
   solver: Solver,
-  opts: { search: Partial<SearchParams> | null; solveTimeLimitMs: number; progress?: (done: number, total: number) => void },
+  opts: {
+    search: Partial<SearchParams> | null;
+    solveTimeLimitMs: number;
+    /** Verdicts found before (a VerdictFile keeps them between runs); a fresh map if absent. */
+    verdicts?: VerdictStore;
+    /** Called after each batch of searches and after each position judged. */
+    progress?: (phase: 'search' | 'judge', done: number, total: number) => void;
+  },
 ): Promise<SetErrors> {
   const positions = items.map((it) => it.pos);
   const raw = await policyMoves(evaluator, positions);
-  const searched = opts.search ? await searchMoves(evaluator, positions, opts.search) : null;
-  const cache = new Map<string, Verdict>();
+  const searched = opts.search ? await searchMoves(evaluator, positions, opts.search, (d, t) => opts.progress?.('search', d, t)) : null;
+  const cache = opts.verdicts ?? new Map<string, Verdict>();
   let unjudged = 0;
   const errors = { raw: 0, search: 0, rawOutcome: 0, searchOutcome: 0 };
   const misses: { moves: string; column: number }[] = [];
   items.forEach((item, i) => {
     const r = judge(item, raw[i], solver, opts.solveTimeLimitMs, cache);
     const s = searched ? judge(item, searched[i], solver, opts.solveTimeLimitMs, cache) : { exact: true, outcome: true };
-    opts.progress?.(i + 1, items.length);
+    opts.progress?.('judge', i + 1, items.length);
     if (r === null || s === null) {
       unjudged++;
       return;
