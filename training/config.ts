@@ -32,6 +32,10 @@ export interface RunConfig {
     fullSearchProbability: number;
     /** Simulations of fast searches. */
     fastSimulations: number;
+    /** Fraction of games that open with random moves (training/selfplay.ts; 0 = off). */
+    randomOpeningFraction: number;
+    /** Those games open with 1..randomOpeningPlies uniformly random moves. */
+    randomOpeningPlies: number;
     /** Search settings for full searches (src/mcts/params.ts; noise and temperature on by default). */
     search: Partial<SearchParams>;
     /** Evaluation cache slots (src/nn/cache.ts). */
@@ -70,6 +74,8 @@ export const DEFAULT_RUN: Omit<RunConfig, 'name' | 'seed'> = {
     concurrency: 128,
     fullSearchProbability: 1,
     fastSimulations: 20,
+    randomOpeningFraction: 0,
+    randomOpeningPlies: 0,
     search: {},
     cacheSlots: 1 << 18,
   },
@@ -84,13 +90,17 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T
 export function resolveConfig(raw: DeepPartial<RunConfig>): RunConfig {
   if (typeof raw.name !== 'string' || !/^[\w.-]+$/.test(raw.name)) throw new Error('config: "name" must be a plain word');
   if (typeof raw.seed !== 'number' || !Number.isInteger(raw.seed)) throw new Error('config: "seed" must be an integer');
+  const selfplay = { ...DEFAULT_RUN.selfplay, ...raw.selfplay, search: { ...raw.selfplay?.search } };
+  const { randomOpeningFraction: f, randomOpeningPlies: k } = selfplay;
+  if (typeof f !== 'number' || !(f >= 0 && f <= 1)) throw new Error('config: "selfplay.randomOpeningFraction" must be a number from 0 to 1');
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > 40) throw new Error('config: "selfplay.randomOpeningPlies" must be an integer from 0 to 40');
   return {
     name: raw.name,
     seed: raw.seed,
     generations: raw.generations ?? DEFAULT_RUN.generations,
     ...(raw.continues ? { continues: checkContinues(raw.continues) } : {}),
     net: { ...DEFAULT_RUN.net, ...raw.net },
-    selfplay: { ...DEFAULT_RUN.selfplay, ...raw.selfplay, search: { ...raw.selfplay?.search } },
+    selfplay,
     replay: { ...DEFAULT_RUN.replay, ...raw.replay },
     train: { ...DEFAULT_RUN.train, ...raw.train },
     eval: { ...DEFAULT_RUN.eval, ...raw.eval },

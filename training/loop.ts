@@ -116,6 +116,8 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
     concurrency: cfg.selfplay.concurrency,
     fullSearchProbability: cfg.selfplay.fullSearchProbability,
     fastSimulations: cfg.selfplay.fastSimulations,
+    randomOpeningFraction: cfg.selfplay.randomOpeningFraction,
+    randomOpeningPlies: cfg.selfplay.randomOpeningPlies,
     search: cfg.selfplay.search,
   });
   const evalSearch = searchParams({ ...cfg.selfplay.search, simulations: cfg.eval.simulations, dirichletWeight: 0, temperatureMoves: 0 });

@@ -5,6 +5,10 @@
  * visit-count temperature for the opening, subtree reuse) plus KataGo's
  * playout cap randomization: a full search on a fraction of the moves, a fast
  * one without noise on the rest; only full searches give policy targets.
+ * Optionally a fraction of the games opens with a few uniformly random moves
+ * (no samples from those): a strong net's self-play narrows to a few lines,
+ * and random openings keep the positions a test set is drawn from in the
+ * replay buffer.
  */
 import { Position } from '../src/engine/index.js';
 import type { Evaluator } from '../src/mcts/evaluator.js';
@@ -24,6 +28,10 @@ export interface SelfPlayParams {
   fullSearchProbability: number;
   /** Simulations of a fast search (KataGo: 100 vs 600 for full ones). */
   fastSimulations: number;
+  /** Fraction of the games that open with random moves (0 = none: every game starts from the empty board). */
+  randomOpeningFraction: number;
+  /** Those games open with k uniformly random moves, k uniform in 1..randomOpeningPlies; none ends the game. */
+  randomOpeningPlies: number;
 }
 
 export const DEFAULT_SELFPLAY: SelfPlayParams = {
@@ -31,7 +39,34 @@ export const DEFAULT_SELFPLAY: SelfPlayParams = {
   concurrency: 128,
   fullSearchProbability: 1,
   fastSimulations: 20,
+  randomOpeningFraction: 0,
+  randomOpeningPlies: 0,
 };
+
+/**
+ * The start of a game: the empty board, or for a `randomOpeningFraction` of
+ * games k uniformly random moves, k in 1..randomOpeningPlies, none of which
+ * wins or fills the board (the opening stops early if only such moves are
+ * left). Draws nothing from `rng` when random openings are off, so runs
+ * without them replay as before.
+ */
+export function openingPosition(params: Pick<SelfPlayParams, 'randomOpeningFraction' | 'randomOpeningPlies'>, rng: Rng): { pos: Position; moves: number[] } {
+  const pos = new Position();
+  const moves: number[] = [];
+  if (params.randomOpeningFraction <= 0 || params.randomOpeningPlies < 1) return { pos, moves };
+  if (rng.next() >= params.randomOpeningFraction) return { pos, moves };
+  const plies = 1 + rng.int(params.randomOpeningPlies);
+  const choices: number[] = [];
+  for (let i = 0; i < plies; i++) {
+    choices.length = 0;
+    for (let c = 0; c < 7; c++) if (pos.canPlay(c) && !pos.isWinningMove(c)) choices.push(c);
+    if (choices.length === 0 || pos.moves + 1 >= 42) break;
+    const col = choices[rng.int(choices.length)];
+    pos.play(col);
+    moves.push(col);
+  }
+  return { pos, moves };
+}
 
 export function selfPlayParams(p: Partial<Omit<SelfPlayParams, 'search'>> & { search?: Partial<SearchParams> } = {}): SelfPlayParams {
   return { ...DEFAULT_SELFPLAY, ...p, search: searchParams(p.search ?? {}, SELFPLAY_SEARCH) };
@@ -39,7 +74,7 @@ export function selfPlayParams(p: Partial<Omit<SelfPlayParams, 'search'>> & { se
 
 /** One finished game. */
 export interface GameRecord {
-  /** Columns played, 0-based. */
+  /** Columns played, 0-based, from the empty board (a random opening's moves first). */
   moves: number[];
   /** 1 first player won, 2 second player won, 0 draw. */
   winner: 0 | 1 | 2;
@@ -76,7 +111,8 @@ export async function playGames(
   const slots: Slot[] = [];
   const newSlot = (): Slot => {
     started++;
-    return { tree: new SearchTree(new Position(), params.search, rng), moves: [], pending: [], full: true };
+    const { pos, moves } = openingPosition(params, rng);
+    return { tree: new SearchTree(pos, params.search, rng), moves, pending: [], full: true };
   };
   while (slots.length < Math.min(params.concurrency, games)) slots.push(newSlot());
   // Each game moves on as soon as its own search is done, so the batch stays

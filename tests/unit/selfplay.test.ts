@@ -5,7 +5,7 @@ import { UniformEvaluator } from '../../src/nn/uniform.js';
 import { playMatch } from '../../training/arena.js';
 import { onePlyMove, probeAccuracy, probePositions, threatColumns, winningColumns } from '../../training/baselines.js';
 import { ReplayBuffer } from '../../training/replay.js';
-import { playGames, selfPlayParams } from '../../training/selfplay.js';
+import { openingPosition, playGames, selfPlayParams } from '../../training/selfplay.js';
 
 const policyOf = (...xs: number[]) => Float32Array.from(xs);
 
@@ -95,6 +95,39 @@ describe('self-play', () => {
     const full = samples.filter((s) => s.full).length / samples.length;
     expect(full).toBeGreaterThan(0.15);
     expect(full).toBeLessThan(0.35);
+  });
+
+  test('random openings: about the chosen fraction of games, 1..N random moves, no sample from them', async () => {
+    const params = selfPlayParams({ concurrency: 16, randomOpeningFraction: 0.5, randomOpeningPlies: 6, search: { simulations: 8, temperatureMoves: 0, dirichletWeight: 0 } });
+    const { games } = await playGames(new UniformEvaluator(), 48, params, new Rng(3));
+    const openings = games.map((g) => g.moves.length - g.samples.length);
+    expect(Math.min(...openings)).toBe(0);
+    expect(Math.max(...openings)).toBeLessThanOrEqual(6);
+    const opened = openings.filter((k) => k > 0).length;
+    expect(opened).toBeGreaterThan(12);
+    expect(opened).toBeLessThan(36);
+    expect(new Set(openings.filter((k) => k > 0)).size).toBeGreaterThan(3);
+    for (const g of games) {
+      // The first sample is the position after the opening, and the moves replay to a finished game.
+      const k = g.moves.length - g.samples.length;
+      expect(g.samples[0].pos.moves).toBe(k);
+      const pos = new Position();
+      for (const c of g.moves) pos.play(c);
+      expect(pos.isOver).toBe(true);
+    }
+  });
+
+  test('openingPosition: off draws nothing from the generator; no opening move wins or fills the board', () => {
+    const rng = new Rng(5);
+    const before = rng.getState();
+    expect(openingPosition({ randomOpeningFraction: 0, randomOpeningPlies: 8 }, rng).moves).toEqual([]);
+    expect(rng.getState()).toEqual(before);
+    for (let i = 0; i < 200; i++) {
+      const { pos, moves } = openingPosition({ randomOpeningFraction: 1, randomOpeningPlies: 40 }, rng);
+      expect(moves.length).toBeGreaterThanOrEqual(1);
+      expect(pos.isOver).toBe(false);
+      expect(pos.moves).toBe(moves.length);
+    }
   });
 });
 
