@@ -224,8 +224,31 @@ describe('npm run card', () => {
     const r = card(['--run', run2, '--generation', '3', '--models', models7]);
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(join(models7, 'agent.md'), 'utf8')).toContain(
-      'Trained from scratch in two stages: generations 1-1 by `npm run train -- --config seeds/tiny.json`, then 2-3 by `npm run train -- --config seeds/tiny-ft.json --from` that run\'s checkpoint',
+      'Trained from scratch in two stages: generations 1-1 by `npm run train -- --config seeds/tiny.json`, then 2-3 by `npm run train -- --config seeds/tiny-ft.json --from` the previous stage\'s checkpoint (the last with seed 7;',
     );
+    expect(r.stderr).toContain('seeds/tiny.json (continued by this run) not found');
+  });
+
+  test('a chain of runs (each continuing the one before) names every stage, read from the configs in seeds/', () => {
+    const run3 = mkdtempSync(join(tmpdir(), 'c4-card-run3-'));
+    const models8 = mkdtempSync(join(tmpdir(), 'c4-card8-'));
+    // seeds/long-ft.json continues seeds/long.json at 300; this run continues seeds/long-ft.json at 302.
+    writeFileSync(join(run3, 'config.json'), JSON.stringify({ name: 'tiny-div', seed: 9, generations: 310, continues: { config: 'seeds/long-ft.json', generation: 302 }, net: { blocks: 1, filters: 8 }, selfplay: { randomOpeningFraction: 0.5, randomOpeningPlies: 12, search: { simulations: 400 } }, train: { batchSize: 128 } }));
+    const metrics = Array.from({ length: 304 }, (_, i) => metric(i + 1, 50));
+    writeFileSync(join(run3, 'metrics.jsonl'), metrics.map((m) => JSON.stringify(m)).join('\n') + '\n');
+    writeFileSync(join(run3, 'gen-0304.onnx'), 'model 304');
+    const r = card(['--run', run3, '--models', models8]);
+    expect(r.status, r.stderr).toBe(0);
+    const md = readFileSync(join(models8, 'agent.md'), 'utf8');
+    expect(md).toContain(
+      'Trained from scratch in three stages: generations 1-300 by `npm run train -- --config seeds/long.json`, then 301-302 by `npm run train -- --config seeds/long-ft.json --from` the previous stage\'s checkpoint, then 303-304 by `npm run train -- --config seeds/tiny-div.json --from` the previous stage\'s checkpoint (the last with seed 9;',
+    );
+    expect(md).toContain('50% of games opened with 1-12 random moves');
+    expect(JSON.parse(readFileSync(join(models8, 'agent.card.json'), 'utf8')).training.stages).toEqual([
+      { config: 'seeds/long.json', first: 1, last: 300 },
+      { config: 'seeds/long-ft.json', first: 301, last: 302 },
+      { config: 'seeds/tiny-div.json', first: 303, last: 304 },
+    ]);
   });
 
   test('--help prints the usage and exits 0', () => {

@@ -51,10 +51,43 @@ interface EvalRecord {
   }[];
 }
 
+/** One stage of a run trained in stages (config `continues`): the config file and the generations it made. */
+export interface Stage {
+  config: string;
+  first: number;
+  last: number;
+}
+
+/**
+ * The stages that made generation `generation` of a run whose config is
+ * `config` at `path`: the runs it continues (config `continues`, followed
+ * through `readConfig` until a config continues nothing), then itself.
+ */
+export function stagesOf(
+  path: string,
+  config: { continues?: { config: string; generation: number } },
+  generation: number,
+  readConfig: (path: string) => { continues?: { config: string; generation: number } },
+): Stage[] {
+  const chain: { config: string; last: number }[] = [{ config: path, last: generation }];
+  let c = config.continues;
+  const seen = new Set([path]);
+  while (c && generation > c.generation) {
+    if (seen.has(c.config)) throw new Error(`config ${c.config} continues itself`);
+    seen.add(c.config);
+    chain.unshift({ config: c.config, last: c.generation });
+    generation = c.generation;
+    c = readConfig(c.config).continues;
+  }
+  return chain.map((s, i) => ({ config: s.config, first: i === 0 ? 1 : chain[i - 1].last + 1, last: s.last }));
+}
+
 export interface CardInput {
   name: string;
   runDir: string;
   source: string;
+  /** The stages that trained the shipped generation (stagesOf); absent: one stage, or an older card. */
+  stages?: Stage[];
   config: { name: string; seed: number; generations: number; train: { batchSize: number } } & Record<string, unknown>;
   metrics: Metrics[];
   matches: { file: string; result: MatchRecord }[];
@@ -121,6 +154,7 @@ function trainingPart(input: CardInput) {
       finished: last.time,
       /** Generations after which the run continued from a portable checkpoint, its replay buffer refilled from empty. */
       continuedWithEmptyBufferAfter: restartsFromEmptyBuffer(metrics),
+      ...(input.stages && input.stages.length > 1 ? { stages: input.stages } : {}),
       config,
     },
     lastGeneration: { loss: last.loss, probes: last.probes ?? null, errors: last.errors ?? null, matches: last.matches ?? null },
@@ -231,15 +265,26 @@ const hours = (s: number) => `${(s / 3600).toFixed(2)} h`;
 /** The run this one continues (config `continues`), if any. */
 const continuesOf = (t: Card['training']) => (t.config as { continues?: { config: string; generation: number } }).continues;
 
-/** How the shipped generation was trained: one run, or a run that went on from another's checkpoint (config `continues`). */
+/** ", random openings: ..." when the (last stage's) self-play opened games with random moves. */
+function openingsOf(t: Card['training']): string {
+  const sp = (t.config as { selfplay?: { randomOpeningFraction?: number; randomOpeningPlies?: number } }).selfplay;
+  if (!sp?.randomOpeningFraction || !sp.randomOpeningPlies) return '';
+  return `, ${Math.round(sp.randomOpeningFraction * 100)}% of games opened with 1-${sp.randomOpeningPlies} random moves`;
+}
+
+/** How the shipped generation was trained: one run, or runs that each went on from the one before's checkpoint (config `continues`). */
 function trainedBy(t: Card['training']): string {
   const c = continuesOf(t);
-  if (!c || t.generation <= c.generation) {
+  // Cards written before `stages` existed name two stages from `continues` alone.
+  const stages: Stage[] | undefined = 'stages' in t ? t.stages : c && t.generation > c.generation ? [{ config: c.config, first: 1, last: c.generation }, { config: `seeds/${t.run}.json`, first: c.generation + 1, last: t.generation }] : undefined;
+  if (!stages || stages.length < 2) {
     return `Trained from scratch by \`npm run train -- --config seeds/${t.run}.json\` (seed ${t.seed}), generation ${t.generation} of ${t.generationsPlanned} planned;`;
   }
+  const words = ['', '', 'two', 'three', 'four', 'five'];
+  const parts = stages.map((s, i) => `${i === 0 ? '' : 'then '}${s.first}-${s.last} by \`npm run train -- --config ${s.config}${i === 0 ? '' : ' --from'}\`${i === 0 ? '' : " the previous stage's checkpoint"}`);
   return (
-    `Trained from scratch in two stages: generations 1-${c.generation} by \`npm run train -- --config ${c.config}\`, then ${c.generation + 1}-${t.generation} ` +
-    `by \`npm run train -- --config seeds/${t.run}.json --from\` that run's checkpoint (seed ${t.seed}; ${t.generationsPlanned} planned; the totals below cover both stages);`
+    `Trained from scratch in ${words[stages.length] ?? stages.length} stages: generations ${parts.join(', ')} ` +
+    `(the last with seed ${t.seed}; ${t.generationsPlanned} planned; the totals below cover all stages);`
   );
 }
 
@@ -269,7 +314,7 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
           '',
         ]
       : []),
-    `Net and search: \`${JSON.stringify((t.config as Record<string, unknown>).net)}\`, self-play${continuesOf(t) ? ' (of the last stage)' : ''} \`${JSON.stringify((t.config as { selfplay?: { search?: unknown } }).selfplay?.search)}\`.`,
+    `Net and search: \`${JSON.stringify((t.config as Record<string, unknown>).net)}\`, self-play${continuesOf(t) ? ' (of the last stage)' : ''} \`${JSON.stringify((t.config as { selfplay?: { search?: unknown } }).selfplay?.search)}\`${openingsOf(t)}.`,
     '',
     `![training curves](${curveFile})`,
     '',

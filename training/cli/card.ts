@@ -22,7 +22,7 @@
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCard, fileFacts, refreshCard, renderCardMarkdown, renderCurveSvg, type Card, type Metrics } from '../card/card.js';
+import { buildCard, fileFacts, stagesOf, refreshCard, renderCardMarkdown, renderCurveSvg, type Card, type Metrics } from '../card/card.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 const USAGE = `usage: npm run card -- --run runs/<run> [--generation N] [--no-copy] [--name agent] [--models models]
@@ -68,9 +68,16 @@ function fromRun(runDir: string) {
   }
   if (!existsSync(`${base}.onnx`)) failUsage(`${base}.onnx not found (and --no-copy given)`, USAGE);
   const shipped = metrics.slice(0, generation);
+  // A config that continues another (config "continues"): follow the chain through seeds/ for the stages.
+  const readConfig = (path: string) => {
+    if (existsSync(path)) return readJson(path);
+    process.stderr.write(`note: ${path} (continued by this run) not found; the stages before it are not named\n`);
+    return {};
+  };
+  const stages = stagesOf(`seeds/${config.name}.json`, config, generation, readConfig);
   writeFileSync(`${base}.metrics.jsonl`, shipped.map((m) => `${JSON.stringify(m)}\n`).join(''));
   writeFileSync(`${base}.curve.svg`, renderCurveSvg(shipped, `${config.name}: generation ${generation}`));
-  return { runDir, source, config, metrics: shipped };
+  return { runDir, source, config, metrics: shipped, stages };
 }
 
 const run = values.run ? fromRun(values.run) : null;
