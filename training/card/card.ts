@@ -265,7 +265,7 @@ const hours = (s: number) => `${(s / 3600).toFixed(2)} h`;
 /** The run this one continues (config `continues`), if any. */
 const continuesOf = (t: Card['training']) => (t.config as { continues?: { config: string; generation: number } }).continues;
 
-/** ", random openings: ..." when the (last stage's) self-play opened games with random moves. */
+/** ", 50% of games opened with 1-12 random moves" when the (last stage's) self-play opened games with random moves, else "". */
 function openingsOf(t: Card['training']): string {
   const sp = (t.config as { selfplay?: { randomOpeningFraction?: number; randomOpeningPlies?: number } }).selfplay;
   if (!sp?.randomOpeningFraction || !sp.randomOpeningPlies) return '';

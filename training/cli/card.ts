@@ -22,7 +22,7 @@
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCard, fileFacts, stagesOf, refreshCard, renderCardMarkdown, renderCurveSvg, type Card, type Metrics } from '../card/card.js';
+import { buildCard, fileFacts, refreshCard, renderCardMarkdown, renderCurveSvg, stagesOf, type Card, type Metrics } from '../card/card.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 const USAGE = `usage: npm run card -- --run runs/<run> [--generation N] [--no-copy] [--name agent] [--models models]
