@@ -10,7 +10,8 @@ import { Position, WIDTH } from '../src/engine/index.js';
 import type { Evaluator } from '../src/mcts/evaluator.js';
 import { Rng } from '../src/mcts/rng.js';
 
-function legalColumns(pos: Position): number[] {
+/** The columns that can take a stone, in order; none once the game is won. */
+export function legalColumns(pos: Position): number[] {
   const legal = pos.legalMoves();
   const out: number[] = [];
   for (let c = 0; c < WIDTH; c++) if ((legal >> c) & 1) out.push(c);

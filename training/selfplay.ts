@@ -10,13 +10,14 @@
  * and random openings keep the positions a test set is drawn from in the
  * replay buffer.
  */
-import { Position } from '../src/engine/index.js';
+import { MAX_MOVES, Position } from '../src/engine/index.js';
 import type { Evaluator } from '../src/mcts/evaluator.js';
 import { SELFPLAY_SEARCH, searchParams, type SearchParams } from '../src/mcts/params.js';
 import type { Rng } from '../src/mcts/rng.js';
 import { SearchTree } from '../src/mcts/tree.js';
 import { policyTarget, sampleMove } from '../src/mcts/choice.js';
 import { stepSearches, type SearchStats } from '../src/mcts/driver.js';
+import { legalColumns } from './baselines.js';
 import type { Sample } from './replay.js';
 
 export interface SelfPlayParams {
@@ -56,11 +57,9 @@ export function openingPosition(params: Pick<SelfPlayParams, 'randomOpeningFract
   if (params.randomOpeningFraction <= 0 || params.randomOpeningPlies < 1) return { pos, moves };
   if (rng.next() >= params.randomOpeningFraction) return { pos, moves };
   const plies = 1 + rng.int(params.randomOpeningPlies);
-  const choices: number[] = [];
   for (let i = 0; i < plies; i++) {
-    choices.length = 0;
-    for (let c = 0; c < 7; c++) if (pos.canPlay(c) && !pos.isWinningMove(c)) choices.push(c);
-    if (choices.length === 0 || pos.moves + 1 >= 42) break;
+    const choices = legalColumns(pos).filter((c) => !pos.isWinningMove(c));
+    if (choices.length === 0 || pos.moves + 1 >= MAX_MOVES) break;
     const col = choices[rng.int(choices.length)];
     pos.play(col);
     moves.push(col);

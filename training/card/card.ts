@@ -274,10 +274,9 @@ function openingsOf(t: Card['training']): string {
 
 /** How the shipped generation was trained: one run, or runs that each went on from the one before's checkpoint (config `continues`). */
 function trainedBy(t: Card['training']): string {
-  const c = continuesOf(t);
-  // Cards written before `stages` existed name two stages from `continues` alone.
-  const stages: Stage[] | undefined = 'stages' in t ? t.stages : c && t.generation > c.generation ? [{ config: c.config, first: 1, last: c.generation }, { config: `seeds/${t.run}.json`, first: c.generation + 1, last: t.generation }] : undefined;
-  if (!stages || stages.length < 2) {
+  // Cards written before `stages` existed know only the run this one continues.
+  const stages = 'stages' in t && t.stages ? t.stages : stagesOf(`seeds/${t.run}.json`, t.config as Parameters<typeof stagesOf>[1], t.generation, () => ({}));
+  if (stages.length < 2) {
     return `Trained from scratch by \`npm run train -- --config seeds/${t.run}.json\` (seed ${t.seed}), generation ${t.generation} of ${t.generationsPlanned} planned;`;
   }
   const words = ['', '', 'two', 'three', 'four', 'five'];
