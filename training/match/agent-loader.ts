@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { CachedEvaluator } from '../../src/nn/cache.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
+import { MirrorAveragingEvaluator } from '../../src/nn/mirror-average.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
 
 /** The model the browser ships and the CLIs use by default. */
@@ -26,7 +27,12 @@ export const DEFAULT_SIMULATIONS = 16_000;
  * read of the file), which match and eval records carry so that
  * `npm run card` can refuse results measured on another file.
  */
-export async function loadAgentModel(path: string): Promise<{ evaluator: CachedEvaluator; sha256: string }> {
+export interface AgentModelOptions {
+  /** Average each evaluation with its mirror image's (src/nn/mirror-average.ts; default false). */
+  mirrorAverage?: boolean;
+}
+
+export async function loadAgentModel(path: string, opts: AgentModelOptions = {}): Promise<{ evaluator: CachedEvaluator; sha256: string }> {
   if (!existsSync(path)) {
     throw new Error(`model file not found: ${path} (train one with npm run train, or pass --model)`);
   }
@@ -37,9 +43,11 @@ export async function loadAgentModel(path: string): Promise<{ evaluator: CachedE
   } catch (e) {
     throw new Error(`cannot load the ONNX model ${path}: ${(e as Error).message}`);
   }
-  return { evaluator: new CachedEvaluator(new OnnxEvaluator(session)), sha256: createHash('sha256').update(bytes).digest('hex') };
+  const net = new OnnxEvaluator(session);
+  const evaluator = new CachedEvaluator(opts.mirrorAverage ? new MirrorAveragingEvaluator(net) : net);
+  return { evaluator, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-export async function loadAgentEvaluator(path: string): Promise<CachedEvaluator> {
-  return (await loadAgentModel(path)).evaluator;
+export async function loadAgentEvaluator(path: string, opts: AgentModelOptions = {}): Promise<CachedEvaluator> {
+  return (await loadAgentModel(path, opts)).evaluator;
 }

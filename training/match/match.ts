@@ -22,6 +22,8 @@ export interface MatchConfig {
   budget: SearchBudget;
   /** Moves that let the opponent make four at once are pruned in the search (SearchParams.pruneLosing). */
   pruneLosing: boolean;
+  /** Each network evaluation is averaged with its mirror image's (src/nn/mirror-average.ts); absent in records written before it existed (false). */
+  mirrorAverage?: boolean;
   /** Seed of the first game; game g (0-based) of each colour uses seed + g. */
   seed: number;
   opponent: 'solver' | 'alphabeta' | 'one-ply' | 'random';
@@ -68,7 +70,7 @@ function describe(g: GameReport): string {
 }
 
 export async function runMatch(cfg: MatchConfig, progress: (line: string) => void = () => {}): Promise<MatchResult> {
-  const { evaluator, sha256 } = await loadAgentModel(cfg.model);
+  const { evaluator, sha256 } = await loadAgentModel(cfg.model, { mirrorAverage: cfg.mirrorAverage ?? false });
   const agent = new AgentPlayer(evaluator, cfg.budget, { pruneLosing: cfg.pruneLosing });
   const { player: opponent, solver } = makeOpponent(cfg);
   const colours = cfg.colours === 'both' ? [true, false] : [cfg.colours === 'first'];
