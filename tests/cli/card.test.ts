@@ -80,7 +80,7 @@ describe('npm run card', () => {
     expect(c.training).toMatchObject({ run: 'tiny', seed: 7, generation: 2, selfPlayGames: 512, selfPlayPositions: 18003, gradientSteps: 200, trainingSamples: 25600, wallSeconds: 120, cpuSeconds: 105 });
     expect(c.matches[0].byColour[0]).toMatchObject({ agent: 'first', wins: 1, losses: 1, plies: [41, 30] });
     expect(c.errorRates).toEqual([
-      { file: expect.stringContaining('agent.eval-L1_R3.json'), set: 'L1_R3', positions: 50, unjudged: 1, simulations: 800, pruneLosing: false, raw: 0.5, search: 0.125, rawOutcome: null, searchOutcome: null },
+      { file: expect.stringContaining('agent.eval-L1_R3.json'), set: 'L1_R3', positions: 50, unjudged: 1, simulations: 800, pruneLosing: false, mirrorAverage: false, raw: 0.5, search: 0.125, rawOutcome: null, searchOutcome: null },
     ]);
     // The run's metrics up to the shipped generation travel with the model.
     expect(readFileSync(join(models, 'agent.metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).generation)).toEqual([1, 2]);
@@ -177,10 +177,11 @@ describe('npm run card', () => {
 
   test('a set measured in parts is combined from error counts; parts with different search settings are refused', () => {
     const models6 = mkdtempSync(join(tmpdir(), 'c4-card6-'));
-    const part = (positions: number, unjudged: number, errors: number, pruneLosing: boolean) =>
+    const part = (positions: number, unjudged: number, errors: number, pruneLosing: boolean, mirrorAverage?: boolean) =>
       JSON.stringify({
         simulations: 800,
         pruneLosing,
+        ...(mirrorAverage === undefined ? {} : { mirrorAverage }),
         limit: null,
         date: '2026-01-04',
         sets: [
@@ -206,13 +207,25 @@ describe('npm run card', () => {
     const c = JSON.parse(readFileSync(join(models6, 'agent.card.json'), 'utf8'));
     // 35 judged: 10 raw errors, 5 with search, 5 raw outcome, 2 outcome with search.
     expect(c.errorRatesCombined).toEqual([
-      { set: 'L1_R3', records: 2, positions: 40, judged: 35, simulations: 800, pruneLosing: true, raw: 10 / 35, rawOutcome: 5 / 35, search: 5 / 35, searchOutcome: 2 / 35 },
+      { set: 'L1_R3', records: 2, positions: 40, judged: 35, simulations: 800, pruneLosing: true, mirrorAverage: false, raw: 10 / 35, rawOutcome: 5 / 35, search: 5 / 35, searchOutcome: 2 / 35 },
     ]);
     expect(readFileSync(join(models6, 'agent.md'), 'utf8')).toContain('| L1_R3 | 2 | 40 | 35 | 28.6% | 14.3% | 14.3% | 5.7% | 800, pruning |');
     writeFileSync(join(models6, 'agent.eval-L1_R3-41-50.json'), part(10, 0, 1, false));
     const r = card(['--models', models6]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/set L1_R3: .*agent\.eval-L1_R3-41-50\.json \(800 simulations, pruning false\).*different search settings/);
+    expect(r.stderr).toMatch(/set L1_R3: .*agent\.eval-L1_R3-41-50\.json \(800 simulations, pruning false, mirror averaging false\).*different search settings/);
+    // Mirror averaging is a search setting too: one averaged part among parts without it is refused.
+    writeFileSync(join(models6, 'agent.eval-L1_R3-41-50.json'), part(10, 0, 1, true, true));
+    const mixed = card(['--models', models6]);
+    expect(mixed.status).toBe(1);
+    expect(mixed.stderr).toMatch(/agent\.eval-L1_R3-41-50\.json \(800 simulations, pruning true, mirror averaging true\).*different search settings/);
+    // All parts averaged: combined, and labelled so.
+    writeFileSync(join(models6, 'agent.eval-L1_R3-1-10.json'), part(10, 0, 2, true, true));
+    writeFileSync(join(models6, 'agent.eval-L1_R3-11-40.json'), part(30, 5, 3, true, true));
+    const averaged = card(['--models', models6]);
+    expect(averaged.status, averaged.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(models6, 'agent.card.json'), 'utf8')).errorRatesCombined[0]).toMatchObject({ records: 3, mirrorAverage: true });
+    expect(readFileSync(join(models6, 'agent.md'), 'utf8')).toContain('| 800, pruning, mirror-averaged |');
   });
 
   test('a run that continues another (config "continues") names both stages', () => {

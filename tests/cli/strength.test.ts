@@ -110,6 +110,13 @@ describe('npm run match', () => {
     expect(JSON.parse(readFileSync(out, 'utf8')).config.pruneLosing).toBe(true);
   });
 
+  test('--mirror-average averages each evaluation with its mirror image\'s, and the record says so', () => {
+    const out = join(dir, 'mirror.json');
+    const r = run('match', ['--model', model, '--games', '1', '--sims', '8', '--opponent', 'random', '--mirror-average', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).config.mirrorAverage).toBe(true);
+  });
+
   test('a missing model is a clear error, exit 1', () => {
     const r = run('match', ['--model', join(dir, 'missing.onnx'), '--opponent', 'random']);
     expect(r.status).toBe(1);
@@ -126,6 +133,7 @@ describe('npm run eval', () => {
     const rec = JSON.parse(readFileSync(out, 'utf8'));
     expect(rec.sets[0].positions).toBe(40);
     expect(rec.pruneLosing).toBe(false);
+    expect(rec.mirrorAverage).toBe(false);
     expect(rec.modelSha256).toBe(createHash('sha256').update(readFileSync(model)).digest('hex'));
     expect(rec.sets[0].rawRate).toBeGreaterThanOrEqual(0);
     expect(rec.sets[0].rawRate).toBeLessThanOrEqual(1);
@@ -134,6 +142,17 @@ describe('npm run eval', () => {
     // Keeping the exact score keeps the outcome, so outcome errors are a subset.
     expect(rec.sets[0].rawOutcomeRate).toBeLessThanOrEqual(rec.sets[0].rawRate);
     expect(rec.sets[0].searchOutcomeRate).toBeLessThanOrEqual(rec.sets[0].searchRate);
+  });
+
+  test('--mirror-average runs and the record says so (default: off)', () => {
+    const plain = join(dir, 'eval-plain.json');
+    const averaged = join(dir, 'eval-mirror.json');
+    expect(run('eval', ['--model', model, '--no-search', '--limit', '60', '--out', plain, 'seeds/positions/middle.txt']).status).toBe(0);
+    const r = run('eval', ['--model', model, '--no-search', '--limit', '60', '--mirror-average', '--out', averaged, 'seeds/positions/middle.txt']);
+    expect(r.status, r.stderr).toBe(0);
+    const [a, b] = [plain, averaged].map((f) => JSON.parse(readFileSync(f, 'utf8')));
+    expect([a.mirrorAverage, b.mirrorAverage]).toEqual([false, true]);
+    expect(b.sets[0].positions).toBe(60);
   });
 
   test('Pons-format lines (MOVES SCORE) are judged by solving the chosen move', () => {

@@ -21,7 +21,7 @@ export interface Metrics {
 }
 
 interface MatchRecord {
-  config: { opponent: string; colours: string; games: number; seed: number; budget: { sims: number } | { ms: number }; pruneLosing?: boolean; book: string | null };
+  config: { opponent: string; colours: string; games: number; seed: number; budget: { sims: number } | { ms: number }; pruneLosing?: boolean; mirrorAverage?: boolean; book: string | null };
   date: string;
   byColour: { agentFirst: boolean; games: number; wins: number; draws: number; losses: number; plies: number[] }[];
   games: { seed: number; agentFirst: boolean; result: string; plies: number; moves: string; agentFirstMistake: number | null }[];
@@ -32,6 +32,8 @@ interface EvalRecord {
   simulations: number | null;
   /** Whether the search pruned moves that lose at once; absent in records written before the option existed (no pruning). */
   pruneLosing?: boolean | null;
+  /** Whether each evaluation was averaged with its mirror image's; absent in records written before the option existed (no averaging). */
+  mirrorAverage?: boolean;
   limit: number | null;
   date: string;
   sets: {
@@ -163,6 +165,8 @@ function trainingPart(input: CardInput) {
 
 /** Whether a record's search pruned moves that lose at once: null without search; records made before the option existed did not prune. */
 const pruningOf = (rec: EvalRecord): boolean | null => (rec.simulations === null ? null : (rec.pruneLosing ?? false));
+/** Whether a record's evaluations were mirror-averaged; records made before the option existed were not. */
+const averagingOf = (rec: { mirrorAverage?: boolean }): boolean => rec.mirrorAverage ?? false;
 
 /** A set measured in several records (a long set run in parts), combined into one line. */
 export interface CombinedSet {
@@ -172,6 +176,7 @@ export interface CombinedSet {
   judged: number;
   simulations: number | null;
   pruneLosing: boolean | null;
+  mirrorAverage: boolean;
   raw: number;
   rawOutcome: number;
   search: number | null;
@@ -189,7 +194,7 @@ export function combineSets(evaluations: CardInput['evaluations']): CombinedSet[
   const out: CombinedSet[] = [];
   for (const [set, parts] of bySet) {
     if (parts.length < 2) continue;
-    const settings = (p: (typeof parts)[number]) => `${p.rec.simulations ?? 'no search'} simulations, pruning ${pruningOf(p.rec) ?? false}`;
+    const settings = (p: (typeof parts)[number]) => `${p.rec.simulations ?? 'no search'} simulations, pruning ${pruningOf(p.rec) ?? false}, mirror averaging ${averagingOf(p.rec)}`;
     const mixed = parts.find((p) => settings(p) !== settings(parts[0]));
     if (mixed) throw new Error(`set ${set}: ${mixed.file} (${settings(mixed)}) and ${parts[0].file} (${settings(parts[0])}) were measured with different search settings; run one again or remove it`);
     const uncounted = parts.find((p) => p.s.rawErrors === undefined || p.s.rawOutcomeErrors === undefined);
@@ -205,6 +210,7 @@ export function combineSets(evaluations: CardInput['evaluations']): CombinedSet[
       judged,
       simulations: parts[0].rec.simulations,
       pruneLosing: pruningOf(parts[0].rec),
+      mirrorAverage: averagingOf(parts[0].rec),
       raw: rate(total((s) => s.rawErrors)),
       rawOutcome: rate(total((s) => s.rawOutcomeErrors)),
       search: searched ? rate(total((s) => s.searchErrors)) : null,
@@ -223,6 +229,7 @@ function resultsPart(input: Pick<CardInput, 'matches' | 'evaluations'>) {
       budget: result.config.budget,
       // Records made before the option existed were made without pruning.
       pruneLosing: result.config.pruneLosing ?? false,
+      mirrorAverage: averagingOf(result.config),
       book: result.config.book,
       seeds: `${result.config.seed}..${result.config.seed + result.config.games - 1}`,
       byColour: result.byColour.map((c) => ({
@@ -244,6 +251,7 @@ function resultsPart(input: Pick<CardInput, 'matches' | 'evaluations'>) {
         unjudged: s.unjudged,
         simulations: result.simulations,
         pruneLosing: pruningOf(result),
+        mirrorAverage: averagingOf(result),
         raw: s.rawRate,
         search: s.searchRate,
         rawOutcome: s.rawOutcomeRate ?? null,
@@ -257,9 +265,14 @@ function resultsPart(input: Pick<CardInput, 'matches' | 'evaluations'>) {
 export type Card = ReturnType<typeof buildCard>;
 
 const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
-/** "16000" for a search, "16000, pruning" with pruning of moves that lose at once, "off" without search. */
-const searchLabel = (s: { simulations: number | null; pruneLosing?: boolean | null }) =>
-  s.simulations === null ? 'off' : s.pruneLosing ? `${s.simulations}, pruning` : String(s.simulations);
+/**
+ * "16000" for a search, with ", pruning" when moves that lose at once were
+ * pruned and ", mirror-averaged" when evaluations were averaged with their
+ * mirror images; "off" without search ("off, mirror-averaged" when the raw
+ * policy was averaged).
+ */
+const searchLabel = (s: { simulations: number | null; pruneLosing?: boolean | null; mirrorAverage?: boolean }) =>
+  [s.simulations === null ? 'off' : String(s.simulations), ...(s.simulations !== null && s.pruneLosing ? ['pruning'] : []), ...(s.mirrorAverage ? ['mirror-averaged'] : [])].join(', ');
 const hours = (s: number) => `${(s / 3600).toFixed(2)} h`;
 
 /** The run this one continues (config `continues`), if any. */
@@ -330,7 +343,7 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
   lines.push('## Against the perfect solver', '');
   if (card.matches.length === 0) lines.push('No match has been run on this file yet (`npm run match`).', '');
   for (const m of card.matches) {
-    const budget = ('sims' in m.budget ? `${m.budget.sims} simulations` : `${m.budget.ms} ms`) + (m.pruneLosing ? ' (pruning moves that lose at once)' : '');
+    const budget = ('sims' in m.budget ? `${m.budget.sims} simulations` : `${m.budget.ms} ms`) + (m.pruneLosing ? ' (pruning moves that lose at once)' : '') + (m.mirrorAverage ? ' (evaluations mirror-averaged)' : '');
     lines.push(`\`${m.file}\`: opponent ${m.opponent}, ${budget} per move, seeds ${m.seeds}, median ms per move: agent ${m.msPerMove.agent}, opponent ${m.msPerMove.opponent}.`, '');
     lines.push('| agent | games | wins | draws | losses | game lengths (plies) |', '|---|---|---|---|---|---|');
     for (const c of m.byColour) lines.push(`| ${c.agent} | ${c.games} | ${c.wins} | ${c.draws} | ${c.losses} | ${c.plies.join(' ')} |`);
