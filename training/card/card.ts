@@ -272,7 +272,11 @@ const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`
  * policy was averaged).
  */
 const searchLabel = (s: { simulations: number | null; pruneLosing?: boolean | null; mirrorAverage?: boolean }) =>
-  [s.simulations === null ? 'off' : String(s.simulations), ...(s.simulations !== null && s.pruneLosing ? ['pruning'] : []), ...(s.mirrorAverage ? ['mirror-averaged'] : [])].join(', ');
+  [
+    s.simulations === null ? 'off' : String(s.simulations),
+    ...(s.simulations !== null && s.pruneLosing ? ['pruning'] : []),
+    ...(s.mirrorAverage ? ['mirror-averaged'] : []),
+  ].join(', ');
 const hours = (s: number) => `${(s / 3600).toFixed(2)} h`;
 
 /** The run this one continues (config `continues`), if any. */

@@ -22,16 +22,16 @@ export const DEFAULT_MODEL_PATH = 'models/agent.onnx';
  */
 export const DEFAULT_SIMULATIONS = 16_000;
 
-/**
- * The agent's evaluator and the sha256 of the bytes it was loaded from (one
- * read of the file), which match and eval records carry so that
- * `npm run card` can refuse results measured on another file.
- */
 export interface AgentModelOptions {
   /** Average each evaluation with its mirror image's (src/nn/mirror-average.ts; default false). */
   mirrorAverage?: boolean;
 }
 
+/**
+ * The agent's evaluator and the sha256 of the bytes it was loaded from (one
+ * read of the file), which match and eval records carry so that
+ * `npm run card` can refuse results measured on another file.
+ */
 export async function loadAgentModel(path: string, opts: AgentModelOptions = {}): Promise<{ evaluator: CachedEvaluator; sha256: string }> {
   if (!existsSync(path)) {
     throw new Error(`model file not found: ${path} (train one with npm run train, or pass --model)`);
