@@ -8,6 +8,7 @@
 import * as Comlink from 'comlink';
 import { Position } from '../engine/index.js';
 import { RolloutEvaluator, type Evaluator } from '../mcts/index.js';
+import { MirrorAveragingEvaluator } from '../nn/mirror-average.js';
 import { OnnxEvaluator } from '../nn/onnx-evaluator.js';
 import { createWebSession } from '../nn/web-session.js';
 import { searchInSlices } from './agent-search.js';
@@ -55,7 +56,8 @@ async function loadOnnx(modelUrl: string, threads: number): Promise<{ evaluator:
     await ev.dispose();
     throw new Error(`The model (${modelUrl}) does not fit this game: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { evaluator: ev, bytes: bytes.length };
+  // The agent the matches and error rates measure: each evaluation averaged with its mirror image's.
+  return { evaluator: new MirrorAveragingEvaluator(ev), bytes: bytes.length };
 }
 
 const api: AgentApi = {

@@ -65,6 +65,7 @@ describe('npm run agent', () => {
     [['--sims', '0'], 2, '--sims must be an integer >= 1'],
     [['--sims', '10', '--ms', '10'], 2, 'choose one of --sims and --ms'],
     [['--frobnicate'], 2, "Unknown option '--frobnicate'"],
+    [['--mirror-average', '--no-mirror-average'], 2, 'choose one of --mirror-average and --no-mirror-average'],
   ])('rejects %j with exit %i', (args, status, message) => {
     const r = run('agent', args as string[], '');
     expect(r.status).toBe(status);
@@ -83,6 +84,7 @@ describe('npm run match', () => {
     expect(out.modelSha256).toBe(createHash('sha256').update(readFileSync(model)).digest('hex'));
     expect(out.games.map((g: { seed: number }) => g.seed)).toEqual([3, 4, 3, 4]);
     expect(out.config.pruneLosing).toBe(false);
+    expect(out.config.mirrorAverage).toBe(true);
     for (const c of out.byColour) expect(c.wins + c.draws + c.losses).toBe(2);
     for (const g of out.games) {
       expect(g.moves).toHaveLength(g.plies);
@@ -96,6 +98,7 @@ describe('npm run match', () => {
     [['--games', 'many'], '--games must be an integer >= 1, got "many"'],
     [['--opponent', 'human'], '--opponent must be solver, alphabeta, one-ply or random'],
     [['--ms=-5'], '--ms must be a number >= 1, got "-5"'],
+    [['--mirror-average', '--no-mirror-average'], 'choose one of --mirror-average and --no-mirror-average'],
   ])('rejects %j with exit 2 and a usage line', (args, message) => {
     const r = run('match', ['--model', model, ...(args as string[])]);
     expect(r.status).toBe(2);
@@ -110,11 +113,11 @@ describe('npm run match', () => {
     expect(JSON.parse(readFileSync(out, 'utf8')).config.pruneLosing).toBe(true);
   });
 
-  test('--mirror-average averages each evaluation with its mirror image\'s, and the record says so', () => {
+  test('--no-mirror-average turns off the averaging of each evaluation with its mirror image\'s, and the record says so', () => {
     const out = join(dir, 'mirror.json');
-    const r = run('match', ['--model', model, '--games', '1', '--sims', '8', '--opponent', 'random', '--mirror-average', '--out', out]);
+    const r = run('match', ['--model', model, '--games', '1', '--sims', '8', '--opponent', 'random', '--no-mirror-average', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).config.mirrorAverage).toBe(true);
+    expect(JSON.parse(readFileSync(out, 'utf8')).config.mirrorAverage).toBe(false);
   });
 
   test('a missing model is a clear error, exit 1', () => {
@@ -133,7 +136,7 @@ describe('npm run eval', () => {
     const rec = JSON.parse(readFileSync(out, 'utf8'));
     expect(rec.sets[0].positions).toBe(40);
     expect(rec.pruneLosing).toBe(false);
-    expect(rec.mirrorAverage).toBe(false);
+    expect(rec.mirrorAverage).toBe(true);
     expect(rec.modelSha256).toBe(createHash('sha256').update(readFileSync(model)).digest('hex'));
     expect(rec.sets[0].rawRate).toBeGreaterThanOrEqual(0);
     expect(rec.sets[0].rawRate).toBeLessThanOrEqual(1);
@@ -144,11 +147,11 @@ describe('npm run eval', () => {
     expect(rec.sets[0].searchOutcomeRate).toBeLessThanOrEqual(rec.sets[0].searchRate);
   });
 
-  test('--mirror-average runs and the record says so (default: off)', () => {
+  test('--no-mirror-average turns the averaging off, and the record says so (default: on)', () => {
     const plain = join(dir, 'eval-plain.json');
     const averaged = join(dir, 'eval-mirror.json');
-    expect(run('eval', ['--model', model, '--no-search', '--limit', '60', '--out', plain, 'seeds/positions/middle.txt']).status).toBe(0);
-    const r = run('eval', ['--model', model, '--no-search', '--limit', '60', '--mirror-average', '--out', averaged, 'seeds/positions/middle.txt']);
+    expect(run('eval', ['--model', model, '--no-search', '--limit', '60', '--no-mirror-average', '--out', plain, 'seeds/positions/middle.txt']).status).toBe(0);
+    const r = run('eval', ['--model', model, '--no-search', '--limit', '60', '--out', averaged, 'seeds/positions/middle.txt']);
     expect(r.status, r.stderr).toBe(0);
     const [a, b] = [plain, averaged].map((f) => JSON.parse(readFileSync(f, 'utf8')));
     expect([a.mirrorAverage, b.mirrorAverage]).toEqual([false, true]);

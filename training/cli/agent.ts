@@ -11,9 +11,9 @@ import { createInterface } from 'node:readline';
 import { parseMoves } from '../../src/engine/index.js';
 import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentEvaluator } from '../match/agent-loader.js';
 import { AgentPlayer } from '../match/players.js';
-import { numberOption, parseOptions, UsageError, withUsage } from './options.js';
+import { mirrorAverageOption, numberOption, parseOptions, UsageError, withUsage } from './options.js';
 
-const USAGE = `usage: npm run agent -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS} | --ms T] [--seed 1]
+const USAGE = `usage: npm run agent -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS} | --ms T] [--mirror-average | --no-mirror-average] [--seed 1]
   reads positions (Pons notation, one per line) on stdin; writes "COLUMN VALUE V1..V7" per line`;
 
 const { values } = parseOptions(
@@ -22,21 +22,23 @@ const { values } = parseOptions(
     sims: { type: 'string' },
     ms: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    'mirror-average': { type: 'boolean', default: false },
+    'no-mirror-average': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
   USAGE,
 );
-const { budget, seed } = withUsage(USAGE, () => {
+const { budget, seed, mirrorAverage } = withUsage(USAGE, () => {
   if (values.sims !== undefined && values.ms !== undefined) throw new UsageError('choose one of --sims and --ms');
   const ms = numberOption('ms', values.ms, { min: 1 });
   const budget: { sims: number } | { ms: number } =
     ms !== undefined ? { ms } : { sims: numberOption('sims', values.sims ?? String(DEFAULT_SIMULATIONS), { min: 1, integer: true })! };
-  return { budget, seed: numberOption('seed', values.seed, { integer: true })! };
+  return { budget, seed: numberOption('seed', values.seed, { integer: true })!, mirrorAverage: mirrorAverageOption(values) };
 });
 
 let evaluator;
 try {
-  evaluator = await loadAgentEvaluator(values.model);
+  evaluator = await loadAgentEvaluator(values.model, { mirrorAverage });
 } catch (e) {
   process.stderr.write(`error: ${(e as Error).message}\n`);
   process.exit(1);

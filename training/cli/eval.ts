@@ -15,13 +15,14 @@ import { readLabelled } from '../eval/labels.js';
 import { VerdictFile } from '../eval/verdicts.js';
 import { Progress } from '../progress.js';
 import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentModel } from '../match/agent-loader.js';
-import { numberOption, parseOptions, withUsage } from './options.js';
+import { mirrorAverageOption, numberOption, parseOptions, withUsage } from './options.js';
 
 const PONS_DIR = '../shared/data/pons-test-sets';
 const OWN_DIR = 'seeds/positions';
-const USAGE = `usage: npm run eval -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS}] [--prune] [--mirror-average] [--no-search] [--limit N]
+const USAGE = `usage: npm run eval -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS}] [--prune] [--mirror-average | --no-mirror-average] [--no-search] [--limit N]
          [--solve-ms 20000] [--verdicts FILE] [--out result.json] [SET_FILE ...]
-  --mirror-average: each network evaluation averaged with its mirror image's (raw policy too)
+  --mirror-average (the default) | --no-mirror-average: whether each network evaluation is averaged
+                   with its mirror image's (the raw policy's too)
   --verdicts FILE: solver verdicts kept between runs (JSON lines, appended as found; any model
                    can use them: judging L1_R3's moves is most of that set's time)
   SET_FILE: lines "MOVES SCORE" (Pons) or "MOVES s1 .. s7" (seeds/positions); default: ${PONS_DIR}/Test_* if present, else ${OWN_DIR}/*.txt`;
@@ -33,6 +34,7 @@ const { values, positionals } = parseOptions(
     'no-search': { type: 'boolean', default: false },
     prune: { type: 'boolean', default: false },
     'mirror-average': { type: 'boolean', default: false },
+    'no-mirror-average': { type: 'boolean', default: false },
     limit: { type: 'string' },
     'solve-ms': { type: 'string', default: '20000' },
     verdicts: { type: 'string' },
@@ -42,7 +44,8 @@ const { values, positionals } = parseOptions(
   USAGE,
 );
 
-const { sims, limit, solveMs } = withUsage(USAGE, () => ({
+const { sims, limit, solveMs, mirrorAverage } = withUsage(USAGE, () => ({
+  mirrorAverage: mirrorAverageOption(values),
   sims: numberOption('sims', values.sims, { min: 1, integer: true })!,
   limit: numberOption('limit', values.limit, { min: 1, integer: true }) ?? Infinity,
   solveMs: numberOption('solve-ms', values['solve-ms'], { min: 1 })!,
@@ -65,7 +68,7 @@ function defaultSets(): string[] {
 const files = positionals.length > 0 ? positionals : defaultSets();
 try {
   const sets = files.map((f) => ({ name: basename(f).replace(/^Test_/, '').replace(/\.txt$/, ''), items: readLabelled(f, limit) }));
-  const { evaluator, sha256 } = await loadAgentModel(values.model, { mirrorAverage: values['mirror-average'] });
+  const { evaluator, sha256 } = await loadAgentModel(values.model, { mirrorAverage });
   const solver = new Solver();
   loadSolverBook(solver);
   const verdicts = values.verdicts === undefined ? undefined : new VerdictFile(values.verdicts);
@@ -98,7 +101,7 @@ try {
   );
   process.stderr.write('exact: the move keeps the position\'s exact score; outcome: it keeps win/draw/loss (AlphaZero.jl\'s criterion)\n');
   const out = values.out ?? `${values.model.replace(/\.onnx$/, '')}.eval.json`;
-  const record = { model: values.model, modelSha256: sha256, simulations: values['no-search'] ? null : sims, pruneLosing: values['no-search'] ? null : values.prune, mirrorAverage: values['mirror-average'], limit: Number.isFinite(limit) ? limit : null, date: new Date().toISOString(), sets: results };
+  const record = { model: values.model, modelSha256: sha256, simulations: values['no-search'] ? null : sims, pruneLosing: values['no-search'] ? null : values.prune, mirrorAverage, limit: Number.isFinite(limit) ? limit : null, date: new Date().toISOString(), sets: results };
   writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
   process.stderr.write(`wrote ${out}\n`);
 } catch (e) {

@@ -7,11 +7,11 @@
 import { writeFileSync } from 'node:fs';
 import { runMatch, summaryRows, type MatchConfig } from '../match/match.js';
 import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../match/agent-loader.js';
-import { numberOption, parseOptions, UsageError, withUsage } from './options.js';
+import { mirrorAverageOption, numberOption, parseOptions, UsageError, withUsage } from './options.js';
 import { printTable } from '../bench/stats.js';
 
 const USAGE = `usage: npm run match -- [--model ${DEFAULT_MODEL_PATH}] [--games 20] [--agent-first | --agent-second | --both]
-         [--sims ${DEFAULT_SIMULATIONS} | --ms T] [--prune] [--mirror-average] [--seed 1] [--out result.json]
+         [--sims ${DEFAULT_SIMULATIONS} | --ms T] [--prune] [--mirror-average | --no-mirror-average] [--seed 1] [--out result.json]
          [--opponent solver|alphabeta|one-ply|random] [--depth 4] [--book public/book/book.bin | --no-book]`;
 
 const { values } = parseOptions(
@@ -25,6 +25,7 @@ const { values } = parseOptions(
     ms: { type: 'string' },
     prune: { type: 'boolean', default: false },
     'mirror-average': { type: 'boolean', default: false },
+    'no-mirror-average': { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
     out: { type: 'string' },
     opponent: { type: 'string', default: 'solver' },
@@ -51,7 +52,7 @@ const config: MatchConfig = withUsage(USAGE, () => {
     colours: values['agent-second'] ? 'second' : values.both ? 'both' : 'first',
     budget: ms !== undefined ? { ms } : { sims: numberOption('sims', values.sims ?? String(DEFAULT_SIMULATIONS), { min: 1, integer: true })! },
     pruneLosing: values.prune,
-    mirrorAverage: values['mirror-average'],
+    mirrorAverage: mirrorAverageOption(values),
     seed: numberOption('seed', values.seed, { integer: true })!,
     opponent: opponent as MatchConfig['opponent'],
     depth: numberOption('depth', values.depth, { min: 1, max: 10, integer: true })!,

@@ -4,6 +4,7 @@
  * and one way to fail with a usage line.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DEFAULT_MIRROR_AVERAGE } from '../match/agent-loader.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -60,4 +61,15 @@ export function numberOption(
     throw new UsageError(`--${name} must be ${range}, got ${JSON.stringify(raw)}`);
   }
   return v;
+}
+
+/**
+ * --mirror-average / --no-mirror-average (match, eval): whether the agent
+ * averages each evaluation with its mirror image's; neither means the
+ * default, DEFAULT_MIRROR_AVERAGE. UsageError when both are given.
+ */
+export function mirrorAverageOption(values: { 'mirror-average'?: boolean; 'no-mirror-average'?: boolean }): boolean {
+  if (values['mirror-average'] && values['no-mirror-average']) throw new UsageError('choose one of --mirror-average and --no-mirror-average');
+  if (values['no-mirror-average']) return false;
+  return values['mirror-average'] || DEFAULT_MIRROR_AVERAGE;
 }

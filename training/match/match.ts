@@ -7,7 +7,7 @@
 import { Solver } from '../../src/solver/index.js';
 import { DEFAULT_BOOK_PATH, readBookFile } from '../book/book-file.js';
 import { mean, median } from '../bench/stats.js';
-import { loadAgentModel } from './agent-loader.js';
+import { DEFAULT_MIRROR_AVERAGE, loadAgentModel } from './agent-loader.js';
 import { playGame } from './game.js';
 import { agentFirstMistake } from './mistakes.js';
 import { AgentPlayer, BaselinePlayer, SolverPlayer, type MatchPlayer, type SearchBudget } from './players.js';
@@ -22,7 +22,7 @@ export interface MatchConfig {
   budget: SearchBudget;
   /** Moves that let the opponent make four at once are pruned in the search (SearchParams.pruneLosing). */
   pruneLosing: boolean;
-  /** Each network evaluation is averaged with its mirror image's (src/nn/mirror-average.ts); absent in records written before it existed (false). */
+  /** Each network evaluation is averaged with its mirror image's (src/nn/mirror-average.ts); absent in records written before the option existed (they did not average). */
   mirrorAverage?: boolean;
   /** Seed of the first game; game g (0-based) of each colour uses seed + g. */
   seed: number;
@@ -70,7 +70,7 @@ function describe(g: GameReport): string {
 }
 
 export async function runMatch(cfg: MatchConfig, progress: (line: string) => void = () => {}): Promise<MatchResult> {
-  const { evaluator, sha256 } = await loadAgentModel(cfg.model, { mirrorAverage: cfg.mirrorAverage ?? false });
+  const { evaluator, sha256 } = await loadAgentModel(cfg.model, { mirrorAverage: cfg.mirrorAverage ?? DEFAULT_MIRROR_AVERAGE });
   const agent = new AgentPlayer(evaluator, cfg.budget, { pruneLosing: cfg.pruneLosing });
   const { player: opponent, solver } = makeOpponent(cfg);
   const colours = cfg.colours === 'both' ? [true, false] : [cfg.colours === 'first'];
