@@ -9,9 +9,9 @@
  */
 import { createInterface } from 'node:readline';
 import { parseMoves } from '../../src/engine/index.js';
-import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentEvaluator } from '../match/agent-loader.js';
+import { DEFAULT_MIRROR_AVERAGE, DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentEvaluator } from '../match/agent-loader.js';
 import { AgentPlayer } from '../match/players.js';
-import { mirrorAverageOption, numberOption, parseOptions, UsageError, withUsage } from './options.js';
+import { MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, UsageError, withUsage } from './options.js';
 
 const USAGE = `usage: npm run agent -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS} | --ms T] [--mirror-average | --no-mirror-average] [--seed 1]
   reads positions (Pons notation, one per line) on stdin; writes "COLUMN VALUE V1..V7" per line`;
@@ -22,8 +22,7 @@ const { values } = parseOptions(
     sims: { type: 'string' },
     ms: { type: 'string' },
     seed: { type: 'string', default: '1' },
-    'mirror-average': { type: 'boolean', default: false },
-    'no-mirror-average': { type: 'boolean', default: false },
+    ...MIRROR_AVERAGE_OPTIONS,
     help: { type: 'boolean', short: 'h', default: false },
   },
   USAGE,
@@ -33,7 +32,7 @@ const { budget, seed, mirrorAverage } = withUsage(USAGE, () => {
   const ms = numberOption('ms', values.ms, { min: 1 });
   const budget: { sims: number } | { ms: number } =
     ms !== undefined ? { ms } : { sims: numberOption('sims', values.sims ?? String(DEFAULT_SIMULATIONS), { min: 1, integer: true })! };
-  return { budget, seed: numberOption('seed', values.seed, { integer: true })!, mirrorAverage: mirrorAverageOption(values) };
+  return { budget, seed: numberOption('seed', values.seed, { integer: true })!, mirrorAverage: mirrorAverageOption(values, DEFAULT_MIRROR_AVERAGE) };
 });
 
 let evaluator;

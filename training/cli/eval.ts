@@ -14,8 +14,8 @@ import { errorRates, type SetErrors } from '../eval/error-rate.js';
 import { readLabelled } from '../eval/labels.js';
 import { VerdictFile } from '../eval/verdicts.js';
 import { Progress } from '../progress.js';
-import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentModel } from '../match/agent-loader.js';
-import { mirrorAverageOption, numberOption, parseOptions, withUsage } from './options.js';
+import { DEFAULT_MIRROR_AVERAGE, DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentModel } from '../match/agent-loader.js';
+import { MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, withUsage } from './options.js';
 
 const PONS_DIR = '../shared/data/pons-test-sets';
 const OWN_DIR = 'seeds/positions';
@@ -33,8 +33,7 @@ const { values, positionals } = parseOptions(
     sims: { type: 'string', default: String(DEFAULT_SIMULATIONS) },
     'no-search': { type: 'boolean', default: false },
     prune: { type: 'boolean', default: false },
-    'mirror-average': { type: 'boolean', default: false },
-    'no-mirror-average': { type: 'boolean', default: false },
+    ...MIRROR_AVERAGE_OPTIONS,
     limit: { type: 'string' },
     'solve-ms': { type: 'string', default: '20000' },
     verdicts: { type: 'string' },
@@ -45,7 +44,7 @@ const { values, positionals } = parseOptions(
 );
 
 const { sims, limit, solveMs, mirrorAverage } = withUsage(USAGE, () => ({
-  mirrorAverage: mirrorAverageOption(values),
+  mirrorAverage: mirrorAverageOption(values, DEFAULT_MIRROR_AVERAGE),
   sims: numberOption('sims', values.sims, { min: 1, integer: true })!,
   limit: numberOption('limit', values.limit, { min: 1, integer: true }) ?? Infinity,
   solveMs: numberOption('solve-ms', values['solve-ms'], { min: 1 })!,

@@ -6,8 +6,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { runMatch, summaryRows, type MatchConfig } from '../match/match.js';
-import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../match/agent-loader.js';
-import { mirrorAverageOption, numberOption, parseOptions, UsageError, withUsage } from './options.js';
+import { DEFAULT_MIRROR_AVERAGE, DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../match/agent-loader.js';
+import { MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, UsageError, withUsage } from './options.js';
 import { printTable } from '../bench/stats.js';
 
 const USAGE = `usage: npm run match -- [--model ${DEFAULT_MODEL_PATH}] [--games 20] [--agent-first | --agent-second | --both]
@@ -24,8 +24,7 @@ const { values } = parseOptions(
     sims: { type: 'string' },
     ms: { type: 'string' },
     prune: { type: 'boolean', default: false },
-    'mirror-average': { type: 'boolean', default: false },
-    'no-mirror-average': { type: 'boolean', default: false },
+    ...MIRROR_AVERAGE_OPTIONS,
     seed: { type: 'string', default: '1' },
     out: { type: 'string' },
     opponent: { type: 'string', default: 'solver' },
@@ -52,7 +51,7 @@ const config: MatchConfig = withUsage(USAGE, () => {
     colours: values['agent-second'] ? 'second' : values.both ? 'both' : 'first',
     budget: ms !== undefined ? { ms } : { sims: numberOption('sims', values.sims ?? String(DEFAULT_SIMULATIONS), { min: 1, integer: true })! },
     pruneLosing: values.prune,
-    mirrorAverage: mirrorAverageOption(values),
+    mirrorAverage: mirrorAverageOption(values, DEFAULT_MIRROR_AVERAGE),
     seed: numberOption('seed', values.seed, { integer: true })!,
     opponent: opponent as MatchConfig['opponent'],
     depth: numberOption('depth', values.depth, { min: 1, max: 10, integer: true })!,

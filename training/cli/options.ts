@@ -4,7 +4,6 @@
  * and one way to fail with a usage line.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DEFAULT_MIRROR_AVERAGE } from '../match/agent-loader.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -63,13 +62,20 @@ export function numberOption(
   return v;
 }
 
+/** The --mirror-average / --no-mirror-average pair (match, eval, agent), for parseOptions. */
+export const MIRROR_AVERAGE_OPTIONS = {
+  'mirror-average': { type: 'boolean', default: false },
+  'no-mirror-average': { type: 'boolean', default: false },
+} as const;
+
 /**
- * --mirror-average / --no-mirror-average (match, eval): whether the agent
- * averages each evaluation with its mirror image's; neither means the
- * default, DEFAULT_MIRROR_AVERAGE. UsageError when both are given.
+ * Whether the agent averages each evaluation with its mirror image's:
+ * `fallback` (the caller passes DEFAULT_MIRROR_AVERAGE; importing it here
+ * would load onnxruntime-node into every CLI) unless one flag of the pair
+ * says otherwise. UsageError when both are given.
  */
-export function mirrorAverageOption(values: { 'mirror-average'?: boolean; 'no-mirror-average'?: boolean }): boolean {
+export function mirrorAverageOption(values: { 'mirror-average'?: boolean; 'no-mirror-average'?: boolean }, fallback: boolean): boolean {
   if (values['mirror-average'] && values['no-mirror-average']) throw new UsageError('choose one of --mirror-average and --no-mirror-average');
   if (values['no-mirror-average']) return false;
-  return values['mirror-average'] || DEFAULT_MIRROR_AVERAGE;
+  return values['mirror-average'] || fallback;
 }

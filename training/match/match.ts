@@ -22,7 +22,11 @@ export interface MatchConfig {
   budget: SearchBudget;
   /** Moves that let the opponent make four at once are pruned in the search (SearchParams.pruneLosing). */
   pruneLosing: boolean;
-  /** Each network evaluation is averaged with its mirror image's (src/nn/mirror-average.ts); absent in records written before the option existed (they did not average). */
+  /**
+   * Each network evaluation is averaged with its mirror image's
+   * (src/nn/mirror-average.ts). Absent: DEFAULT_MIRROR_AVERAGE, and the record
+   * says which was used; absent in a record written before the option existed: no averaging.
+   */
   mirrorAverage?: boolean;
   /** Seed of the first game; game g (0-based) of each colour uses seed + g. */
   seed: number;
@@ -70,7 +74,9 @@ function describe(g: GameReport): string {
 }
 
 export async function runMatch(cfg: MatchConfig, progress: (line: string) => void = () => {}): Promise<MatchResult> {
-  const { evaluator, sha256 } = await loadAgentModel(cfg.model, { mirrorAverage: cfg.mirrorAverage ?? DEFAULT_MIRROR_AVERAGE });
+  // Resolved here, so that the record says what was played even when the caller left it to the default.
+  const mirrorAverage = cfg.mirrorAverage ?? DEFAULT_MIRROR_AVERAGE;
+  const { evaluator, sha256 } = await loadAgentModel(cfg.model, { mirrorAverage });
   const agent = new AgentPlayer(evaluator, cfg.budget, { pruneLosing: cfg.pruneLosing });
   const { player: opponent, solver } = makeOpponent(cfg);
   const colours = cfg.colours === 'both' ? [true, false] : [cfg.colours === 'first'];
@@ -119,7 +125,7 @@ export async function runMatch(cfg: MatchConfig, progress: (line: string) => voi
   const opponentMs = games.flatMap((g) => g.opponentMs);
   const stat = (xs: number[]) => ({ mean: xs.length ? mean(xs) : 0, median: xs.length ? median(xs) : 0 });
   return {
-    config: cfg,
+    config: { ...cfg, mirrorAverage },
     modelSha256: sha256,
     date: new Date().toISOString(),
     byColour,
