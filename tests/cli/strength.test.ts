@@ -3,11 +3,12 @@
  * small exported network: option handling, bad input, output formats and
  * the JSON written beside the model.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { exportOnnx } from '../../training/export/onnx.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
@@ -16,6 +17,8 @@ import { createModel } from '../../training/nn/model.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 let dir = '';
 let model = '';
+/** The same network with one weight tensor set to NaN: what a corrupted model file computes. */
+let nanModel = '';
 
 function run(script: string, args: string[], input = ''): { stdout: string; stderr: string; status: number | null } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', `training/cli/${script}.ts`, ...args], {
@@ -32,7 +35,26 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'c4-cli-'));
   model = join(dir, 'tiny.onnx');
   writeFileSync(model, exportOnnx(createModel({ blocks: 1, filters: 8 }, 5)));
+  const broken = createModel({ blocks: 1, filters: 8 }, 5);
+  broken.setWeights(broken.getWeights().map((w, i) => (i === 0 ? tf.fill(w.shape, NaN) : w)));
+  nanModel = join(dir, 'nan.onnx');
+  writeFileSync(nanModel, exportOnnx(broken));
 });
+
+/** Runs a CLI until `ready` (polled every 100 ms) holds, then kills it; resolves when it has exited. */
+function runUntil(script: string, args: string[], ready: () => boolean): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `training/cli/${script}.ts`, ...args], { cwd: ROOT, stdio: 'ignore' });
+    const timer = setInterval(() => {
+      if (ready()) child.kill('SIGKILL');
+    }, 100);
+    child.on('exit', () => {
+      clearInterval(timer);
+      done();
+    });
+    child.on('error', fail);
+  });
+}
 
 describe('npm run agent', () => {
   test('answers each line with COLUMN VALUE and seven visit counts; bad lines get an error line', () => {
@@ -66,10 +88,33 @@ describe('npm run agent', () => {
     [['--sims', '10', '--ms', '10'], 2, 'choose one of --sims and --ms'],
     [['--frobnicate'], 2, "Unknown option '--frobnicate'"],
     [['--mirror-average', '--no-mirror-average'], 2, 'choose one of --mirror-average and --no-mirror-average'],
+    [['--sims', '1e9'], 2, '--sims must be an integer >= 1 <= 1000000, got "1e9"'],
+    [['--ms', '1e9'], 2, '--ms must be a number >= 1 <= 600000, got "1e9"'],
+    [['4444'], 2, 'unexpected argument "4444": this command takes only options'],
+    [['--model', '.'], 1, 'cannot read the model file .: it is a directory'],
   ])('rejects %j with exit %i', (args, status, message) => {
     const r = run('agent', args as string[], '');
     expect(r.status).toBe(status);
     expect(r.stderr).toContain(message);
+  });
+});
+
+describe('npm run agent: a broken network and a closed pipe', () => {
+  test('a network that answers NaN (corrupted weights) stops the agent with a message and exit 1, no "NaN" answer', () => {
+    const r = run('agent', ['--model', nanModel, '--sims', '20'], '4453\n44\n');
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toContain('NaN');
+    expect(r.stderr).toContain(`error: line 1: ${nanModel}: the network's output is not a number`);
+    expect(r.stderr).toContain('is the model file corrupt?');
+  });
+
+  test('a reader that closes the pipe early (| head -1) ends the agent quietly, exit 0', () => {
+    // Far more output than a pipe buffers (64 KB), so that the agent writes after head has gone.
+    const cmd = `yes '' | head -n 6000 | "${process.execPath}" --import tsx training/cli/agent.ts --model "${model}" --sims 1 | head -n 1; exit \${PIPESTATUS[2]}`;
+    const r = spawnSync('bash', ['-c', cmd], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(r.stdout.trim().split(' ')).toHaveLength(9);
+    expect(r.stderr).not.toContain('EPIPE');
+    expect(r.status).toBe(0);
   });
 });
 
@@ -95,10 +140,15 @@ describe('npm run match', () => {
   test.each([
     [['--agent-first', '--both'], 'choose one of --agent-first, --agent-second, --both'],
     [['--games', '0'], '--games must be an integer >= 1'],
-    [['--games', 'many'], '--games must be an integer >= 1, got "many"'],
+    [['--games', 'many'], '--games must be an integer >= 1 <= 10000, got "many"'],
     [['--opponent', 'human'], '--opponent must be solver, alphabeta, one-ply or random'],
-    [['--ms=-5'], '--ms must be a number >= 1, got "-5"'],
+    [['--ms=-5'], '--ms must be a number >= 1 <= 600000, got "-5"'],
     [['--mirror-average', '--no-mirror-average'], 'choose one of --mirror-average and --no-mirror-average'],
+    [['--games', '1e9'], '--games must be an integer >= 1 <= 10000, got "1e9"'],
+    [['--sims', '1e9'], '--sims must be an integer >= 1 <= 1000000'],
+    [['20'], 'unexpected argument "20"'],
+    [['--out', '/nonexistent/x.json'], 'cannot write the record to /nonexistent/x.json (folder /nonexistent): ENOENT'],
+    [['--out', '.'], '--out . is a directory'],
   ])('rejects %j with exit 2 and a usage line', (args, message) => {
     const r = run('match', ['--model', model, ...(args as string[])]);
     expect(r.status).toBe(2);
@@ -118,6 +168,48 @@ describe('npm run match', () => {
     const r = run('match', ['--model', model, '--games', '1', '--sims', '8', '--opponent', 'random', '--no-mirror-average', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).config.mirrorAverage).toBe(false);
+  });
+
+  test('a record of another run at the output is kept unless --force; a rerun of the same settings may replace it', () => {
+    const quick = ['--model', model, '--games', '1', '--sims', '8', '--opponent', 'random'];
+    const out = join(dir, 'tiny.match-random-first.json');
+    const committed = JSON.stringify({ config: { games: 20 }, modelSha256: 'x', games: [] });
+    writeFileSync(out, committed);
+    const refused = run('match', quick);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`${out} holds the record of another run (measured on another model file than ${model}): pass --force to replace it`);
+    expect(refused.stderr).not.toMatch(/^game 1/m);
+    expect(readFileSync(out, 'utf8')).toBe(committed);
+    expect(run('match', [...quick, '--force']).status).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).games).toHaveLength(1);
+    // Same model, same settings: the same games again, nothing lost.
+    expect(run('match', quick).status).toBe(0);
+    // Other settings: refused, naming what differs.
+    const more = run('match', [...quick, '--games', '2']);
+    expect(more.status).toBe(2);
+    expect(more.stderr).toContain('(games 1, not 2)');
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  test('a match killed midway keeps its finished games in OUT.partial', async () => {
+    const out = join(dir, 'killed.json');
+    const partial = `${out}.partial`;
+    const hasTwoGames = () => existsSync(partial) && JSON.parse(readFileSync(partial, 'utf8')).games.length >= 2;
+    await runUntil('match', ['--model', model, '--games', '5000', '--sims', '4', '--opponent', 'random', '--out', out], hasTwoGames);
+    expect(existsSync(out)).toBe(false);
+    const kept = JSON.parse(readFileSync(partial, 'utf8'));
+    expect(kept.config.games).toBe(5000);
+    expect(kept.byColour[0].games).toBe(kept.games.length);
+    expect(kept.modelSha256).toBe(createHash('sha256').update(readFileSync(model)).digest('hex'));
+  });
+
+  test('a book that is not a book file is named in the error', () => {
+    const garbage = join(dir, 'garbage.bin');
+    writeFileSync(garbage, 'not a book at all');
+    const r = run('match', ['--model', model, '--games', '1', '--sims', '8', '--book', garbage, '--out', join(dir, 'b.json')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`error: cannot read the book ${garbage}: `);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
   test('a missing model is a clear error, exit 1', () => {
@@ -177,6 +269,54 @@ describe('npm run eval', () => {
     expect(second.stderr).toContain(`${verdicts}: 2 verdicts`);
     const sets = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')).sets;
     expect(sets('e4.json')).toEqual(sets('e3.json'));
+  });
+
+  test('finished games are skipped with a note, not judged as misses', () => {
+    const set = join(dir, 'finished.txt');
+    writeFileSync(set, '1212121 0\n3717651237714252262533461115664355732 3\n');
+    const out = join(dir, 'finished.json');
+    const r = run('eval', ['--model', model, '--no-search', '--out', out, set]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`note: ${set}:1: skipped, the game is over (won): no move to judge`);
+    expect(JSON.parse(readFileSync(out, 'utf8')).sets[0].positions).toBe(1);
+  });
+
+  test.each([
+    ['4453 999\n', ':1: score 999 is outside -19..19, the range of a position of 4 stones'],
+    ['4453 1\n4453 -20\n', ':2: score -20 is outside -19..19'],
+    ['4453 1 2 3 4 5 6 22\n', ':1: score 22 is outside -19..19'],
+    ['# only a comment\n', ': no position to judge'],
+    ['1212121 0\n', ': no position to judge'],
+  ])('a set %j is refused with exit 1: %s', (text, message) => {
+    const set = join(dir, 'refused.txt');
+    writeFileSync(set, text);
+    const r = run('eval', ['--model', model, '--no-search', '--out', join(dir, 'refused.json'), set]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`error: ${set}${message}`);
+    expect(existsSync(join(dir, 'refused.json'))).toBe(false);
+  });
+
+  test.each([
+    [['--out', '/nonexistent/e.json'], 'cannot write the record to /nonexistent/e.json'],
+    [['--sims', '1e9'], '--sims must be an integer >= 1 <= 1000000'],
+    [['--solve-ms', '1e12'], '--solve-ms must be a number >= 1 <= 3600000'],
+  ])('rejects %j before any work, exit 2', (args, message) => {
+    const r = run('eval', ['--model', model, ...(args as string[]), 'seeds/positions/end.txt']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  test('a record of other settings at the output is kept unless --force', () => {
+    const out = join(dir, 'kept-eval.json');
+    const args = ['--model', model, '--no-search', '--limit', '5', '--out', out, 'seeds/positions/end.txt'];
+    expect(run('eval', args).status).toBe(0);
+    const before = readFileSync(out, 'utf8');
+    const r = run('eval', [...args, '--limit', '6']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${out} holds the record of another run (limit 5, not 6)`);
+    expect(readFileSync(out, 'utf8')).toBe(before);
+    expect(run('eval', [...args, '--limit', '6', '--force']).status).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).limit).toBe(6);
   });
 
   test('a bad line names the file and line', () => {

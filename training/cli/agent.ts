@@ -5,16 +5,20 @@
  *   COLUMN VALUE V1 V2 V3 V4 V5 V6 V7
  * COLUMN = the chosen column (1-7), VALUE = the search's value estimate for
  * the side to move in [-1, 1], Vi = root visits of column i. A bad line gets
- * `error LINE_NUMBER: reason` instead, and the agent goes on.
+ * `error LINE_NUMBER: reason` instead, and the agent goes on; a network that
+ * answers NaN (a corrupt model file) stops it with exit status 1.
  */
 import { createInterface } from 'node:readline';
 import { parseMoves } from '../../src/engine/index.js';
 import { DEFAULT_MIRROR_AVERAGE, DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentEvaluator } from '../match/agent-loader.js';
 import { AgentPlayer } from '../match/players.js';
-import { MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, UsageError, withUsage } from './options.js';
+import { budgetOption, MAX_MS_PER_MOVE, MAX_SIMULATIONS, MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, clip, withUsage } from './options.js';
+import { exitQuietlyOnClosedStdout } from './pipe.js';
+import { NonFiniteOutputError } from '../../src/nn/finite-check.js';
 
 const USAGE = `usage: npm run agent -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS} | --ms T] [--mirror-average | --no-mirror-average] [--seed 1]
-  reads positions (Pons notation, one per line) on stdin; writes "COLUMN VALUE V1..V7" per line`;
+  reads positions (Pons notation, one per line) on stdin; writes "COLUMN VALUE V1..V7" per line
+  --sims at most ${MAX_SIMULATIONS}, --ms at most ${MAX_MS_PER_MOVE}`;
 
 const { values } = parseOptions(
   {
@@ -27,13 +31,12 @@ const { values } = parseOptions(
   },
   USAGE,
 );
-const { budget, seed, mirrorAverage } = withUsage(USAGE, () => {
-  if (values.sims !== undefined && values.ms !== undefined) throw new UsageError('choose one of --sims and --ms');
-  const ms = numberOption('ms', values.ms, { min: 1 });
-  const budget: { sims: number } | { ms: number } =
-    ms !== undefined ? { ms } : { sims: numberOption('sims', values.sims ?? String(DEFAULT_SIMULATIONS), { min: 1, integer: true })! };
-  return { budget, seed: numberOption('seed', values.seed, { integer: true })!, mirrorAverage: mirrorAverageOption(values, DEFAULT_MIRROR_AVERAGE) };
-});
+const { budget, seed, mirrorAverage } = withUsage(USAGE, () => ({
+  budget: budgetOption(values, DEFAULT_SIMULATIONS),
+  seed: numberOption('seed', values.seed, { integer: true })!,
+  mirrorAverage: mirrorAverageOption(values, DEFAULT_MIRROR_AVERAGE),
+}));
+exitQuietlyOnClosedStdout();
 
 let evaluator;
 try {
@@ -55,7 +58,12 @@ for await (const raw of createInterface({ input: process.stdin, crlfDelay: Infin
     const visits = (info.visits ?? []).map((v) => String(Math.round(v)));
     process.stdout.write(`${info.col + 1} ${(info.value ?? 0).toFixed(4)} ${visits.join(' ')}\n`);
   } catch (e) {
-    process.stdout.write(`error ${lineNo}: ${(e as Error).message}\n`);
+    if (e instanceof NonFiniteOutputError) {
+      // A broken network answers every line wrongly: stop rather than print NaN values.
+      process.stderr.write(`error: line ${lineNo}: ${values.model}: ${e.message}\n`);
+      process.exit(1);
+    }
+    process.stdout.write(`error ${lineNo}: ${clip((e as Error).message)}\n`);
   }
 }
 await evaluator.dispose?.();

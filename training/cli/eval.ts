@@ -3,9 +3,14 @@
  * policy and with search, per set, by two criteria (exact score kept; outcome
  * kept, AlphaZero.jl's), as a table and JSON (beside the model, or at
  * --out). Default sets: Pons' six test sets when ../shared is there (the
- * standard to quote), else our own labelled sets in seeds/positions.
+ * standard to quote), else our own labelled sets in seeds/positions. The
+ * output is checked before any work, an existing record of another run
+ * there is kept unless --force, and the sets done so far are saved to
+ * OUT.partial after each set (training/cli/records.ts). Finished games in a
+ * set are skipped with a note; a set with no position is an error.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Solver } from '../../src/solver/index.js';
 import { loadSolverBook } from '../book/book-file.js';
@@ -15,16 +20,19 @@ import { readLabelled } from '../eval/labels.js';
 import { VerdictFile } from '../eval/verdicts.js';
 import { Progress } from '../progress.js';
 import { DEFAULT_MIRROR_AVERAGE, DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentModel } from '../match/agent-loader.js';
-import { MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, withUsage } from './options.js';
+import { MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, simsOption, withUsage } from './options.js';
+import { checkRecordPath, partialPath, settingsDiffer, writeFinal, writePartial } from './records.js';
 
 const PONS_DIR = '../shared/data/pons-test-sets';
 const OWN_DIR = 'seeds/positions';
 const USAGE = `usage: npm run eval -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS}] [--prune] [--mirror-average | --no-mirror-average] [--no-search] [--limit N]
-         [--solve-ms 20000] [--verdicts FILE] [--out result.json] [SET_FILE ...]
+         [--solve-ms 20000] [--verdicts FILE] [--out result.json] [--force] [SET_FILE ...]
   --mirror-average (the default) | --no-mirror-average: whether each network evaluation is averaged
                    with its mirror image's (the raw policy's too)
   --verdicts FILE: solver verdicts kept between runs (JSON lines, appended as found; any model
                    can use them: judging L1_R3's moves is most of that set's time)
+  --out FILE: default MODEL.eval.json beside the model; an existing record there of another model
+              or other settings is only replaced with --force
   SET_FILE: lines "MOVES SCORE" (Pons) or "MOVES s1 .. s7" (seeds/positions); default: ${PONS_DIR}/Test_* if present, else ${OWN_DIR}/*.txt`;
 
 const { values, positionals } = parseOptions(
@@ -38,16 +46,18 @@ const { values, positionals } = parseOptions(
     'solve-ms': { type: 'string', default: '20000' },
     verdicts: { type: 'string' },
     out: { type: 'string' },
+    force: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
   USAGE,
+  { positionals: true },
 );
 
 const { sims, limit, solveMs, mirrorAverage } = withUsage(USAGE, () => ({
   mirrorAverage: mirrorAverageOption(values, DEFAULT_MIRROR_AVERAGE),
-  sims: numberOption('sims', values.sims, { min: 1, integer: true })!,
+  sims: simsOption(values.sims)!,
   limit: numberOption('limit', values.limit, { min: 1, integer: true }) ?? Infinity,
-  solveMs: numberOption('solve-ms', values['solve-ms'], { min: 1 })!,
+  solveMs: numberOption('solve-ms', values['solve-ms'], { min: 1, max: 3_600_000 })!,
 }));
 
 function defaultSets(): string[] {
@@ -65,8 +75,31 @@ function defaultSets(): string[] {
 }
 
 const files = positionals.length > 0 ? positionals : defaultSets();
+const out = values.out ?? `${values.model.replace(/\.onnx$/, '')}.eval.json`;
+/** The record's settings: a record at --out with the same ones (and model) may be replaced without --force. */
+const settings = {
+  simulations: values['no-search'] ? null : sims,
+  pruneLosing: values['no-search'] ? null : values.prune,
+  mirrorAverage,
+  limit: Number.isFinite(limit) ? limit : null,
+};
+const setName = (f: string) => basename(f).replace(/^Test_/, '').replace(/\.txt$/, '');
+withUsage(USAGE, () =>
+  checkRecordPath(out, values.force, (old) => {
+    const sha = existsSync(values.model) ? createHash('sha256').update(readFileSync(values.model)).digest('hex') : undefined;
+    if (sha !== undefined && old.modelSha256 !== sha) return `measured on another model file than ${values.model}`;
+    const oldSets = Array.isArray(old.sets) ? old.sets.map((s: { set?: unknown }) => s.set) : undefined;
+    return settingsDiffer({ ...old, sets: oldSets }, { ...settings, sets: files.map(setName) });
+  }),
+);
+
 try {
-  const sets = files.map((f) => ({ name: basename(f).replace(/^Test_/, '').replace(/\.txt$/, ''), items: readLabelled(f, limit) }));
+  const sets = files.map((f) => {
+    const items = readLabelled(f, limit, (where, why) => process.stderr.write(`note: ${where}: skipped, ${why}\n`));
+    // 0.00% of nothing is not a result.
+    if (items.length === 0) throw new Error(`${f}: no position to judge (lines "MOVES SCORE" or "MOVES s1 .. s7")`);
+    return { name: setName(f), items };
+  });
   const { evaluator, sha256 } = await loadAgentModel(values.model, { mirrorAverage });
   const solver = new Solver();
   loadSolverBook(solver);
@@ -76,6 +109,7 @@ try {
     process.stderr.write(`${verdicts.path}: ${verdicts.size} verdicts${skipped}\n`);
   }
   const results: SetErrors[] = [];
+  const record = () => ({ model: values.model, modelSha256: sha256, ...settings, date: new Date().toISOString(), sets: results });
   for (const set of sets) {
     const t0 = performance.now();
     const bars = { search: new Progress(`${set.name} search`, set.items.length, 'positions'), judge: new Progress(`${set.name} judge`, set.items.length, 'positions') };
@@ -86,6 +120,7 @@ try {
       progress: (phase, done) => bars[phase].update(done),
     });
     results.push(r);
+    if (results.length < sets.length) writePartial(out, record());
     const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
     process.stderr.write(
       `${set.name}: raw ${pct(r.rawRate)} exact / ${pct(r.rawOutcomeRate)} outcome, search ${pct(r.searchRate)} / ${pct(r.searchOutcomeRate)} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
@@ -99,11 +134,10 @@ try {
     results.map((r) => [r.set, String(r.positions), String(r.unjudged), pct(r.rawRate), pct(r.rawOutcomeRate), pct(r.searchRate), pct(r.searchOutcomeRate)]),
   );
   process.stderr.write('exact: the move keeps the position\'s exact score; outcome: it keeps win/draw/loss (AlphaZero.jl\'s criterion)\n');
-  const out = values.out ?? `${values.model.replace(/\.onnx$/, '')}.eval.json`;
-  const record = { model: values.model, modelSha256: sha256, simulations: values['no-search'] ? null : sims, pruneLosing: values['no-search'] ? null : values.prune, mirrorAverage, limit: Number.isFinite(limit) ? limit : null, date: new Date().toISOString(), sets: results };
-  writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
+  writeFinal(out, record());
   process.stderr.write(`wrote ${out}\n`);
 } catch (e) {
   process.stderr.write(`error: ${(e as Error).message}\n`);
+  if (existsSync(partialPath(out))) process.stderr.write(`the sets finished so far are in ${partialPath(out)}\n`);
   process.exit(1);
 }

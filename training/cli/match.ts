@@ -2,17 +2,23 @@
  * `npm run match`: the agent (ONNX model + MCTS) against the perfect solver,
  * or against a rung of the baseline ladder. One progress line per game on
  * stderr, a summary table on stdout, and the full record as JSON beside the
- * model (or at --out).
+ * model (or at --out). The output is checked before the first game, an
+ * existing record of another run there is kept unless --force, and the
+ * games so far are saved to OUT.partial after each game (training/cli/records.ts).
  */
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { runMatch, summaryRows, type MatchConfig } from '../match/match.js';
 import { DEFAULT_MIRROR_AVERAGE, DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../match/agent-loader.js';
-import { MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, UsageError, withUsage } from './options.js';
+import { budgetOption, MAX_GAMES, MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, UsageError, withUsage } from './options.js';
+import { checkRecordPath, partialPath, settingsDiffer, writeFinal, writePartial } from './records.js';
 import { printTable } from '../bench/stats.js';
 
 const USAGE = `usage: npm run match -- [--model ${DEFAULT_MODEL_PATH}] [--games 20] [--agent-first | --agent-second | --both]
-         [--sims ${DEFAULT_SIMULATIONS} | --ms T] [--prune] [--mirror-average | --no-mirror-average] [--seed 1] [--out result.json]
-         [--opponent solver|alphabeta|one-ply|random] [--depth 4] [--book public/book/book.bin | --no-book]`;
+         [--sims ${DEFAULT_SIMULATIONS} | --ms T] [--prune] [--mirror-average | --no-mirror-average] [--seed 1] [--out result.json] [--force]
+         [--opponent solver|alphabeta|one-ply|random] [--depth 4] [--book public/book/book.bin | --no-book]
+  --out FILE: default MODEL.match-OPPONENT-COLOURS.json beside the model; an existing record there of
+              another model or other settings is only replaced with --force`;
 
 const { values } = parseOptions(
   {
@@ -27,6 +33,7 @@ const { values } = parseOptions(
     ...MIRROR_AVERAGE_OPTIONS,
     seed: { type: 'string', default: '1' },
     out: { type: 'string' },
+    force: { type: 'boolean', default: false },
     opponent: { type: 'string', default: 'solver' },
     depth: { type: 'string', default: '4' },
     book: { type: 'string' },
@@ -39,17 +46,15 @@ const { values } = parseOptions(
 const config: MatchConfig = withUsage(USAGE, () => {
   const colours = [values['agent-first'], values['agent-second'], values.both].filter(Boolean).length;
   if (colours > 1) throw new UsageError('choose one of --agent-first, --agent-second, --both');
-  if (values.sims !== undefined && values.ms !== undefined) throw new UsageError('choose one of --sims and --ms');
   const opponent = values.opponent;
   if (!['solver', 'alphabeta', 'one-ply', 'random'].includes(opponent)) {
     throw new UsageError(`--opponent must be solver, alphabeta, one-ply or random, got ${JSON.stringify(opponent)}`);
   }
-  const ms = numberOption('ms', values.ms, { min: 1 });
   return {
     model: values.model,
-    games: numberOption('games', values.games, { min: 1, integer: true })!,
+    games: numberOption('games', values.games, { min: 1, max: MAX_GAMES, integer: true })!,
     colours: values['agent-second'] ? 'second' : values.both ? 'both' : 'first',
-    budget: ms !== undefined ? { ms } : { sims: numberOption('sims', values.sims ?? String(DEFAULT_SIMULATIONS), { min: 1, integer: true })! },
+    budget: budgetOption(values, DEFAULT_SIMULATIONS),
     pruneLosing: values.prune,
     mirrorAverage: mirrorAverageOption(values, DEFAULT_MIRROR_AVERAGE),
     seed: numberOption('seed', values.seed, { integer: true })!,
@@ -59,13 +64,32 @@ const config: MatchConfig = withUsage(USAGE, () => {
   };
 });
 
+const out = values.out ?? config.model.replace(/\.onnx$/, '') + `.match-${config.opponent}-${config.colours}.json`;
+withUsage(USAGE, () =>
+  checkRecordPath(out, values.force, (old) => {
+    // The same model (by content) and the same settings make the same games: replacing that record loses nothing.
+    const sha = existsSync(config.model) ? createHash('sha256').update(readFileSync(config.model)).digest('hex') : undefined;
+    if (sha !== undefined && old.modelSha256 !== sha) return `measured on another model file than ${config.model}`;
+    const { model: _model, ...settings } = config;
+    return settingsDiffer((old.config ?? {}) as Record<string, unknown>, settings);
+  }),
+);
+
+let played = 0;
 try {
-  const result = await runMatch(config, (line) => process.stderr.write(`${line}\n`));
-  const out = values.out ?? config.model.replace(/\.onnx$/, '') + `.match-${config.opponent}-${config.colours}.json`;
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  const result = await runMatch(
+    config,
+    (line) => process.stderr.write(`${line}\n`),
+    (partial) => {
+      played = partial.games.length;
+      writePartial(out, partial);
+    },
+  );
+  writeFinal(out, result);
   printTable(['agent as', 'games', 'W', 'D', 'L', 'game lengths (plies)', 'agent s/move', `${config.opponent} s/move`], summaryRows(result));
   process.stderr.write(`wrote ${out}\n`);
 } catch (e) {
   process.stderr.write(`error: ${(e as Error).message}\n`);
+  if (played > 0) process.stderr.write(`the ${played} finished games are in ${partialPath(out)}\n`);
   process.exit(1);
 }

@@ -23,7 +23,8 @@ import { Worker } from 'node:worker_threads';
 import { NotationError, parseMoves, type Position } from '../../src/engine/index.js';
 import { Solver } from '../../src/solver/index.js';
 import { DEFAULT_BOOK_PATH, readBookFile } from '../book/book-file.js';
-import { numberOption, parseOptions, UsageError, withUsage } from './options.js';
+import { clip, numberOption, parseOptions, quote, UsageError, withUsage } from './options.js';
+import { exitQuietlyOnClosedStdout } from './pipe.js';
 
 const USAGE = 'usage: npm run solve -- [--analyze [--threads N]] [--weak] [--no-book] [--book PATH] [--table-log2 K] [MOVES...]';
 
@@ -38,12 +39,14 @@ const { values, positionals } = parseOptions(
     help: { type: 'boolean', short: 'h', default: false },
   },
   USAGE,
+  { positionals: true },
 );
 const { threads, tableSize } = withUsage(USAGE, () => {
   const threads = numberOption('threads', values.threads, { min: 1, max: 7, integer: true })!;
   if (threads > 1 && !values.analyze) throw new UsageError('--threads goes with --analyze');
   return { threads, tableSize: 2 ** numberOption('table-log2', values['table-log2'], { min: 17, max: 28, integer: true })! };
 });
+exitQuietlyOnClosedStdout();
 const bookPath = values['no-book'] ? null : (values.book as string);
 const bookRequired = values.book === DEFAULT_BOOK_PATH;
 
@@ -118,7 +121,7 @@ async function answer(line: string, n: number, emptyBoard = false): Promise<void
   } catch (e) {
     failed++;
     const why = e instanceof NotationError ? e.message : String(e);
-    process.stderr.write(`line ${n}: ${JSON.stringify(line.trim())}: ${why}\n`);
+    process.stderr.write(`line ${n}: ${quote(line.trim())}: ${clip(why)}\n`);
     return;
   }
   const weak = values.weak === true;

@@ -2,10 +2,13 @@
  * Labelled position files: Pons' test sets (`MOVES SCORE`, the exact score
  * of the position) and our own sets in seeds/positions (`MOVES s1 .. s7`, the
  * exact score of each column, x for a full one). Lines starting with # are
- * comments. A bad line is an error naming the file and line.
+ * comments. A bad line is an error naming the file and line: a malformed
+ * position, or a score no position with that many stones can have. A
+ * finished game (`1212121`) has no move to judge: it is skipped, and
+ * `onSkip` told which line.
  */
 import { readFileSync } from 'node:fs';
-import { parseMoves, type Position } from '../../src/engine/index.js';
+import { HEIGHT, parseMoves, WIDTH, type Position } from '../../src/engine/index.js';
 
 export interface LabelledPosition {
   moves: string;
@@ -16,12 +19,26 @@ export interface LabelledPosition {
   columns: (number | null)[] | null;
 }
 
-function int(token: string, where: string): number {
-  if (!/^[+-]?\d+$/.test(token)) throw new Error(`${where}: ${JSON.stringify(token)} is not an integer score`);
-  return Number(token);
+/**
+ * The scores a position of `stones` stones can have, for the side to move
+ * (Pons' convention: a win with the player's k-th stone scores 22 - k): at
+ * best a win with the next stone, (43 - stones) / 2 rounded down; at worst a
+ * loss to the opponent's next stone, minus (42 - stones) / 2 rounded down.
+ */
+export function scoreRange(stones: number): { min: number; max: number } {
+  const cells = WIDTH * HEIGHT;
+  return { min: -Math.floor((cells - stones) / 2), max: Math.floor((cells + 1 - stones) / 2) };
 }
 
-export function parseLabelled(text: string, name: string, limit = Infinity): LabelledPosition[] {
+function score(token: string, where: string, stones: number): number {
+  if (!/^[+-]?\d+$/.test(token)) throw new Error(`${where}: ${JSON.stringify(token.slice(0, 20))} is not an integer score`);
+  const s = Number(token);
+  const { min, max } = scoreRange(stones);
+  if (s < min || s > max) throw new Error(`${where}: score ${s} is outside ${min}..${max}, the range of a position of ${stones} stones`);
+  return s;
+}
+
+export function parseLabelled(text: string, name: string, limit = Infinity, onSkip: (where: string, why: string) => void = () => {}): LabelledPosition[] {
   const out: LabelledPosition[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length && out.length < limit; i++) {
@@ -33,12 +50,17 @@ export function parseLabelled(text: string, name: string, limit = Infinity): Lab
     try {
       pos = parseMoves(tokens[0]);
     } catch (e) {
-      throw new Error(`${where}: ${(e as Error).message}`);
+      const why = (e as Error).message;
+      throw new Error(`${where}: ${why.length > 200 ? `${why.slice(0, 200)}... (${why.length} characters)` : why}`);
+    }
+    if (pos.isOver) {
+      onSkip(where, `the game is over (${pos.won ? 'won' : 'drawn'}): no move to judge`);
+      continue;
     }
     if (tokens.length === 2) {
-      out.push({ moves: tokens[0], pos, score: int(tokens[1], where), columns: null });
+      out.push({ moves: tokens[0], pos, score: score(tokens[1], where, pos.moves), columns: null });
     } else if (tokens.length === 8) {
-      const columns = tokens.slice(1).map((t) => (t === 'x' ? null : int(t, where)));
+      const columns = tokens.slice(1).map((t) => (t === 'x' ? null : score(t, where, pos.moves)));
       const playable = columns.filter((s): s is number => s !== null);
       if (playable.length === 0) throw new Error(`${where}: no playable column`);
       out.push({ moves: tokens[0], pos, score: Math.max(...playable), columns });
@@ -49,6 +71,6 @@ export function parseLabelled(text: string, name: string, limit = Infinity): Lab
   return out;
 }
 
-export function readLabelled(path: string, limit = Infinity): LabelledPosition[] {
-  return parseLabelled(readFileSync(path, 'utf8'), path, limit);
+export function readLabelled(path: string, limit = Infinity, onSkip?: (where: string, why: string) => void): LabelledPosition[] {
+  return parseLabelled(readFileSync(path, 'utf8'), path, limit, onSkip);
 }

@@ -1,10 +1,12 @@
 /**
  * Node-only: the agent's evaluator from an ONNX file, onnxruntime-node behind
- * the position cache, with a clear error when the file is missing or corrupt.
+ * the position cache, with a clear error when the file is missing or corrupt
+ * (and NonFiniteOutputError when its weights make it answer NaN).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { CachedEvaluator } from '../../src/nn/cache.js';
+import { FiniteCheckingEvaluator } from '../../src/nn/finite-check.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { MirrorAveragingEvaluator } from '../../src/nn/mirror-average.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
@@ -46,14 +48,20 @@ export async function loadAgentModel(path: string, opts: AgentModelOptions = {})
   if (!existsSync(path)) {
     throw new Error(`model file not found: ${path} (train one with npm run train, or pass --model)`);
   }
-  const bytes = readFileSync(path);
+  let bytes;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    // EISDIR and the like say nothing of the path by themselves.
+    throw new Error(`cannot read the model file ${path}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
+  }
   let session;
   try {
     session = await createNodeSession(new Uint8Array(bytes));
   } catch (e) {
     throw new Error(`cannot load the ONNX model ${path}: ${(e as Error).message}`);
   }
-  const net = new OnnxEvaluator(session);
+  const net = new FiniteCheckingEvaluator(new OnnxEvaluator(session));
   const evaluator = new CachedEvaluator((opts.mirrorAverage ?? DEFAULT_MIRROR_AVERAGE) ? new MirrorAveragingEvaluator(net) : net);
   return { evaluator, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -64,7 +64,14 @@ function makeOpponent(cfg: MatchConfig): { player: MatchPlayer; solver: Solver |
     return { player: new BaselinePlayer(cfg.opponent === 'alphabeta' ? 'alphabeta' : cfg.opponent, cfg.depth), solver: null };
   }
   const solver = new Solver();
-  if (cfg.book !== null) solver.setBook(readBookFile(cfg.book === 'default' ? DEFAULT_BOOK_PATH : cfg.book));
+  if (cfg.book !== null) {
+    const path = cfg.book === 'default' ? DEFAULT_BOOK_PATH : cfg.book;
+    try {
+      solver.setBook(readBookFile(path));
+    } catch (e) {
+      throw new Error(`cannot read the book ${path}: ${(e as Error).message}`);
+    }
+  }
   return { player: new SolverPlayer(solver), solver };
 }
 
@@ -73,7 +80,16 @@ function describe(g: GameReport): string {
   return `${g.result.toUpperCase()} at ply ${g.plies}, agent's first mistake: ${mistake}, moves ${g.moves}`;
 }
 
-export async function runMatch(cfg: MatchConfig, progress: (line: string) => void = () => {}): Promise<MatchResult> {
+/**
+ * Plays the match. `progress` gets one line per game; `onGame` the record of
+ * the games so far after each game (the CLI saves it, so a long match is
+ * never all-or-nothing).
+ */
+export async function runMatch(
+  cfg: MatchConfig,
+  progress: (line: string) => void = () => {},
+  onGame: (partial: MatchResult) => void = () => {},
+): Promise<MatchResult> {
   // Resolved here, so that the record says what was played even when the caller left it to the default.
   const mirrorAverage = cfg.mirrorAverage ?? DEFAULT_MIRROR_AVERAGE;
   const { evaluator, sha256 } = await loadAgentModel(cfg.model, { mirrorAverage });
@@ -105,11 +121,17 @@ export async function runMatch(cfg: MatchConfig, progress: (line: string) => voi
         games.push(report);
         const secs = ((performance.now() - t0) / 1000).toFixed(1);
         progress(`game ${games.length}/${total} seed ${seed} agent ${agentFirst ? 'first' : 'second'}: ${describe(report)} (${secs} s)`);
+        onGame(matchResult({ ...cfg, mirrorAverage }, sha256, colours, games));
       }
     }
   } finally {
     await evaluator.dispose?.();
   }
+  return matchResult({ ...cfg, mirrorAverage }, sha256, colours, games);
+}
+
+/** The record of `games` (all of the match's, or those played so far). */
+function matchResult(config: MatchConfig, modelSha256: string, colours: boolean[], games: readonly GameReport[]): MatchResult {
   const byColour = colours.map((agentFirst) => {
     const mine = games.filter((g) => g.agentFirst === agentFirst);
     return {
@@ -125,11 +147,11 @@ export async function runMatch(cfg: MatchConfig, progress: (line: string) => voi
   const opponentMs = games.flatMap((g) => g.opponentMs);
   const stat = (xs: number[]) => ({ mean: xs.length ? mean(xs) : 0, median: xs.length ? median(xs) : 0 });
   return {
-    config: { ...cfg, mirrorAverage },
-    modelSha256: sha256,
+    config,
+    modelSha256,
     date: new Date().toISOString(),
     byColour,
-    games,
+    games: [...games],
     timing: { agentMsPerMove: stat(agentMs), opponentMsPerMove: stat(opponentMs) },
   };
 }
