@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -262,6 +262,51 @@ describe('npm run card', () => {
       { config: 'seeds/long-ft.json', first: 301, last: 302 },
       { config: 'seeds/tiny-div.json', first: 303, last: 304 },
     ]);
+  });
+
+  test('a card that fails writes nothing: the model, curve and metrics in place stay as they were', () => {
+    const models9 = mkdtempSync(join(tmpdir(), 'c4-card9-'));
+    writeFileSync(join(models9, 'agent.onnx'), 'the shipped model');
+    const sha = createHash('sha256').update('model 1').digest('hex');
+    writeFileSync(join(models9, 'agent.eval-x.json'), JSON.stringify({ modelSha256: sha, simulations: 800, limit: null, date: '2026-01-03', sets: [] }));
+    const before = readdirSync(models9).sort();
+    const r = card(['--run', run, '--generation', '2', '--models', models9]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/agent\.eval-x\.json was measured on another model/);
+    expect(readdirSync(models9).sort()).toEqual(before);
+    expect(readFileSync(join(models9, 'agent.onnx'), 'utf8')).toBe('the shipped model');
+  });
+
+  test.each([
+    ['a corrupt match record', 'agent.match-solver-first.json', '{"config": {"opp', /agent\.match-solver-first\.json is not valid JSON \(.*\): is it corrupt or cut short\?/],
+    ['a record that is not an object', 'agent.eval-y.json', '[1, 2]', /agent\.eval-y\.json is not a record/],
+  ])('%s is one line of error, exit 1, and nothing written', (_, file, text, message) => {
+    const models10 = mkdtempSync(join(tmpdir(), 'c4-card10-'));
+    writeFileSync(join(models10, file), text);
+    const r = card(['--run', run, '--generation', '2', '--models', models10]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(readdirSync(models10)).toEqual([file]);
+  });
+
+  test('a truncated metrics.jsonl is named with its line, exit 1, nothing written', () => {
+    const run4 = mkdtempSync(join(tmpdir(), 'c4-card-run4-'));
+    const models11 = mkdtempSync(join(tmpdir(), 'c4-card11-'));
+    writeFileSync(join(run4, 'config.json'), JSON.stringify({ name: 'tiny', seed: 7, generations: 10, net: { blocks: 1, filters: 8 }, train: { batchSize: 128 } }));
+    writeFileSync(join(run4, 'metrics.jsonl'), `${JSON.stringify(metric(1, 50))}\n${JSON.stringify(metric(2, 50)).slice(0, 40)}\n`);
+    writeFileSync(join(run4, 'gen-0001.onnx'), 'model 1');
+    const r = card(['--run', run4, '--models', models11]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`error: ${join(run4, 'metrics.jsonl')}:2: not a JSON line (`);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(readdirSync(models11)).toEqual([]);
+  });
+
+  test('a stray argument is a usage error', () => {
+    const r = card(['runs/long']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unexpected argument "runs/long"');
   });
 
   test('--help prints the usage and exits 0', () => {

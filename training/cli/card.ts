@@ -19,10 +19,15 @@
  * part and the curve stay as they are): the card only ever reports results
  * that exist on disk for the shipped file, and refuses a record whose
  * modelSha256 is another file's.
+ *
+ * Everything is read and checked before anything is written; then all the
+ * files are written to temporary names and renamed into place, so a card
+ * that fails (a record of another model, a corrupt record, a truncated
+ * metrics.jsonl) leaves the models folder as it was.
  */
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCard, fileFacts, refreshCard, renderCardMarkdown, renderCurveSvg, stagesOf, type Card, type Metrics } from '../card/card.js';
+import { buildCard, fileFacts, refreshCard, renderCardMarkdown, renderCurveSvg, stagesOf, type Card, type CardInput, type Metrics } from '../card/card.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 const USAGE = `usage: npm run card -- --run runs/<run> [--generation N] [--no-copy] [--name agent] [--models models]
@@ -41,19 +46,59 @@ const { values } = parseOptions(
 );
 if (!/^[\w.-]+$/.test(values.name)) failUsage('--name must be a plain file name', USAGE);
 const base = join(values.models, values.name);
-const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-const readMetrics = (path: string): Metrics[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l));
 
-/** From a run directory: the training part, the curve and models/<name>.metrics.jsonl (so the card outlives the run). */
+/** A JSON file, or an error naming it (a corrupt record is a message, not a SyntaxError's stack trace). */
+function readJson(path: string): unknown {
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${path} is not valid JSON (${(e as Error).message}): is it corrupt or cut short?`);
+  }
+}
+
+/** A metrics.jsonl, or an error naming the file and line (a run killed mid-write may leave a truncated last line). */
+function readMetrics(path: string): Metrics[] {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const out: Metrics[] = [];
+  lines.forEach((l, i) => {
+    if (l.trim() === '') return;
+    try {
+      out.push(JSON.parse(l) as Metrics);
+    } catch (e) {
+      throw new Error(`${path}:${i + 1}: not a JSON line (${(e as Error).message}): is the file truncated?`);
+    }
+  });
+  return out;
+}
+
+/** A file to write once everything is checked. */
+interface Output {
+  path: string;
+  data: string | Uint8Array;
+}
+
+/**
+ * Writes every output to a temporary file, then renames each into place: a
+ * failed write (disk full, a missing folder) replaces nothing.
+ */
+function writeAll(outputs: readonly Output[]): void {
+  const tmp = (o: Output) => `${o.path}.${process.pid}.tmp`;
+  try {
+    for (const o of outputs) writeFileSync(tmp(o), o.data);
+  } catch (e) {
+    for (const o of outputs) rmSync(tmp(o), { force: true });
+    throw e;
+  }
+  for (const o of outputs) renameSync(tmp(o), o.path);
+}
+
+/** From a run directory: the training part, the model bytes to ship, and the files that go with them (not written yet). */
 function fromRun(runDir: string) {
   for (const f of ['config.json', 'metrics.jsonl']) {
     if (!existsSync(join(runDir, f))) failUsage(`${join(runDir, f)} not found: is ${runDir} a training run directory?`, USAGE);
   }
-  const config = readJson(join(runDir, 'config.json'));
+  const config = readJson(join(runDir, 'config.json')) as CardInput['config'] & { continues?: { config: string; generation: number } };
   const metrics = readMetrics(join(runDir, 'metrics.jsonl'));
   if (metrics.length === 0) failUsage(`${runDir} has no finished generation yet`, USAGE);
   const generation = withUsage(
@@ -61,66 +106,84 @@ function fromRun(runDir: string) {
     () => numberOption('generation', values.generation, { min: 1, max: metrics.length, integer: true }) ?? metrics.length,
   );
   const source = join(runDir, `gen-${String(generation).padStart(4, '0')}.onnx`);
+  const outputs: Output[] = [];
   if (!values['no-copy']) {
     if (!existsSync(source)) failUsage(`${source} not found`, USAGE);
-    copyFileSync(source, `${base}.onnx`);
-    process.stderr.write(`copied ${source} -> ${base}.onnx\n`);
+    outputs.push({ path: `${base}.onnx`, data: readFileSync(source) });
+  } else if (!existsSync(`${base}.onnx`)) {
+    failUsage(`${base}.onnx not found (and --no-copy given)`, USAGE);
   }
-  if (!existsSync(`${base}.onnx`)) failUsage(`${base}.onnx not found (and --no-copy given)`, USAGE);
   const shipped = metrics.slice(0, generation);
   // A config that continues another (config "continues"): follow the chain through seeds/ for the stages.
   const readConfig = (path: string) => {
-    if (existsSync(path)) return readJson(path);
+    if (existsSync(path)) return readJson(path) as { continues?: { config: string; generation: number } };
     process.stderr.write(`note: ${path} (continued by this run) not found; the stages before it are not named\n`);
     return {};
   };
   const stages = stagesOf(`seeds/${config.name}.json`, config, generation, readConfig);
-  writeFileSync(`${base}.metrics.jsonl`, shipped.map((m) => `${JSON.stringify(m)}\n`).join(''));
-  writeFileSync(`${base}.curve.svg`, renderCurveSvg(shipped, `${config.name}: generation ${generation}`));
-  return { runDir, source, config, metrics: shipped, stages };
+  outputs.push({ path: `${base}.metrics.jsonl`, data: shipped.map((m) => `${JSON.stringify(m)}\n`).join('') });
+  outputs.push({ path: `${base}.curve.svg`, data: renderCurveSvg(shipped, `${config.name}: generation ${generation}`) });
+  return { runDir, source, config, metrics: shipped, stages, outputs };
 }
 
-const run = values.run ? fromRun(values.run) : null;
-if (!run) {
-  if (values.generation !== undefined || values['no-copy']) failUsage('--generation and --no-copy go with --run', USAGE);
-  if (!existsSync(`${base}.card.json`)) failUsage(`${base}.card.json not found: ship a generation first with --run runs/<run>`, USAGE);
-  if (!existsSync(`${base}.onnx`)) failUsage(`${base}.onnx not found`, USAGE);
-}
-
-const matchFiles = readdirSync(values.models)
-  .filter((f) => f.startsWith(`${values.name}.match-`) && f.endsWith('.json'))
-  .sort();
-const evalFiles = readdirSync(values.models)
-  .filter((f) => f.startsWith(`${values.name}.eval`) && f.endsWith('.json'))
-  .sort();
-const results = {
-  name: values.name,
-  matches: matchFiles.map((f) => ({ file: f, result: readJson(join(values.models, f)) })),
-  evaluations: evalFiles.map((f) => ({ file: f, result: readJson(join(values.models, f)) })),
-  modelBytes: readFileSync(`${base}.onnx`),
-};
-const { sha256 } = fileFacts(results.modelBytes);
-const previous = run ? null : (readJson(`${base}.card.json`) as Card);
-if (previous && sha256 !== previous.sha256) {
-  failUsage(`${base}.onnx is not the file ${base}.card.json describes (sha256 differs): ship it with --run runs/<run> --generation N`, USAGE);
-}
-// A record measured on another file (an older model left in models/) must not reach the card.
-for (const { file, result } of [...results.matches, ...results.evaluations]) {
-  const sha = (result as { modelSha256?: string }).modelSha256;
-  if (sha === undefined) {
-    process.stderr.write(`note: ${join(values.models, file)} has no modelSha256 (made before records carried one), so it cannot be checked against ${base}.onnx\n`);
-  } else if (sha !== sha256) {
-    failUsage(`${join(values.models, file)} was measured on another model (sha256 ${sha.slice(0, 16)}…, not ${base}.onnx's ${sha256.slice(0, 16)}…): run it again or remove it`, USAGE);
-  }
-}
-let card: Card;
+let outputs: Output[];
+let copiedFrom: string | null;
 try {
-  card = run ? buildCard({ ...results, ...run }) : refreshCard(previous!, results);
+  ({ outputs, copiedFrom } = checkedOutputs());
 } catch (e) {
-  // Records that cannot go on one card (one set measured with different search settings): say which, no stack trace.
+  // Unreadable inputs (a corrupt record, a truncated metrics.jsonl) and records that cannot go on one card: one line, nothing written.
   process.stderr.write(`error: ${(e as Error).message}\n`);
   process.exit(1);
 }
-writeFileSync(`${base}.card.json`, `${JSON.stringify(card, null, 2)}\n`);
-writeFileSync(`${base}.md`, renderCardMarkdown(card, `${values.name}.curve.svg`));
-process.stderr.write(`wrote ${base}.card.json, ${base}.md${run ? `, ${base}.curve.svg, ${base}.metrics.jsonl` : ' (training part and curve kept)'}\n`);
+writeAll(outputs);
+if (copiedFrom !== null) process.stderr.write(`copied ${copiedFrom} -> ${base}.onnx\n`);
+process.stderr.write(`wrote ${outputs.map((o) => o.path).join(', ')}${values.run ? '' : ' (training part and curve kept)'}\n`);
+
+/** Reads the run (with --run) and the records, checks them all against the model to ship, and returns every file to write. */
+function checkedOutputs(): { outputs: Output[]; copiedFrom: string | null } {
+  const run = values.run ? fromRun(values.run) : null;
+  if (!run) {
+    if (values.generation !== undefined || values['no-copy']) failUsage('--generation and --no-copy go with --run', USAGE);
+    if (!existsSync(`${base}.card.json`)) failUsage(`${base}.card.json not found: ship a generation first with --run runs/<run>`, USAGE);
+    if (!existsSync(`${base}.onnx`)) failUsage(`${base}.onnx not found`, USAGE);
+  }
+  const copied = run?.outputs.find((o) => o.path === `${base}.onnx`);
+  const records = (prefix: string) =>
+    readdirSync(values.models)
+      .filter((f) => f.startsWith(`${values.name}.${prefix}`) && f.endsWith('.json'))
+      .sort()
+      .map((f) => {
+        const result = readJson(join(values.models, f));
+        if (typeof result !== 'object' || result === null || Array.isArray(result)) throw new Error(`${join(values.models, f)} is not a record (a JSON object)`);
+        return { file: f, result: result as never };
+      });
+  const results = {
+    name: values.name,
+    matches: records('match-'),
+    evaluations: records('eval'),
+    // The file that will be shipped: the run's generation when copying, else the one in place.
+    modelBytes: (copied?.data as Uint8Array | undefined) ?? readFileSync(`${base}.onnx`),
+  };
+  const { sha256 } = fileFacts(results.modelBytes);
+  const previous = run ? null : (readJson(`${base}.card.json`) as Card);
+  if (previous && sha256 !== previous.sha256) {
+    failUsage(`${base}.onnx is not the file ${base}.card.json describes (sha256 differs): ship it with --run runs/<run> --generation N`, USAGE);
+  }
+  // A record measured on another file (an older model left in models/) must not reach the card.
+  for (const { file, result } of [...results.matches, ...results.evaluations]) {
+    const sha = (result as { modelSha256?: string }).modelSha256;
+    const shipped = copied ? run!.source : `${base}.onnx`;
+    if (sha === undefined) {
+      process.stderr.write(`note: ${join(values.models, file)} has no modelSha256 (made before records carried one), so it cannot be checked against ${shipped}\n`);
+    } else if (sha !== sha256) {
+      failUsage(`${join(values.models, file)} was measured on another model (sha256 ${sha.slice(0, 16)}…, not ${shipped}'s ${sha256.slice(0, 16)}…): run it again or remove it`, USAGE);
+    }
+  }
+  const card: Card = run ? buildCard({ ...results, ...run }) : refreshCard(previous!, results);
+  const outputs = [
+    ...(run?.outputs ?? []),
+    { path: `${base}.card.json`, data: `${JSON.stringify(card, null, 2)}\n` },
+    { path: `${base}.md`, data: renderCardMarkdown(card, `${values.name}.curve.svg`) },
+  ];
+  return { outputs, copiedFrom: copied ? run!.source : null };
+}
