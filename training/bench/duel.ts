@@ -7,30 +7,38 @@
  *   npx tsx training/bench/duel.ts --a runs/x/latest.onnx --b runs/y/latest.onnx [--games 100] [--sims 64]
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { searchParams } from '../../src/mcts/params.js';
 import { CachedEvaluator } from '../../src/nn/cache.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
 import { playMatch } from '../arena.js';
+import { failUsage, MAX_GAMES, numberOption, parseOptions, simsOption, withUsage } from '../cli/options.js';
 
-const { values } = parseArgs({
-  options: {
+const USAGE = 'usage: npx tsx training/bench/duel.ts --a A.onnx --b B.onnx [--games 100] [--sims 64] [--seed 1] [--out FILE]';
+const { values } = parseOptions(
+  {
     a: { type: 'string' },
     b: { type: 'string' },
     games: { type: 'string', default: '100' },
     sims: { type: 'string', default: '64' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
-});
-if (!values.a || !values.b) throw new Error('usage: duel.ts --a A.onnx --b B.onnx [--games N] [--sims N]');
+  USAGE,
+);
+if (!values.a || !values.b) failUsage('--a and --b are required', USAGE);
+const { games, sims, seed } = withUsage(USAGE, () => ({
+  games: numberOption('games', values.games, { min: 1, max: MAX_GAMES, integer: true })!,
+  sims: simsOption(values.sims)!,
+  seed: numberOption('seed', values.seed, { integer: true })!,
+}));
 const load = async (path: string) => new CachedEvaluator(new OnnxEvaluator(await createNodeSession(path)));
-const search = searchParams({ simulations: Number(values.sims) });
+const search = searchParams({ simulations: sims });
 const result = await playMatch(
   { kind: 'mcts', evaluator: await load(values.a), search },
   { kind: 'mcts', evaluator: await load(values.b), search },
-  { games: Number(values.games), openingPlies: 2, seed: Number(values.seed) },
+  { games, openingPlies: 2, seed },
 );
 const report = { a: values.a, b: values.b, simulations: search.simulations, result, date: new Date().toISOString() };
 console.log(JSON.stringify(report));

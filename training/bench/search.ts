@@ -9,13 +9,13 @@
  *   npm run bench:search -- [--model models/agent.onnx] [--sims 16000] [--repeats 3] [SET_FILE ...]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { Position } from '../../src/engine/index.js';
 import type { Evaluation, Evaluator } from '../../src/mcts/index.js';
 import { readLabelled, type LabelledPosition } from '../eval/labels.js';
 import { labelVerdict, searchMoves } from '../eval/error-rate.js';
 import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentModel } from '../match/agent-loader.js';
 import { median, printTable } from './stats.js';
+import { numberOption, parseOptions, simsOption, withUsage } from '../cli/options.js';
 
 /** Counts the leaves the search asks to evaluate (before the evaluator's cache). */
 class Counting implements Evaluator {
@@ -27,17 +27,21 @@ class Counting implements Evaluator {
   }
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
+const USAGE = `usage: npm run bench:search -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS}] [--repeats 3] [SET_FILE ...]`;
+const { values, positionals } = parseOptions(
+  {
     model: { type: 'string', default: DEFAULT_MODEL_PATH },
     sims: { type: 'string', default: String(DEFAULT_SIMULATIONS) },
     repeats: { type: 'string', default: '3' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
-});
-const sims = Number(values.sims);
-const repeats = Number(values.repeats);
-if (!(sims >= 1) || !(repeats >= 1)) throw new RangeError('--sims and --repeats must be at least 1');
+  USAGE,
+  { positionals: true },
+);
+const { sims, repeats } = withUsage(USAGE, () => ({
+  sims: simsOption(values.sims)!,
+  repeats: numberOption('repeats', values.repeats, { min: 1, max: 100, integer: true })!,
+}));
 const files = positionals.length > 0 ? positionals : ['seeds/positions/early.txt', 'seeds/positions/middle.txt'];
 const items: LabelledPosition[] = files.flatMap((f) => readLabelled(f));
 const positions = items.map((it) => it.pos);

@@ -11,30 +11,39 @@
  * raw onnxruntime on the same batches (the MCTS overhead) with games/hour.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { initTrainingBackend } from '../nn/backend.js';
 import { measureInference, measureTraining, type InferenceRate, type NetSize } from './nn.js';
 import { benchSelfPlay, printSelfPlayTable } from './selfplay.js';
 import { printTable } from './stats.js';
+import { failUsage, numberOption, parseOptions, UsageError, withUsage } from '../cli/options.js';
 
-const { values: args } = parseArgs({
-  options: {
+const USAGE = 'usage: npm run bench:train -- [--sizes 2x16,4x32,6x64] [--batch 256] [--runs 5] [--no-simd] [--skip train,inference,selfplay] [--json out.json]';
+const { values: args } = parseOptions(
+  {
     sizes: { type: 'string', default: '2x16,4x32,6x64' },
     batch: { type: 'string', default: '256' },
     runs: { type: 'string', default: '5' },
     'no-simd': { type: 'boolean', default: false },
     skip: { type: 'string', default: '' },
     json: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
-});
+  USAGE,
+);
 
-const sizes: NetSize[] = args.sizes.split(',').map((s) => {
-  const [b, f] = s.split('x').map(Number);
-  if (!(b > 0 && f > 0)) throw new Error(`bad size ${s}; expected BxF, e.g. 4x32`);
-  return [b, f] as const;
-});
-const batch = Number(args.batch);
-const runs = Number(args.runs);
+const { sizes, batch, runs } = withUsage(USAGE, () => ({
+  sizes: args.sizes.split(',').map((s): NetSize => {
+    const m = /^(\d+)x(\d+)$/.exec(s);
+    if (!m || !(Number(m[1]) >= 1 && Number(m[1]) <= 40 && Number(m[2]) >= 1 && Number(m[2]) <= 512)) {
+      throw new UsageError(`--sizes: bad size ${JSON.stringify(s)}; expected BLOCKSxFILTERS, e.g. 4x32 (1-40 blocks, 1-512 filters)`);
+    }
+    return [Number(m[1]), Number(m[2])] as const;
+  }),
+  batch: numberOption('batch', args.batch, { min: 1, max: 65_536, integer: true })!,
+  runs: numberOption('runs', args.runs, { min: 1, max: 100, integer: true })!,
+}));
+const unknownSection = args.skip.split(',').filter(Boolean).find((x) => !['train', 'inference', 'selfplay'].includes(x));
+if (unknownSection !== undefined) failUsage(`--skip: unknown section ${JSON.stringify(unknownSection)} (train, inference, selfplay)`, USAGE);
 const skip = new Set(args.skip.split(',').filter(Boolean));
 const report: Record<string, unknown> = { date: new Date().toISOString(), runs };
 

@@ -44,7 +44,14 @@ const { plies, tableLog2, stopAt } = withUsage(USAGE, () => ({
 }));
 const bookPath = values.book as string;
 
-const book = readBookFile(bookPath, true);
+let book: OpeningBook;
+try {
+  book = readBookFile(bookPath, true);
+} catch (e) {
+  // BookFormatError (not a book file, or a truncated one) or a read error: one line naming the file, no stack trace.
+  process.stderr.write(`error: cannot read the book ${bookPath}: ${(e as Error).message}\n`);
+  process.exit(1);
+}
 const solver = new Solver({ tableSize: 2 ** tableLog2, trustUnverifiedBook: false });
 solver.setBook(book);
 log(`book ${bookPath}: ${book.size} entries`);
