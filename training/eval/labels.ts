@@ -27,7 +27,8 @@ export interface LabelledPosition {
  */
 export function scoreRange(stones: number): { min: number; max: number } {
   const cells = WIDTH * HEIGHT;
-  return { min: -Math.floor((cells - stones) / 2), max: Math.floor((cells + 1 - stones) / 2) };
+  // 0 - x rather than -x: 41 stones give 0, not -0.
+  return { min: 0 - Math.floor((cells - stones) / 2), max: Math.floor((cells + 1 - stones) / 2) };
 }
 
 function score(token: string, where: string, stones: number): number {
