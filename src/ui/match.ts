@@ -41,6 +41,18 @@ export function undoCount(mode: Mode, n: number): number {
   return n >= 2 ? 2 : 0; // the agent's reply and the player's move before it
 }
 
+/**
+ * Moves that Redo replays (of `ahead` taken back): against the agent, the
+ * player's move and the agent's reply, so it is the player's turn again;
+ * between two people, one move.
+ */
+export function redoCount(mode: Mode, n: number, ahead: number): number {
+  if (ahead <= 0) return 0;
+  const agent = agentSide(mode);
+  if (agent === 0 || sideToMove(n) === agent) return 1;
+  return Math.min(2, ahead);
+}
+
 /** A strength level: a named MCTS budget. */
 export interface Level {
   id: string;

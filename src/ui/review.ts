@@ -1,0 +1,173 @@
+/**
+ * The game review, as pure functions over what the engines found (lichess's
+ * analysis: an evaluation graph, and mistakes marked after the game). The
+ * solver's analysis of the position before a move scores every column
+ * (Pons: positive wins, sooner is bigger; 0 draws; negative loses, later is
+ * bigger), so one analysis per position judges the move played there: a
+ * blunder when a better outcome was on the board, a slower move when the
+ * outcome stays but a win comes later or a loss sooner. Also: which
+ * position each engine should look at next, so the page asks one at a time.
+ */
+import { WIDTH, formatMoves } from '../engine/index.js';
+import type { Player } from './game-model.js';
+
+/** What a solver analysis of one position says (SolverResult's fields that the review reads). */
+export interface Scores {
+  scores: readonly (number | null)[];
+  solved: readonly boolean[];
+  complete: boolean;
+}
+
+/** The verdict on one move. */
+export type Verdict = 'best' | 'slower' | 'blunder';
+
+export interface MoveReview {
+  /** Ply of the position the move was played in (0 = the first move). */
+  ply: number;
+  /** Column played, 0-6. */
+  col: number;
+  verdict: Verdict;
+  /** Columns that were better (all the best ones); empty for 'best'. */
+  better: number[];
+}
+
+/** Win (1), draw (0) or loss (-1) of a Pons score. */
+export function outcomeOfScore(score: number): -1 | 0 | 1 {
+  return score > 0 ? 1 : score < 0 ? -1 : 0;
+}
+
+/** The best solved score and its columns; null when no column is solved. */
+function bestSolved(a: Scores): { score: number; cols: number[] } | null {
+  let best: number | null = null;
+  for (let c = 0; c < WIDTH; c++) if (a.solved[c] && a.scores[c] !== null && (best === null || (a.scores[c] as number) > best)) best = a.scores[c];
+  if (best === null) return null;
+  const cols: number[] = [];
+  for (let c = 0; c < WIDTH; c++) if (a.solved[c] && a.scores[c] === best) cols.push(c);
+  return { score: best, cols };
+}
+
+/**
+ * The verdict on playing `col` in the analysed position, or null when the
+ * analysis cannot tell (the column unsolved; or only a slower move could be
+ * found and not every column is solved). A blunder needs only one solved
+ * column with a better outcome: that proves it.
+ */
+export function judgeMove(a: Scores, col: number): Omit<MoveReview, 'ply'> | null {
+  const played = a.solved[col] ? a.scores[col] : null;
+  const best = bestSolved(a);
+  if (played === null || played === undefined || !best) return null;
+  if (outcomeOfScore(best.score) > outcomeOfScore(played)) return { col, verdict: 'blunder', better: best.cols };
+  if (!a.complete) return null;
+  if (best.score > played) return { col, verdict: 'slower', better: best.cols };
+  return { col, verdict: 'best', better: [] };
+}
+
+/** The outcome of the analysed position for its side to move, when proven: complete, or a winning column found. */
+export function positionOutcome(a: Scores): -1 | 0 | 1 | null {
+  const best = bestSolved(a);
+  if (!best) return null;
+  if (a.complete || best.score > 0) return outcomeOfScore(best.score);
+  return null;
+}
+
+/** Notations of the positions of `line`, after 0, 1, ..., line.length moves. */
+export function positionsOf(line: readonly number[]): string[] {
+  return Array.from({ length: line.length + 1 }, (_, i) => formatMoves(line.slice(0, i)));
+}
+
+/** The verdicts on every move of `line` that the analyses can judge, by ply. */
+export function reviewLine(line: readonly number[], analyses: (moves: string) => Scores | null): MoveReview[] {
+  const positions = positionsOf(line);
+  const out: MoveReview[] = [];
+  for (let ply = 0; ply < line.length; ply++) {
+    const a = analyses(positions[ply]);
+    const v = a ? judgeMove(a, line[ply]) : null;
+    if (v) out.push({ ply, ...v });
+  }
+  return out;
+}
+
+/** The side that moves at `ply`. */
+export function moverAt(ply: number): Player {
+  return ply % 2 === 0 ? 1 : 2;
+}
+
+/** One point of the evaluation graph, for the position after `ply` moves, from Red's side. */
+export interface GraphPoint {
+  ply: number;
+  /** The agent's estimate of Red's chances (a draw counts half), 0-1; null when not evaluated. */
+  agent: number | null;
+  /** Perfect play's result for Red (1 win, 0 draw, -1 loss) where known, else null. */
+  solver: -1 | 0 | 1 | null;
+}
+
+/** What the graph needs about one position. */
+export interface PlyFacts {
+  /** The agent's value for the side to move, -1..1, if evaluated. */
+  agentValue: number | null;
+  /** The solver's analysis of the position, if any. */
+  analysis: Scores | null;
+  /** The game's result here when the position is over: the winner, or 0 for a draw. */
+  over: Player | 0 | null;
+}
+
+/** The graph over the game: for each position, the agent's estimate and the solver's result, from Red's side. */
+export function graphOf(line: readonly number[], facts: (ply: number) => PlyFacts): GraphPoint[] {
+  const points: GraphPoint[] = [];
+  let parent: PlyFacts | null = null;
+  for (let ply = 0; ply <= line.length; ply++) {
+    const f = facts(ply);
+    const red = moverAt(ply) === 1 ? 1 : -1;
+    let agent: number | null = null;
+    let solver: -1 | 0 | 1 | null = null;
+    if (f.over !== null) {
+      agent = f.over === 0 ? 0.5 : f.over === 1 ? 1 : 0;
+      solver = f.over === 0 ? 0 : f.over === 1 ? 1 : -1;
+    } else {
+      if (f.agentValue !== null) agent = Math.min(1, Math.max(0, (red * f.agentValue + 1) / 2));
+      const own = f.analysis ? positionOutcome(f.analysis) : null;
+      // Else the parent's analysis scored the move that led here (for the other side).
+      const col = line[ply - 1];
+      const fromParent = ply > 0 && parent?.analysis?.solved[col] ? outcomeOfScore(-(parent.analysis.scores[col] as number)) : null;
+      const o = own ?? fromParent;
+      solver = o === null ? null : ((red * o) as -1 | 0 | 1);
+    }
+    points.push({ ply, agent, solver: solver === 0 ? 0 : solver });
+    parent = f;
+  }
+  return points;
+}
+
+/**
+ * The next position the agent should evaluate: the one on the board at the
+ * level's budget, then (when `fill`) the first position of the game the graph
+ * lacks, at a smaller budget. `known(moves)` is the simulations of the best
+ * evaluation so far (-1 for none, Infinity for a proof).
+ */
+export function nextEval(o: {
+  shown: string;
+  shownOver: boolean;
+  /** Positions of the game that can be evaluated (not over). */
+  open: readonly string[];
+  known: (moves: string) => number;
+  levelSims: number;
+  graphSims: number;
+  fill: boolean;
+}): { moves: string; simulations: number } | null {
+  if (!o.shownOver && o.known(o.shown) < o.levelSims) return { moves: o.shown, simulations: o.levelSims };
+  if (!o.fill) return null;
+  const missing = o.open.find((m) => o.known(m) < 0);
+  return missing === undefined ? null : { moves: missing, simulations: o.graphSims };
+}
+
+/**
+ * The next position the solver should analyse: the one on the board, then
+ * (when reviewing) the game's positions from the last back to the first, as
+ * late positions solve fastest. Null when all are done.
+ */
+export function nextSolve(o: { shown: string; shownOver: boolean; open: readonly string[]; done: (moves: string) => boolean; review: boolean }): string | null {
+  if (!o.shownOver && !o.done(o.shown)) return o.shown;
+  if (!o.review) return null;
+  for (let i = o.open.length - 1; i >= 0; i--) if (!o.done(o.open[i])) return o.open[i];
+  return null;
+}

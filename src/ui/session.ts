@@ -1,0 +1,103 @@
+/**
+ * What survives a reload and what a link says. A link's `?pos=` opens that
+ * position for analysis (both sides by hand) unless `&side=red|yellow` says
+ * which side the visitor plays, so the agent never moves for the visitor.
+ * While playing the agent the page writes `side` into the address bar, so a
+ * reload (or the link) keeps the side. The strength, the analysis switch and
+ * its time limit, and the way to play chosen for a fresh game, are kept in
+ * localStorage. Pure functions; the Storage is passed in.
+ */
+import { LEVELS, type Mode } from './match.js';
+
+/** The query parameter naming the visitor's side. */
+export const SIDE_PARAM = 'side';
+
+/** The localStorage key of the saved preferences. */
+export const PREFS_KEY = 'c4az.prefs.v1';
+
+/** The player's saved choices; every field optional (an old or partial record is fine). */
+export interface Prefs {
+  /** The way to play for a page opened without a position. */
+  mode?: Mode;
+  /** Strength level id (match.ts LEVELS). */
+  level?: string;
+  /** Whether the solver's scores are shown. */
+  analysis?: boolean;
+  /** Seconds the solver may spend per position. */
+  analysisLimitS?: number;
+}
+
+const SIDE_OF_MODE: Record<Mode, string | null> = { 'agent-second': 'red', 'agent-first': 'yellow', humans: null };
+
+/** The mode a `side` value asks for: red = the visitor plays Red, yellow = Yellow, both = two players by hand. */
+export function modeOfSide(side: string | null): Mode | null {
+  switch (side?.toLowerCase()) {
+    case 'red':
+      return 'agent-second';
+    case 'yellow':
+      return 'agent-first';
+    case 'both':
+      return 'humans';
+    default:
+      return null;
+  }
+}
+
+/**
+ * The mode a page opens in: the link's side when it names one; a position
+ * without a side is for analysis (two players, no agent); otherwise the saved
+ * choice, else `fallback`.
+ */
+export function initialMode(href: string, saved: Prefs, fallback: Mode): Mode {
+  const params = new URL(href).searchParams;
+  const linked = modeOfSide(params.get(SIDE_PARAM));
+  if (linked) return linked;
+  if ((params.get('pos') ?? '').trim() !== '') return 'humans';
+  return saved.mode ?? fallback;
+}
+
+/** `href` with `side` set for a game against the agent and removed for two players. */
+export function withSide(href: string, mode: Mode): string {
+  const url = new URL(href);
+  const side = SIDE_OF_MODE[mode];
+  if (side) url.searchParams.set(SIDE_PARAM, side);
+  else url.searchParams.delete(SIDE_PARAM);
+  return url.toString();
+}
+
+/** Reads saved preferences, dropping anything unknown or malformed. */
+export function parsePrefs(raw: string | null, limits: readonly number[]): Prefs {
+  let data: unknown;
+  try {
+    data = raw ? JSON.parse(raw) : null;
+  } catch {
+    return {};
+  }
+  if (!data || typeof data !== 'object') return {};
+  const d = data as Record<string, unknown>;
+  const out: Prefs = {};
+  if (d.mode === 'agent-second' || d.mode === 'agent-first' || d.mode === 'humans') out.mode = d.mode;
+  if (typeof d.level === 'string' && LEVELS.some((l) => l.id === d.level)) out.level = d.level;
+  if (typeof d.analysis === 'boolean') out.analysis = d.analysis;
+  if (typeof d.analysisLimitS === 'number' && limits.includes(d.analysisLimitS)) out.analysisLimitS = d.analysisLimitS;
+  return out;
+}
+
+/** Loads the saved preferences; {} when storage is unavailable (private mode, blocked). */
+export function loadPrefs(storage: Pick<Storage, 'getItem'> | null, limits: readonly number[]): Prefs {
+  try {
+    return parsePrefs(storage?.getItem(PREFS_KEY) ?? null, limits);
+  } catch {
+    return {};
+  }
+}
+
+/** Merges `patch` into the saved preferences. Failures (quota, blocked storage) are ignored: they are only a convenience. */
+export function savePrefs(storage: Pick<Storage, 'getItem' | 'setItem'> | null, patch: Prefs, limits: readonly number[]): void {
+  try {
+    if (!storage) return;
+    storage.setItem(PREFS_KEY, JSON.stringify({ ...loadPrefs(storage, limits), ...patch }));
+  } catch {
+    // Nothing to do: the game works without it.
+  }
+}

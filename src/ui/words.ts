@@ -1,0 +1,44 @@
+/**
+ * Players' words for what the engines and the rules say: a solver score as
+ * "Win in 3" (Pons' scores need a legend; his page shows them raw), the
+ * result sentence counted the way the move list numbers moves (a move is a
+ * Red disc and Yellow's reply, as in chess). Pure, tested as tables.
+ */
+import { PLAYER_NAMES, type BoardView } from './game-model.js';
+
+/** The move-list number of the move made at `ply` (0-indexed plies): plies 0 and 1 are move 1. */
+export function moveNumber(ply: number): number {
+  return Math.floor(ply / 2) + 1;
+}
+
+/**
+ * A column's Pons score, for the side to move at `ply`, in words: "Win in n"
+ * (with the mover's n-th disc from now, this one included), "Draw", "Lose in
+ * n" (to the opponent's n-th disc from now).
+ */
+export function scoreWords(score: number, ply: number): string {
+  if (score === 0) return 'Draw';
+  if (score > 0) return `Win in ${22 - score - Math.floor(ply / 2)}`;
+  return `Lose in ${22 + score - Math.ceil(ply / 2)}`;
+}
+
+/** The longer form, for hover and screen readers, with the raw score for those who know Pons' solver. */
+export function scoreTitle(score: number, ply: number): string {
+  const raw = `solver score ${score > 0 ? '+' : ''}${score}`;
+  if (score === 0) return `draw with best play on both sides (${raw})`;
+  const n = Number(scoreWords(score, ply).split(' ').pop());
+  const nth = ordinal(n);
+  return score > 0 ? `wins with your ${nth} disc from here, against any defence (${raw})` : `loses to the opponent's ${nth} disc from here, however you defend (${raw})`;
+}
+
+function ordinal(n: number): string {
+  const tail = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${tail}`;
+}
+
+/** The sentence under a finished game, counting moves as the move list does. */
+export function resultSentence(view: BoardView): string {
+  if (view.outcome === 'win') return `${PLAYER_NAMES[view.winner ?? 1]} connected four on move ${moveNumber(view.ply - 1)}.`;
+  if (view.outcome === 'draw') return `The board is full after ${moveNumber(view.ply - 1)} moves: nobody connected four.`;
+  return '';
+}

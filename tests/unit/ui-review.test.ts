@@ -1,0 +1,136 @@
+import { describe, expect, test } from 'vitest';
+import { graphOf, judgeMove, nextEval, nextSolve, positionOutcome, positionsOf, reviewLine, type Scores } from '../../src/ui/review.js';
+import { moveNumber, resultSentence, scoreTitle, scoreWords } from '../../src/ui/words.js';
+import { viewOf } from '../../src/ui/game-model.js';
+
+/** Scores from a compact row: a number = solved, '?' = unsolved, 'x' = full column. */
+function row(cells: (number | '?' | 'x')[]): Scores {
+  const scores = cells.map((c) => (typeof c === 'number' ? c : null));
+  const solved = cells.map((c) => typeof c === 'number');
+  return { scores, solved, complete: cells.every((c) => c !== '?') };
+}
+
+describe('judging a move from the analysis before it', () => {
+  test.each<[string, (number | '?' | 'x')[], number, string | null, number[]]>([
+    ['the best move', [-2, 1, 3, 5, 3, 1, -2], 3, 'best', []],
+    ['a win thrown away for a draw', [-2, 0, 3, 5, 3, 0, -2], 1, 'blunder', [3]],
+    ['a draw thrown away for a loss', [-2, 0, 0, -1, 0, 0, -2], 0, 'blunder', [1, 2, 4, 5]],
+    ['a slower win', [2, 1, 3, 5, 3, 1, 2], 2, 'slower', [3]],
+    ['a sooner loss', [-9, -3, -4, -3, -4, -5, -9], 0, 'slower', [1, 3]],
+    ['draws are all alike', [0, 0, 0, 0, 0, 0, -4], 5, 'best', []],
+    ['a full column is not better', ['x', 1, 3, 'x', 3, 1, -2], 2, 'best', []],
+    ['unsolved played move: no verdict', [1, 1, 3, 5, 3, 1, '?'], 6, null, []],
+    ['a proven blunder with columns unsolved', ['?', '?', 2, -1, '?', '?', '?'], 3, 'blunder', [2]],
+    ['slower cannot be told while incomplete', ['?', '?', 2, 1, '?', '?', '?'], 3, null, []],
+  ])('%s', (_name, cells, col, verdict, better) => {
+    const v = judgeMove(row(cells), col);
+    expect(v?.verdict ?? null).toBe(verdict);
+    if (v) expect(v.better).toEqual(better);
+  });
+
+  test.each<[(number | '?' | 'x')[], -1 | 0 | 1 | null]>([
+    [[-2, 1, 3, 5, 3, 1, -2], 1],
+    [[0, 0, -1, 0, 0, 0, 0], 0],
+    [[-1, -1, -1, -1, -1, -1, -1], -1],
+    [['?', '?', 2, '?', '?', '?', '?'], 1], // one winning column proves the win
+    [['?', '?', 0, '?', '?', '?', '?'], null], // a draw might still be a win
+  ])('positionOutcome(%j) = %s', (cells, expected) => {
+    expect(positionOutcome(row(cells))).toBe(expected);
+  });
+
+  test('reviewLine judges each move with the analysis of the position before it', () => {
+    const line = [3, 3, 0];
+    const analyses: Record<string, Scores> = {
+      '': row([-2, -1, 0, 1, 0, -1, -2]),
+      '4': row([-3, -2, 0, 0, 0, -2, -3]),
+      '44': row([-4, 0, 1, 2, 1, 0, -4]),
+    };
+    const r = reviewLine(line, (m) => analyses[m] ?? null);
+    expect(r.map((x) => [x.ply, x.verdict, x.better])).toEqual([
+      [0, 'best', []],
+      [1, 'best', []],
+      [2, 'blunder', [3]],
+    ]);
+  });
+});
+
+describe('the evaluation graph', () => {
+  test('values turn to Red\'s side; the solver comes from the position or its parent; the end is the result', () => {
+    const line = [3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 4]; // an arbitrary 11-ply line
+    const pts = graphOf(line.slice(0, 2), (ply) => ({
+      agentValue: ply === 0 ? 0.5 : ply === 1 ? 0.5 : null,
+      analysis: ply === 0 ? row([-2, -1, 0, 1, 0, -1, -2]) : null,
+      over: null,
+    }));
+    // ply 0: Red to move, value 0.5 -> 0.75; ply 1: Yellow to move, value 0.5 -> Red 0.25.
+    expect(pts.map((p) => p.agent)).toEqual([0.75, 0.25, null]);
+    // ply 0: Red wins (best +1); ply 1: the parent scored column 4 at +1 for Red.
+    expect(pts.map((p) => p.solver)).toEqual([1, 1, null]);
+    const won = graphOf([3, 2, 3, 2, 3, 2, 3], (ply) => ({ agentValue: null, analysis: null, over: ply === 7 ? 1 : null }));
+    expect(won[7]).toEqual({ ply: 7, agent: 1, solver: 1 });
+  });
+
+  test('positionsOf lists every position of the line', () => {
+    expect(positionsOf([3, 2])).toEqual(['', '4', '43']);
+  });
+});
+
+describe('what the engines look at next', () => {
+  const known = (m: Record<string, number>) => (k: string) => m[k] ?? -1;
+  test.each([
+    ['the board first', { shown: '44', shownOver: false, open: ['', '4', '44'], known: known({}), fill: true }, { moves: '44', simulations: 256 }],
+    ['then the graph', { shown: '44', shownOver: false, open: ['', '4', '44'], known: known({ '44': 256 }), fill: true }, { moves: '', simulations: 64 }],
+    ['not during play', { shown: '44', shownOver: false, open: ['', '4', '44'], known: known({ '44': 256 }), fill: false }, null],
+    ['a proof is enough', { shown: '44', shownOver: false, open: ['44'], known: known({ '44': Infinity }), fill: true }, null],
+    ['over: only the graph', { shown: '4444', shownOver: true, open: ['', '4'], known: known({ '': 8 }), fill: true }, { moves: '4', simulations: 64 }],
+  ])('nextEval: %s', (_n, o, expected) => {
+    expect(nextEval({ ...o, levelSims: 256, graphSims: 64 })).toEqual(expected);
+  });
+
+  test.each([
+    ['the board first', '44', false, new Set<string>(), true, '44'],
+    ['then the game, last first', '44', false, new Set(['44']), true, '4'],
+    ['not without a review', '44', false, new Set(['44']), false, null],
+    ['all done', '44', false, new Set(['', '4', '44']), true, null],
+  ])('nextSolve: %s', (_n, shown, shownOver, done, review, expected) => {
+    expect(nextSolve({ shown, shownOver, open: ['', '4', '44'], done: (m) => done.has(m), review })).toBe(expected);
+  });
+});
+
+describe("players' words", () => {
+  test.each([
+    [0, 0, 'Draw'],
+    [1, 0, 'Win in 21'], // the empty board: Red wins with its last disc
+    [18, 0, 'Win in 4'], // the quickest win: Red's 4th disc
+    [18, 1, 'Win in 4'], // Yellow, with no disc yet
+    [16, 4, 'Win in 4'], // 22 - 16 - 2
+    [-18, 1, 'Lose in 3'], // 22 - 18 - 1
+    [-1, 0, 'Lose in 21'],
+  ])('scoreWords(%d at ply %d) = %s', (score, ply, expected) => {
+    expect(scoreWords(score, ply)).toBe(expected);
+  });
+
+  test('the hover text keeps the raw score', () => {
+    expect(scoreTitle(18, 0)).toMatch(/4th disc.*\+18/);
+    expect(scoreTitle(-2, 3)).toMatch(/opponent's 18th disc.*-2/);
+  });
+
+  test.each([
+    [0, 1],
+    [1, 1],
+    [2, 2],
+    [16, 9],
+    [41, 21],
+  ])('the move at ply %d is move %d', (ply, n) => {
+    expect(moveNumber(ply)).toBe(n);
+  });
+
+  test.each([
+    ['4545454', 'Red connected four on move 4.'],
+    ['14142424', 'Yellow connected four on move 4.'],
+    ['351617122645211142732334576424774376365655', 'The board is full after 21 moves: nobody connected four.'],
+    ['44', ''],
+  ])('resultSentence(%s)', (moves, expected) => {
+    expect(resultSentence(viewOf(Array.from(moves, (c) => Number(c) - 1)))).toBe(expected);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest';
+import { PREFS_KEY, initialMode, loadPrefs, modeOfSide, parsePrefs, savePrefs, withSide } from '../../src/ui/session.js';
+import type { Mode } from '../../src/ui/match.js';
+
+const BASE = 'http://localhost:4173/';
+const LIMITS = [2, 10, 30];
+
+describe('links and reloads', () => {
+  test.each<[string, Mode | undefined, Mode]>([
+    ['', undefined, 'agent-second'], // a fresh page: the default
+    ['', 'agent-first', 'agent-first'], // a fresh page: the saved way to play
+    ['?pos=445', 'agent-second', 'humans'], // a shared position: analysis, the agent never moves for the visitor
+    ['?pos=445&side=yellow', 'agent-second', 'agent-first'], // the link names the visitor's side
+    ['?pos=445&side=red', 'humans', 'agent-second'],
+    ['?pos=445&side=both', 'agent-first', 'humans'],
+    ['?pos=445&side=blue', 'agent-first', 'humans'], // an unknown side is ignored
+    ['?pos=', 'agent-first', 'agent-first'], // an empty position is no position
+  ])('%s with saved %s opens as %s', (query, saved, expected) => {
+    expect(initialMode(BASE + query, { mode: saved }, 'agent-second')).toBe(expected);
+  });
+
+  test.each<[Mode, string]>([
+    ['agent-second', 'red'],
+    ['agent-first', 'yellow'],
+  ])('%s writes side=%s, and reads back', (mode, side) => {
+    const href = withSide(`${BASE}?pos=44`, mode);
+    expect(new URL(href).searchParams.get('side')).toBe(side);
+    expect(modeOfSide(side)).toBe(mode);
+    expect(initialMode(href, {}, 'humans')).toBe(mode);
+  });
+
+  test('two players remove the side', () => {
+    expect(withSide(`${BASE}?pos=44&side=red`, 'humans')).toBe(`${BASE}?pos=44`);
+  });
+});
+
+describe('saved preferences', () => {
+  test.each([
+    [null, {}],
+    ['not json', {}],
+    ['[1]', {}],
+    ['{"level":"max","analysis":true,"analysisLimitS":30,"mode":"agent-first"}', { level: 'max', analysis: true, analysisLimitS: 30, mode: 'agent-first' }],
+    ['{"level":"godlike","analysis":"yes","analysisLimitS":7,"mode":"x"}', {}],
+  ])('parsePrefs(%s)', (raw, expected) => {
+    expect(parsePrefs(raw, LIMITS)).toEqual(expected);
+  });
+
+  test('save merges into what was saved; a throwing storage is ignored', () => {
+    const data = new Map<string, string>();
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
+    savePrefs(storage, { level: 'easy' }, LIMITS);
+    savePrefs(storage, { analysis: true }, LIMITS);
+    expect(loadPrefs(storage, LIMITS)).toEqual({ level: 'easy', analysis: true });
+    expect(data.has(PREFS_KEY)).toBe(true);
+    const broken = {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => {
+        throw new Error('blocked');
+      },
+    };
+    expect(loadPrefs(broken, LIMITS)).toEqual({});
+    expect(() => savePrefs(broken, { level: 'max' }, LIMITS)).not.toThrow();
+  });
+});
