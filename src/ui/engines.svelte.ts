@@ -11,8 +11,15 @@ import { initialState, type EngineState } from '../worker/status.js';
 import { BOOK_URL, curveFor, modelOverride, shippedModel } from '../worker/assets.js';
 import { DEFAULT_LEVEL, levelById, type Mode } from './match.js';
 
-/** Why the agent runs: to play its move, or to give the player a hint. */
-export type Purpose = 'move' | 'hint';
+/**
+ * Why the agent runs: to play its move, or to evaluate a position (the one on
+ * the board, whose best move is also the hint, or a ply of the game for the
+ * evaluation graph).
+ */
+export type Purpose = 'move' | 'eval';
+
+/** Simulations per ply when filling in the evaluation graph of a game (about 0.15 s each here). */
+export const GRAPH_SIMULATIONS = 64;
 
 /** Choices of how long the solver may think per position (seconds) before it shows what it has. */
 export const ANALYSIS_LIMITS_S = [2, 10, 30] as const;
@@ -38,10 +45,16 @@ export const agent = $state({
   curveUrl: null as string | null,
   /** Why the current (or last) search runs. */
   purpose: 'move' as Purpose,
-  /** The last finished search, kept while a new one runs (for the gauge and the visit bars). */
+  /** The last finished search, kept while a new one runs. */
   last: null as AgentResult | null,
+  /** The last search that chose one of the agent's own moves (its figures are in the panel's details). */
+  lastMove: null as AgentResult | null,
   /** Column suggested by the last hint, for the moves it was asked for. */
   hint: null as { moves: string; col: number } | null,
+  /** A hint asked for while its position was still being evaluated. */
+  wantHint: null as string | null,
+  /** Every finished search, by position (Pons notation): what the panel and the graph show. */
+  evals: {} as Record<string, AgentResult>,
   /** Milliseconds from page start to the agent being ready (for the figures). */
   readyAt: 0,
 });
@@ -49,6 +62,8 @@ export const agent = $state({
 export const analysis = $state({
   engine: initialState<SolverResult>() as EngineState<SolverResult>,
   info: null as SolverInfo | null,
+  /** Finished analyses by position, with the time limit (s) they had: the review reads them, and a position seen again is not solved again. */
+  done: {} as Record<string, { result: SolverResult; limitS: number }>,
 });
 
 let agentClient: EngineClient<AgentRequest, AgentResult> | null = null;
@@ -88,8 +103,14 @@ export function startAgent(onMove: (r: AgentResult) => void): void {
     agent.engine = s;
     if (s.final && s.result) {
       agent.last = s.result;
-      if (agent.purpose === 'hint') agent.hint = { moves: s.result.moves, col: s.result.best };
-      else {
+      const old = agent.evals[s.result.moves];
+      if (!old || old.simulations <= s.result.simulations) agent.evals[s.result.moves] = s.result;
+      if (agent.wantHint === s.result.moves) {
+        agent.hint = { moves: s.result.moves, col: s.result.best };
+        agent.wantHint = null;
+      }
+      if (agent.purpose === 'move') {
+        agent.lastMove = s.result;
         answered = lastRequest;
         onAgentMove?.(s.result);
       }
@@ -115,13 +136,31 @@ export function requestAgentMove(moves: string, game: number): void {
   agentClient.start({ moves, simulations: levelById(settings.level).simulations, progressMs: 150 });
 }
 
-/** Asks the agent what it would play for the player in `moves`. */
+/**
+ * Evaluates `moves` with `simulations` (default: the level's) unless a search
+ * at least that deep is known or already running. Never plays the result.
+ */
+export function requestEval(moves: string, simulations = levelById(settings.level).simulations): void {
+  if (!agentClient || agent.engine.status === 'failed') return;
+  const known = agent.evals[moves];
+  if (known && (known.simulations >= simulations || known.proven !== null)) return;
+  const key = `eval:${simulations}:${moves}`;
+  // Running, or finished without reaching the budget (a proof cut it short): asked once is enough.
+  if (lastRequest === key) return;
+  agent.purpose = 'eval';
+  lastRequest = key;
+  agentClient.start({ moves, simulations, progressMs: 150 });
+}
+
+/** Shows what the agent would play for the player in `moves` (at once when known, else once evaluated). */
 export function requestHint(moves: string): void {
-  if (!agentClient) return;
-  agent.purpose = 'hint';
-  agent.hint = null;
-  lastRequest = `hint:${moves}`;
-  agentClient.start({ moves, simulations: levelById(settings.level).simulations, progressMs: 150 });
+  const known = agent.evals[moves];
+  if (known && known.simulations >= levelById(settings.level).simulations && known.best >= 0) {
+    agent.hint = { moves, col: known.best };
+    return;
+  }
+  agent.wantHint = moves;
+  requestEval(moves);
 }
 
 /** Key of the newest request, and of the last move request that was answered. */
@@ -132,6 +171,7 @@ let answered = '';
 export function stopAgent(): void {
   if (agentClient && agent.engine.status === 'computing') agentClient.stop();
   lastRequest = '';
+  agent.wantHint = null;
 }
 
 /** Tries loading the agent again (after a failure), optionally with the network-free backend. */
@@ -139,6 +179,7 @@ export function retryAgent(backend: AgentBackend['kind'] = agent.backend): void 
   agent.backend = backend;
   agent.info = null;
   agent.last = null;
+  agent.evals = {};
   lastRequest = '';
   agentClient?.retry();
 }
@@ -157,6 +198,7 @@ export function setAnalysis(on: boolean): void {
     }),
     (s) => {
       analysis.engine = s;
+      if (s.final && s.result) analysis.done[s.result.moves] = { result: s.result, limitS: askedLimitS };
     },
   );
 }
@@ -167,10 +209,13 @@ export function requestAnalysis(moves: string): void {
   const key = `${settings.analysisLimitS}:${moves}`;
   if (lastAnalysis === key && analysis.engine.status !== 'failed') return;
   lastAnalysis = key;
+  askedLimitS = settings.analysisLimitS;
   solverClient.start({ moves, timeLimitMs: settings.analysisLimitS * 1000 });
 }
 
 let lastAnalysis: string | null = null;
+/** The time limit of the newest analysis request, recorded with its result. */
+let askedLimitS: number = DEFAULT_ANALYSIS_LIMIT_S;
 
 /** Builds a fresh solver worker after a failure and re-analyses `moves`. */
 export function retryAnalysis(moves: string): void {

@@ -160,7 +160,10 @@ export const agentTests = [
       );
       const marks = await page.locator('[data-testid^=mark-]').allTextContents();
       check(marks.length === 6, `one score per playable column (column 4 is full): ${marks}`);
-      check(marks.every((m) => /^[+-]?\d+$/.test(m)), `scores are numbers: ${marks}`);
+      // Players' words under the columns; the raw score is in the hover text.
+      check(marks.every((m) => /^(Win in \d+|Draw|Lose in \d+)$/.test(m)), `scores in words: ${marks}`);
+      const title = (await page.getByTestId('mark-1').getAttribute('title')) ?? '';
+      check(/solver score [+-]?\d+/.test(title), `hover text keeps the raw score: ${title}`);
       await screenshot('analysis');
       // A move updates the scores.
       await page.keyboard.press('3');
@@ -217,8 +220,8 @@ export const agentTests = [
         check(res.ok() && (await res.text()).includes('<svg'), `training curves at ${href}: HTTP ${res.status()}`);
       }
       // A whole game at the default level with the shipped network.
-      const replies = await playOut(page, 1, [4, 3, 5]);
       await page.getByTestId('gauge').waitFor();
+      const replies = await playOut(page, 1, [4, 3, 5]);
       check(/wins|Draw/.test(await status(page)), `the game ended: ${await status(page)}`);
       const sorted = replies.sort((a, b) => a - b);
       console.log(`       shipped model (${models.join(', ')}): ${await status(page)}; replies median ${sorted[sorted.length >> 1]} ms, max ${sorted.at(-1)} ms`);
@@ -257,9 +260,9 @@ export const onnxTests = [
       });
       const replyMs = Date.now() - t1;
       await page.getByTestId('gauge').waitFor();
-      const stats = (await page.getByTestId('agent-stats').textContent()) ?? '';
+      const stats = (await page.getByTestId('agent-move-stats').textContent()) ?? '';
       // The agent searched its whole budget (or proved the result sooner, which an untrained net rarely does at move 2).
-      check(/^\s*10\d\d simulations/.test(stats), `the maximum level searches 1024 simulations: ${stats}`);
+      check(/Its last move: 10\d\d simulations/.test(stats), `the maximum level searches 1024 simulations: ${stats}`);
       check(replyMs < 15_000, `the agent answered in ${replyMs} ms`);
       console.log(`       load to agent ready ${readyMs} ms; reply at the maximum level ${replyMs} ms; ${stats.trim()}`);
       await screenshot('agent-onnx');

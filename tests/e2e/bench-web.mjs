@@ -74,7 +74,7 @@ async function replies(context, url, level, moves) {
       { timeout: 120_000 },
     );
     const ms = Date.now() - t0;
-    const stats = (await page.getByTestId('agent-stats').textContent()) ?? '';
+    const stats = (await page.getByTestId('agent-move-stats').textContent()) ?? '';
     const m = /(\d+) simulations? in (\d+) ms/.exec(stats);
     if (m && Number(m[1]) > 1) out.push({ ms, sims: Number(m[1]), searchMs: Number(m[2]) });
   }

@@ -219,6 +219,8 @@ export async function runTests(tests, { context, url, only, suite = '' }) {
         // The page may be gone.
       }
     } finally {
+      // Saved preferences (localStorage) must not leak from one test into the next.
+      await w.page.evaluate(() => localStorage.clear()).catch(() => {});
       await w.page.close();
     }
   }

@@ -12,11 +12,13 @@ import { ARTIFACTS, buildIfNeeded, chromiumPath, launchBrowser, prepareTestModel
 import { gameTests } from './game.e2e.mjs';
 import { agentTests, onnxTests } from './agent.e2e.mjs';
 import { devTests } from './dev.e2e.mjs';
+import { reviewTests } from './review.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
   ['agent', agentTests],
   ['onnx', onnxTests],
+  ['review', reviewTests],
 ];
 
 async function main() {
