@@ -6,6 +6,20 @@
 import type { NetConfig } from './nn/model.js';
 import type { ReplayParams } from './replay.js';
 import type { SearchParams } from '../src/mcts/params.js';
+import { DEFAULT_GATE, type GateParams } from './gate.js';
+
+/**
+ * A change of settings from one generation on (the recipe's curriculum:
+ * more simulations, random openings, ... as the network gets stronger).
+ * Steps apply in order; each one's fields override the base config's and
+ * the earlier steps'.
+ */
+export interface ScheduleStep {
+  /** First generation (1-based) that uses this step's settings. */
+  fromGeneration: number;
+  selfplay?: Partial<Omit<RunConfig['selfplay'], 'search' | 'workers' | 'cacheSlots'>> & { search?: Partial<SearchParams> };
+  train?: Partial<Pick<RunConfig['train'], 'reuse' | 'minSteps'>>;
+}
 
 export interface RunConfig {
   /** Run name; the run directory is runs/<name>/ unless --out says otherwise. */
@@ -40,7 +54,17 @@ export interface RunConfig {
     search: Partial<SearchParams>;
     /** Evaluation cache slots (src/nn/cache.ts). */
     cacheSlots: number;
+    /**
+     * Self-play worker threads playing beside training (training/pipeline/),
+     * 'auto' for one fewer than the cores; 0 plays in turn with training in
+     * the trainer's thread: deterministic, the mode for tests and A/B runs.
+     */
+    workers: number | 'auto';
   };
+  /** Changes of settings over the generations, in order (none: the settings above throughout). */
+  schedule: ScheduleStep[];
+  /** The strength gate against the solver (training/gate.ts; every = 0: none). */
+  gate: GateParams;
   replay: Partial<ReplayParams>;
   train: {
     /** Samples per gradient step (C4 reference builds: 512). */
@@ -78,7 +102,10 @@ export const DEFAULT_RUN: Omit<RunConfig, 'name' | 'seed'> = {
     randomOpeningPlies: 0,
     search: {},
     cacheSlots: 1 << 18,
+    workers: 0,
   },
+  schedule: [],
+  gate: DEFAULT_GATE,
   replay: {},
   train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, l2: 1e-4 },
   eval: { games: 20, simulations: 50, openingPlies: 2, probes: 200 },
@@ -101,6 +128,8 @@ export function resolveConfig(raw: DeepPartial<RunConfig>): RunConfig {
     ...(raw.continues ? { continues: checkContinues(raw.continues) } : {}),
     net: { ...DEFAULT_RUN.net, ...raw.net },
     selfplay,
+    schedule: (raw.schedule ?? []) as ScheduleStep[],
+    gate: { ...DEFAULT_GATE, ...raw.gate },
     replay: { ...DEFAULT_RUN.replay, ...raw.replay },
     train: { ...DEFAULT_RUN.train, ...raw.train },
     eval: { ...DEFAULT_RUN.eval, ...raw.eval },
@@ -119,4 +148,22 @@ export function learningRateAt(cfg: RunConfig, gen: number): number {
   const { learningRate: lr0, finalLearningRate: lr1 } = cfg.train;
   const t = cfg.generations <= 1 ? 0 : (gen - 1) / (cfg.generations - 1);
   return lr1 + (lr0 - lr1) * 0.5 * (1 + Math.cos(Math.PI * t));
+}
+
+/** The settings of generation `gen`: the config with every schedule step from that generation or earlier applied. */
+export function configAt(cfg: RunConfig, gen: number): RunConfig {
+  let selfplay = cfg.selfplay;
+  let train = cfg.train;
+  for (const step of cfg.schedule) {
+    if (step.fromGeneration > gen) break;
+    selfplay = { ...selfplay, ...step.selfplay, search: { ...selfplay.search, ...step.selfplay?.search } };
+    train = { ...train, ...step.train };
+  }
+  return { ...cfg, selfplay, train };
+}
+
+/** Self-play worker threads for a config: 'auto' is one fewer than the cores (at least one). */
+export function workerCount(cfg: RunConfig, cores: number): number {
+  const w = cfg.selfplay.workers;
+  return w === 'auto' ? Math.max(1, cores - 1) : w;
 }

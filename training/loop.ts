@@ -1,39 +1,49 @@
 /**
- * The AlphaZero training loop: per generation, self-play with the latest
- * network -> replay buffer -> gradient steps -> ONNX export -> evaluation
- * (raw-policy probes, error rates of the raw policy and of search on our
- * labelled positions in seeds/positions, matches against the previous
- * network and the baseline ladder: random, one-ply, alpha-beta depth 4, from
- * generation 1 on, so a sign error cannot hide) ->
- * atomic checkpoint -> one JSON line of metrics on stdout.
+ * The AlphaZero training loop. Each generation is a list of phases, each
+ * returning its typed part of the metrics line (training/records.ts):
+ * self-play -> train -> export -> evaluate -> gate -> checkpoint.
+ *
+ * Two modes (config `selfplay.workers`):
+ * - serial (0): self-play with the latest network in this thread, then
+ *   training; deterministic for the config's seed, replays bit for bit.
+ * - async (N >= 1): N worker threads play without pause on the newest
+ *   exported network (training/pipeline/) while this thread trains, as
+ *   KataGo and the C4 reference do; each generation takes the games that
+ *   arrived (at least `selfplay.games`), so both cores stay busy.
+ * Either mode also takes game shards that `npm run selfplay` dropped into the
+ * run's shards/ folder.
+ *
+ * Evaluation: raw-policy probes, error rates of the raw policy and of search
+ * on seeds/positions, matches against the previous network and the baseline
+ * ladder (random, one-ply, alpha-beta 4) from generation 1 on, so that a
+ * sign error cannot hide; every `gate.every` generations the strength gate
+ * against the solver (training/gate.ts), with the run's hours so far.
  *
  * Run directory: checkpoint.bin (everything needed to resume), portable.bin
  * (the same without the replay buffer, small enough to commit), metrics.jsonl
  * (rewritten from the checkpoint on resume), gen-NNNN.onnx per generation,
- * latest.onnx, config.json.
+ * latest.onnx, config.json, shards/.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/mcts/rng.js';
-import { searchParams } from '../src/mcts/params.js';
-import { CachedEvaluator } from '../src/nn/cache.js';
-import { createNodeSession } from '../src/nn/node-session.js';
-import { OnnxEvaluator } from '../src/nn/onnx-evaluator.js';
-import { playMatch, type MatchResult, type Player } from './arena.js';
 import { probeAccuracy, probePositions } from './baselines.js';
 import { loadCheckpoint, saveCheckpoint, writeAtomic } from './checkpoint.js';
-import { learningRateAt, type RunConfig } from './config.js';
+import { configAt, learningRateAt, workerCount, type RunConfig } from './config.js';
 import { exportOnnx } from './export/onnx.js';
+import { gateDue, gateSolver, runGate } from './gate.js';
 import { initTrainingBackend } from './nn/backend.js';
-import { labelledErrorRates } from './eval/error-rate.js';
-import { readLabelled, type LabelledPosition } from './eval/labels.js';
 import { createModel } from './nn/model.js';
 import { stateFromBytes, stateToBytes } from './nn/state.js';
 import { Trainer } from './nn/trainer.js';
-import { Progress } from './progress.js';
+import { evaluatePhase, labelledSets, netEvaluator, type NetEvaluator } from './phases/evaluate.js';
+import { asyncSelfPlay, serialSelfPlay, ShardInbox, type SelfPlayPhase } from './phases/selfplay.js';
+import { trainPhase } from './phases/train.js';
+import { SelfPlayPool } from './pipeline/selfplay-pool.js';
+import { METRICS_SCHEMA, type GateRecord, type MetricsLine } from './records.js';
 import { ReplayBuffer } from './replay.js';
-import { playGames, selfPlayParams } from './selfplay.js';
+import { selfPlayParams, type SelfPlayParams } from './selfplay.js';
 
 export interface LoopOptions {
   /** Run directory. */
@@ -48,32 +58,138 @@ export interface LoopOptions {
   from?: string;
   /** Stop after this many generations in this process (default: all). */
   maxGenerations?: number;
+  /** Self-play worker threads, overriding the config's `selfplay.workers`. */
+  workers?: number;
   /** Where metrics lines go (default stdout). */
   log?: (line: string) => void;
 }
 
-/** Network-side helpers: an evaluator for ONNX bytes. */
-async function netEvaluator(bytes: Uint8Array, cacheSlots: number) {
-  const onnx = new OnnxEvaluator(await createNodeSession(bytes));
-  return { onnx, cached: new CachedEvaluator(onnx, { slots: cacheSlots }) };
+/** What a run holds between generations. */
+interface RunState {
+  trainer: Trainer;
+  replay: ReplayBuffer;
+  rng: Rng;
+  generation: number;
+  metrics: MetricsLine[];
+  baseline: { win: number; block: number };
 }
 
-export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<unknown[]> {
+export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<MetricsLine[]> {
   const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   mkdirSync(opts.dir, { recursive: true });
-  const ckPath = join(opts.dir, 'checkpoint.bin');
   await initTrainingBackend();
   const model = createModel(cfg.net, cfg.seed);
   const trainer = new Trainer(model, { learningRate: cfg.train.learningRate, l2: cfg.train.l2 });
-  const rng = new Rng(cfg.seed);
-  let replay = new ReplayBuffer(cfg.replay);
-  let generation = 0;
-  let metrics: unknown[] = [];
   const winProbes = probePositions('win', cfg.eval.probes, cfg.seed + 101);
   const blockProbes = probePositions('block', cfg.eval.probes, cfg.seed + 202);
-  const labelledSets = readLabelledSets();
-  let baseline: { win: number; block: number };
+  const run = await startOrResume(cfg, opts, trainer, () => exportOnnx(model), winProbes, blockProbes);
+  writeAtomic(join(opts.dir, 'config.json'), JSON.stringify(cfg, null, 2));
+  writeAtomic(join(opts.dir, 'metrics.jsonl'), run.metrics.map((m) => JSON.stringify(m) + '\n').join(''));
 
+  const workers = opts.workers ?? workerCount(cfg, availableParallelism());
+  const mode = workers > 0 ? 'async' : 'serial';
+  const shards = new ShardInbox(join(opts.dir, 'shards'));
+  const sets = labelledSets();
+  const solver = cfg.gate.every > 0 ? gateSolver() : null;
+  let currentBytes = exportOnnx(model);
+  const stop = Math.min(cfg.generations, run.generation + (opts.maxGenerations ?? Infinity));
+  // Worker seeds move on with the generation, so that a resumed run does not replay its first games.
+  const pool = mode === 'async' ? new SelfPlayPool(workers, { seed: (cfg.seed + run.generation * 7919) >>> 0, cacheSlots: cfg.selfplay.cacheSlots }) : null;
+  pool?.setModel(currentBytes, run.generation, spParams(configAt(cfg, run.generation + 1)));
+  if (pool) process.stderr.write(`${cfg.name}: ${workers} self-play worker thread(s) beside training\n`);
+  let current: NetEvaluator | null = null;
+  try {
+    while (run.generation < stop) {
+      const gen = run.generation + 1;
+      const g = configAt(cfg, gen);
+      const tGen = performance.now();
+      const cpu0 = process.cpuUsage();
+      // A fresh cache every generation: what the serial mode's self-play sees must not depend on
+      // what ran before in this process, so that a resumed run replays an uninterrupted one.
+      current = await netEvaluator(currentBytes, cfg.selfplay.cacheSlots);
+
+      const sp: SelfPlayPhase = pool ? await asyncSelfPlay(pool, g, gen, shards) : await serialSelfPlay(current, g, gen, spParams(g), run.rng, shards);
+      for (const game of sp.games) for (const s of game.samples) run.replay.add(s);
+
+      trainer.learningRate = learningRateAt(cfg, gen);
+      const tr = trainPhase(trainer, run.replay, g, sp.stepSamples, run.rng, gen);
+
+      const nextBytes = exportOnnx(model, { metadata: { 'c4.run': cfg.name, 'c4.generation': String(gen) } });
+      const modelPath = join(opts.dir, `gen-${String(gen).padStart(4, '0')}.onnx`);
+      writeAtomic(modelPath, nextBytes);
+      writeAtomic(join(opts.dir, 'latest.onnx'), nextBytes);
+      pool?.setModel(nextBytes, gen, spParams(configAt(cfg, gen + 1)));
+      const next = await netEvaluator(nextBytes, cfg.selfplay.cacheSlots);
+
+      const ev = await evaluatePhase(cfg, gen, next, current, { winProbes, blockProbes }, sets);
+      let gate: Omit<GateRecord, 'generation' | 'wallHours' | 'cpuHours'> | undefined;
+      if (solver && gateDue(cfg.gate, gen, gen === cfg.generations)) {
+        gate = await runGate(modelPath, cfg.gate, solver, (line) => process.stderr.write(`gen ${gen} ${line}\n`));
+      }
+      await current.onnx.dispose();
+      await next.onnx.dispose();
+      current = null;
+      currentBytes = nextBytes;
+
+      const seconds = +((performance.now() - tGen) / 1000).toFixed(1);
+      const cpuSeconds = +cpuSecondsOf(process.cpuUsage(cpu0)).toFixed(1);
+      const wallHours = +((sumOf(run.metrics, 'seconds') + seconds) / 3600).toFixed(4);
+      const cpuHours = +((sumOf(run.metrics, 'cpuSeconds') + cpuSeconds) / 3600).toFixed(4);
+      const m: MetricsLine = {
+        schema: METRICS_SCHEMA,
+        generation: gen,
+        time: new Date().toISOString(),
+        mode,
+        seconds,
+        cpuSeconds,
+        wallHours,
+        cpuHours,
+        ...tr.metrics,
+        learningRate: +trainer.learningRate.toExponential(3),
+        selfplay: sp.metrics,
+        train: tr.train,
+        probes: ev.probes,
+        probesUntrained: run.baseline,
+        errors: ev.errors,
+        matches: ev.matches,
+        evalSeconds: ev.seconds,
+        ...(gate ? { gate: { generation: gen, ...gate, wallHours, cpuHours } } : {}),
+      };
+      run.generation = gen;
+      run.metrics = [...run.metrics, m];
+      saveRun(opts.dir, cfg, run);
+      shards.consumed(sp.shardFiles);
+      log(JSON.stringify(m));
+    }
+  } finally {
+    await pool?.close();
+    await current?.onnx.dispose();
+  }
+  trainer.dispose();
+  return run.metrics;
+}
+
+function spParams(g: RunConfig): SelfPlayParams {
+  return selfPlayParams({
+    concurrency: g.selfplay.concurrency,
+    fullSearchProbability: g.selfplay.fullSearchProbability,
+    fastSimulations: g.selfplay.fastSimulations,
+    randomOpeningFraction: g.selfplay.randomOpeningFraction,
+    randomOpeningPlies: g.selfplay.randomOpeningPlies,
+    search: g.selfplay.search,
+  });
+}
+
+/** A new run (the untrained network's probe scores as the baseline) or the state in a checkpoint. */
+async function startOrResume(
+  cfg: RunConfig,
+  opts: LoopOptions,
+  trainer: Trainer,
+  exportModel: () => Uint8Array,
+  winProbes: ReturnType<typeof probePositions>,
+  blockProbes: ReturnType<typeof probePositions>,
+): Promise<RunState> {
+  const ckPath = join(opts.dir, 'checkpoint.bin');
   if (opts.from !== undefined && existsSync(ckPath)) throw new Error(`${ckPath} exists: continue it with --resume, or choose another --out for --from`);
   if (opts.resume && !existsSync(ckPath) && hasMetrics(opts.dir)) {
     throw new Error(`${opts.dir} has metrics but no checkpoint.bin to resume from: refusing to start it over`);
@@ -83,168 +199,48 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<un
   if (goesOn && resumeFrom === null) {
     throw new Error(`${cfg.name} continues ${goesOn.config} after generation ${goesOn.generation}: start it with --from that run's checkpoint`);
   }
-  if (resumeFrom !== null) {
-    const ck = loadCheckpoint(resumeFrom);
-    const { state, meta } = stateFromBytes(ck.trainer);
-    const net = (meta as { net?: unknown } | null)?.net;
-    if (JSON.stringify(net) !== JSON.stringify(cfg.net)) {
-      throw new Error(`${resumeFrom} holds a ${JSON.stringify(net)} network but the config asks for ${JSON.stringify(cfg.net)}`);
-    }
-    trainer.setState(state);
-    if (ck.replay.length > 0) replay = ReplayBuffer.fromBytes(ck.replay, cfg.replay);
-    rng.setState(ck.header.rng);
-    generation = ck.header.generation;
-    if (goesOn && opts.from !== undefined && generation !== goesOn.generation) {
-      throw new Error(`${opts.from} holds generation ${generation}, but ${cfg.name} continues ${goesOn.config} after generation ${goesOn.generation}`);
-    }
-    metrics = ck.header.metrics;
-    baseline = ck.header.baseline as typeof baseline;
-    const note = ck.replay.length > 0 ? '' : ' (no replay buffer in it: self-play refills an empty one)';
-    process.stderr.write(`resuming ${cfg.name} after generation ${generation}${opts.from !== undefined ? ` from ${opts.from}` : ''}${note}\n`);
-    // The run directory owns its checkpoint from now on, so a kill before the next generation loses nothing.
-    if (opts.from !== undefined) saveCheckpoint(ckPath, ck);
-  } else {
+  const run: RunState = { trainer, replay: new ReplayBuffer(cfg.replay), rng: new Rng(cfg.seed), generation: 0, metrics: [], baseline: { win: 0, block: 0 } };
+  if (resumeFrom === null) {
     if (existsSync(ckPath) && !opts.resume) throw new Error(`${ckPath} exists: pass --resume to continue or remove the run directory`);
-    const { onnx } = await netEvaluator(exportOnnx(model), 16);
-    baseline = { win: await probeAccuracy(onnx, winProbes), block: await probeAccuracy(onnx, blockProbes) };
+    const { onnx } = await netEvaluator(exportModel(), 16);
+    run.baseline = { win: await probeAccuracy(onnx, winProbes), block: await probeAccuracy(onnx, blockProbes) };
     await onnx.dispose();
+    return run;
   }
-  writeAtomic(join(opts.dir, 'config.json'), JSON.stringify(cfg, null, 2));
-  writeAtomic(join(opts.dir, 'metrics.jsonl'), metrics.map((m) => JSON.stringify(m) + '\n').join(''));
-
-  const sp = selfPlayParams({
-    concurrency: cfg.selfplay.concurrency,
-    fullSearchProbability: cfg.selfplay.fullSearchProbability,
-    fastSimulations: cfg.selfplay.fastSimulations,
-    randomOpeningFraction: cfg.selfplay.randomOpeningFraction,
-    randomOpeningPlies: cfg.selfplay.randomOpeningPlies,
-    search: cfg.selfplay.search,
-  });
-  const evalSearch = searchParams({ ...cfg.selfplay.search, simulations: cfg.eval.simulations, dirichletWeight: 0, temperatureMoves: 0 });
-  let currentBytes = exportOnnx(model);
-  const stop = Math.min(cfg.generations, generation + (opts.maxGenerations ?? Infinity));
-
-  while (generation < stop) {
-    const gen = generation + 1;
-    const tGen = performance.now();
-    const cpu0 = process.cpuUsage();
-    const current = await netEvaluator(currentBytes, cfg.selfplay.cacheSlots);
-
-    // 1. Self-play with the current network.
-    const bar = new Progress(`gen ${gen} self-play`, cfg.selfplay.games, 'games');
-    bar.update(0);
-    const sp0 = performance.now();
-    const { games, stats } = await playGames(current.cached, cfg.selfplay.games, sp, rng, (done) => bar.update(done));
-    const selfplayMs = performance.now() - sp0;
-    let newSamples = 0;
-    for (const g of games) for (const s of g.samples) (replay.add(s), newSamples++);
-
-    // 2. Training.
-    trainer.learningRate = learningRateAt(cfg, gen);
-    const steps = Math.max(cfg.train.minSteps, Math.round((newSamples * cfg.train.reuse) / cfg.train.batchSize));
-    const trainBar = new Progress(`gen ${gen} train`, steps, 'steps');
-    const tr0 = performance.now();
-    let lossSum = { policy: 0, value: 0, total: 0 };
-    let lossLast = { policy: 0, value: 0, total: 0 };
-    for (let s = 0; s < steps; s++) {
-      const l = trainer.trainStep(replay.sampleBatch(cfg.train.batchSize, rng));
-      lossSum = { policy: lossSum.policy + l.policy, value: lossSum.value + l.value, total: lossSum.total + l.total };
-      lossLast = l;
-      trainBar.update(s + 1);
-    }
-    const trainMs = performance.now() - tr0;
-
-    // 3. Export.
-    const nextBytes = exportOnnx(model, { metadata: { 'c4.run': cfg.name, 'c4.generation': String(gen) } });
-    writeAtomic(join(opts.dir, `gen-${String(gen).padStart(4, '0')}.onnx`), nextBytes);
-    writeAtomic(join(opts.dir, 'latest.onnx'), nextBytes);
-    const next = await netEvaluator(nextBytes, cfg.selfplay.cacheSlots);
-
-    // 4. Evaluation.
-    const ev0 = performance.now();
-    const probes = { win: await probeAccuracy(next.onnx, winProbes), block: await probeAccuracy(next.onnx, blockProbes) };
-    const errors: Record<string, { raw: number; search: number }> = {};
-    for (const [name, items] of labelledSets) errors[name] = await labelledErrorRates(next.cached, items, evalSearch);
-    const matches: Record<string, MatchResult> = {};
-    if (cfg.eval.games > 0) {
-      const me: Player = { kind: 'mcts', evaluator: next.cached, search: evalSearch };
-      const prev: Player = { kind: 'mcts', evaluator: current.cached, search: evalSearch };
-      const opponents: [string, Player][] = [
-        ['previous', prev],
-        ['random', { kind: 'random' }],
-        ['onePly', { kind: 'one-ply' }],
-        ['alphaBeta4', { kind: 'alphabeta', depth: 4 }],
-      ];
-      const evalBar = new Progress(`gen ${gen} eval`, opponents.length, 'matches');
-      for (let i = 0; i < opponents.length; i++) {
-        matches[opponents[i][0]] = await playMatch(me, opponents[i][1], {
-          games: cfg.eval.games,
-          openingPlies: cfg.eval.openingPlies,
-          seed: cfg.seed * 1000 + gen * 10 + i,
-        });
-        evalBar.update(i + 1);
-      }
-    }
-    const evalMs = performance.now() - ev0;
-
-    const wins1 = games.filter((g) => g.winner === 1).length;
-    const wins2 = games.filter((g) => g.winner === 2).length;
-    const m = {
-      generation: gen,
-      time: new Date().toISOString(),
-      seconds: +((performance.now() - tGen) / 1000).toFixed(1),
-      cpuSeconds: +(cpuSeconds(process.cpuUsage(cpu0))).toFixed(1),
-      loss: {
-        policy: +(lossSum.policy / steps).toFixed(4),
-        value: +(lossSum.value / steps).toFixed(4),
-        total: +(lossSum.total / steps).toFixed(4),
-        lastPolicy: +lossLast.policy.toFixed(4),
-        lastValue: +lossLast.value.toFixed(4),
-      },
-      learningRate: +trainer.learningRate.toExponential(3),
-      selfplay: {
-        games: games.length,
-        firstWins: wins1,
-        secondWins: wins2,
-        draws: games.length - wins1 - wins2,
-        meanLength: +(games.reduce((a, g) => a + g.moves.length, 0) / games.length).toFixed(2),
-        samples: newSamples,
-        seconds: +(selfplayMs / 1000).toFixed(1),
-        gamesPerHour: Math.round(games.length / (selfplayMs / 3.6e6)),
-        networkEvalsPerSecond: Math.round(stats.evaluations / (selfplayMs / 1000)),
-        cacheHitRate: +(current.cached.hits / Math.max(1, current.cached.hits + current.cached.misses)).toFixed(3),
-        meanBatch: +(stats.evaluations / Math.max(1, stats.batches)).toFixed(1),
-      },
-      train: {
-        steps,
-        samplesPerSecond: Math.round((steps * cfg.train.batchSize) / (trainMs / 1000)),
-        replaySize: replay.size,
-        replayDistinct: replay.distinct,
-      },
-      probes,
-      probesUntrained: baseline,
-      errors,
-      matches: Object.fromEntries(Object.entries(matches).map(([k, r]) => [k, { score: +r.score.toFixed(3), w: r.wins, d: r.draws, l: r.losses }])),
-      evalSeconds: +(evalMs / 1000).toFixed(1),
-    };
-    await current.onnx.dispose();
-    await next.onnx.dispose();
-    currentBytes = nextBytes;
-    generation = gen;
-    metrics = [...metrics, m];
-
-    // 5. Checkpoint, then the metrics line (metrics.jsonl is rewritten from the checkpoint on resume).
-    // portable.bin is the same without the replay buffer (about 1 MB instead of 12 for 4x32 and 200k
-    // positions): small enough to commit, so a run can go on after its directory is lost (--from).
-    const header = { version: 1 as const, generation, rng: rng.getState(), metrics, baseline };
-    const trainerBytes = stateToBytes(trainer.getState(), { net: cfg.net });
-    saveCheckpoint(ckPath, { header, trainer: trainerBytes, replay: replay.toBytes() });
-    saveCheckpoint(join(opts.dir, 'portable.bin'), { header, trainer: trainerBytes, replay: new Uint8Array(0) });
-    writeAtomic(join(opts.dir, 'metrics.jsonl'), metrics.map((x) => JSON.stringify(x) + '\n').join(''));
-    log(JSON.stringify(m));
+  const ck = loadCheckpoint(resumeFrom);
+  const { state, meta } = stateFromBytes(ck.trainer);
+  const net = (meta as { net?: unknown } | null)?.net;
+  if (JSON.stringify(net) !== JSON.stringify(cfg.net)) {
+    throw new Error(`${resumeFrom} holds a ${JSON.stringify(net)} network but the config asks for ${JSON.stringify(cfg.net)}`);
   }
-  trainer.dispose();
-  return metrics;
+  trainer.setState(state);
+  if (ck.replay.length > 0) run.replay = ReplayBuffer.fromBytes(ck.replay, cfg.replay);
+  run.rng.setState(ck.header.rng);
+  run.generation = ck.header.generation;
+  if (goesOn && opts.from !== undefined && run.generation !== goesOn.generation) {
+    throw new Error(`${opts.from} holds generation ${run.generation}, but ${cfg.name} continues ${goesOn.config} after generation ${goesOn.generation}`);
+  }
+  run.metrics = ck.header.metrics as MetricsLine[];
+  run.baseline = ck.header.baseline as RunState['baseline'];
+  const note = ck.replay.length > 0 ? '' : ' (no replay buffer in it: self-play refills an empty one)';
+  process.stderr.write(`resuming ${cfg.name} after generation ${run.generation}${opts.from !== undefined ? ` from ${opts.from}` : ''}${note}\n`);
+  // The run directory owns its checkpoint from now on, so a kill before the next generation loses nothing.
+  if (opts.from !== undefined) saveCheckpoint(ckPath, ck);
+  return run;
+}
+
+/**
+ * Checkpoint, then metrics.jsonl (rewritten from the checkpoint on resume).
+ * portable.bin is the same without the replay buffer (about 1 MB instead of 12
+ * for 4x32 and 200k positions): small enough to commit, so a run can go on
+ * after its directory is lost (--from).
+ */
+function saveRun(dir: string, cfg: RunConfig, run: RunState): void {
+  const header = { version: 1 as const, generation: run.generation, rng: run.rng.getState(), metrics: run.metrics, baseline: run.baseline };
+  const trainerBytes = stateToBytes(run.trainer.getState(), { net: cfg.net });
+  saveCheckpoint(join(dir, 'checkpoint.bin'), { header, trainer: trainerBytes, replay: run.replay.toBytes() });
+  saveCheckpoint(join(dir, 'portable.bin'), { header, trainer: trainerBytes, replay: new Uint8Array(0) });
+  writeAtomic(join(dir, 'metrics.jsonl'), run.metrics.map((x) => JSON.stringify(x) + '\n').join(''));
 }
 
 /** Whether dir/metrics.jsonl records any generation. */
@@ -253,13 +249,5 @@ function hasMetrics(dir: string): boolean {
   return existsSync(path) && readFileSync(path, 'utf8').trim() !== '';
 }
 
-const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
-
-/** Our labelled positions (seeds/positions/*.txt, every column scored): a fixed error-rate sample per generation. */
-function readLabelledSets(): [string, LabelledPosition[]][] {
-  const dir = fileURLToPath(new URL('../seeds/positions/', import.meta.url));
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((f) => [f.replace(/\.txt$/, ''), readLabelled(join(dir, f))]);
-}
+const cpuSecondsOf = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+const sumOf = (ms: readonly MetricsLine[], key: 'seconds' | 'cpuSeconds') => ms.reduce((a, m) => a + m[key], 0);

@@ -92,9 +92,19 @@ interface Slot {
   full: boolean;
 }
 
+/** For a stream of games (the self-play worker threads, training/pipeline/). */
+export interface GameStream {
+  /** Receives each finished game instead of the returned list. */
+  sink: (game: GameRecord) => void;
+  /** Asked before each new game is started; true drains the games in play and returns. */
+  stop: () => boolean;
+}
+
 /**
  * Plays `games` games and returns them in the order they finished.
  * Deterministic for the state of `rng` (and a deterministic evaluator).
+ * With a `stream`, finished games go to its sink and the call returns once
+ * `games` have started or the stream says stop, and the games in play are done.
  */
 export async function playGames(
   evaluator: Evaluator,
@@ -102,6 +112,7 @@ export async function playGames(
   params: SelfPlayParams,
   rng: Rng,
   onGame?: (done: number, total: number) => void,
+  stream?: GameStream,
 ): Promise<{ games: GameRecord[]; stats: SelfPlayStats }> {
   const t0 = performance.now();
   const stats: SelfPlayStats = { batches: 0, evaluations: 0, evalMs: 0, ms: 0 };
@@ -155,9 +166,11 @@ export async function playGames(
         ...p,
         z: winner === 0 ? 0 : p.pos.sideToMove === winner ? 1 : -1,
       }));
-      out.push({ moves: s.moves, winner, samples });
+      const record: GameRecord = { moves: s.moves, winner, samples };
+      if (stream) stream.sink(record);
+      else out.push(record);
       onGame?.(out.length, games);
-      if (started < games) {
+      if (started < games && !(stream?.stop() ?? false)) {
         slots[i] = newSlot();
         startMove(slots[i]);
       } else slots.splice(i, 1);

@@ -64,7 +64,7 @@ beforeAll(() => {
 
 describe('restartsFromEmptyBuffer', () => {
   test('finds the generations after which the replay buffer started empty again (train --from)', () => {
-    const ms = [9000, 18000, 200000, 9300, 18600, 200000, 200000, 9200].map((r, i) => metric(i + 1, 50, r) as Metrics);
+    const ms = [9000, 18000, 200000, 9300, 18600, 200000, 200000, 9200].map((r, i) => metric(i + 1, 50, r) as unknown as Metrics);
     expect(restartsFromEmptyBuffer(ms)).toEqual([3, 7]);
     // Runs that predate the field: nothing is claimed.
     expect(restartsFromEmptyBuffer(ms.map((m) => ({ ...m, train: { steps: 1, samplesPerSecond: 1 } })))).toEqual([]);

@@ -35,7 +35,7 @@ const lines = (text: string): Metrics[] =>
 
 describe('npm run train', () => {
   test.each([
-    [[], /--config is required/],
+    [['--config', 'seeds/smoke.json', '--workers', 'two'], /--workers must be/],
     [['--config', 'seeds/smoke.json', '--generations', '0'], /--generations must be an integer >= 1/],
     [['--config', join(work, 'missing.json')], /cannot read the config .*missing\.json/],
     [['--config', 'seeds/smoke.json', '--frobnicate'], /Unknown option/],
@@ -149,5 +149,42 @@ describe('npm run train', () => {
     const restart = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', orphan, '--resume'], { cwd: ROOT, encoding: 'utf8' });
     expect(restart.status).toBe(1);
     expect(restart.stderr).toMatch(/has metrics but no checkpoint\.bin/);
+  });
+
+  test('a parallel run (self-play worker thread beside training) SIGKILLed mid-generation resumes', { timeout: 300_000 }, async () => {
+    const smoke = JSON.parse(readFileSync(join(ROOT, 'seeds/smoke.json'), 'utf8'));
+    const config = join(work, 'async.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ ...smoke, name: 'async', generations: 3, selfplay: { ...smoke.selfplay, games: 16, concurrency: 16, workers: 1 }, eval: { ...smoke.eval, games: 2 } }),
+    );
+    const out = join(work, 'async');
+    const child = spawn(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', out], { cwd: ROOT });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (/gen 2 train/.test(stderr) && !child.killed) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`exited before the kill:\n${stderr}`)));
+    });
+    await new Promise((r) => child.on('close', r));
+    expect(stderr).toMatch(/1 self-play worker thread\(s\) beside training/);
+    expect(lines(stdout).map((m) => m.generation)).toEqual([1]);
+    expect(loadCheckpoint(join(out, 'checkpoint.bin')).header.generation).toBe(1);
+
+    const resumed = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', out, '--resume'], { cwd: ROOT, encoding: 'utf8' });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const all = lines(readFileSync(join(out, 'metrics.jsonl'), 'utf8')) as unknown as { generation: number; mode: string; wallHours: number; selfplay: { games: number } }[];
+    expect(all.map((m) => m.generation)).toEqual([1, 2, 3]);
+    expect(all.every((m) => m.mode === 'async')).toBe(true);
+    // Each generation took at least the games it asks for; the run's hours only grow.
+    expect(all.every((m) => m.selfplay.games >= 16)).toBe(true);
+    expect(all[2].wallHours).toBeGreaterThan(all[0].wallHours);
   });
 });

@@ -5,20 +5,10 @@
  * disk. Rendered as JSON, Markdown and an SVG of the training curves.
  */
 import { createHash } from 'node:crypto';
+import { timeToPerfect, type MetricsLine } from '../records.js';
 
-/** One line of a run's metrics.jsonl (training/loop.ts); older runs lack some fields. */
-export interface Metrics {
-  generation: number;
-  time: string;
-  seconds: number;
-  cpuSeconds?: number;
-  loss: { policy: number; value: number };
-  selfplay: { games: number; samples: number; firstWins: number; secondWins: number; draws: number; meanLength: number };
-  train: { steps: number; samplesPerSecond: number; replaySize?: number };
-  probes?: { win: number; block: number };
-  errors?: Record<string, { raw: number; search: number }>;
-  matches?: Record<string, { score: number; w: number; d: number; l: number }>;
-}
+/** One line of a run's metrics.jsonl: the loop's own record type (older runs lack some fields). */
+export type Metrics = MetricsLine;
 
 interface MatchRecord {
   config: { opponent: string; colours: string; games: number; seed: number; budget: { sims: number } | { ms: number }; pruneLosing?: boolean; mirrorAverage?: boolean; book: string | null };
@@ -157,10 +147,21 @@ function trainingPart(input: CardInput) {
       /** Generations after which the run continued from a portable checkpoint, its replay buffer refilled from empty. */
       continuedWithEmptyBufferAfter: restartsFromEmptyBuffer(metrics),
       ...(input.stages && input.stages.length > 1 ? { stages: input.stages } : {}),
+      timeToPerfect: timeToPerfectOf(config.name, metrics),
       config,
     },
     lastGeneration: { loss: last.loss, probes: last.probes ?? null, errors: last.errors ?? null, matches: last.matches ?? null },
   };
+}
+
+/**
+ * The first generation whose in-loop gate was perfect (20 wins at ply 41 moving
+ * first, 20 losses at ply 41 moving second) and the run's hours up to it; null
+ * when no gate of the run was perfect or the run had no gate.
+ */
+function timeToPerfectOf(name: string, metrics: readonly Metrics[]) {
+  const g = timeToPerfect(metrics);
+  return g === null ? null : { config: `seeds/${name}.json`, generation: g.generation, wallHours: g.wallHours, cpuHours: g.cpuHours };
 }
 
 /** Whether a record's search pruned moves that lose at once: null without search; records made before the option existed did not prune. */
@@ -304,6 +305,14 @@ function trainedBy(t: Card['training']): string {
   );
 }
 
+function timeToPerfectRows(t: Card['training']): string[] {
+  // `in`: cards written before the field existed say nothing about it.
+  if (!('timeToPerfect' in t) || t.timeToPerfect === undefined) return [];
+  const p = t.timeToPerfect;
+  if (p === null) return ['| time to perfect play | not reached: no gate of this run was perfect |'];
+  return [`| time to perfect play | generation ${p.generation}: ${p.wallHours.toFixed(2)} h wall, ${p.cpuHours.toFixed(2)} h CPU (\`${p.config}\`; first gate with 20 wins at ply 41 first and 20 losses at ply 41 second) |`];
+}
+
 export function renderCardMarkdown(card: Card, curveFile: string): string {
   const t = card.training;
   const lines = [
@@ -322,6 +331,7 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
     `| wall time | ${hours(t.wallSeconds)} |`,
     `| CPU time | ${t.cpuSeconds === null ? 'not recorded by this run' : hours(t.cpuSeconds)} |`,
     `| machine | 2 CPU cores, no GPU |`,
+    ...timeToPerfectRows(t),
     '',
     // `?.`: a card refreshed without --run keeps a training part that may predate this field.
     ...(t.continuedWithEmptyBufferAfter?.length

@@ -1,5 +1,5 @@
 /**
- * `npm run train -- --config seeds/<run>.json [--resume | --from FILE] [--out DIR] [--generations N]`
+ * `npm run train -- [--config seeds/default.json] [--resume | --from FILE] [--out DIR] [--generations N] [--workers N]`
  * Runs the AlphaZero loop (training/loop.ts) in runs/<name>/ (or DIR).
  * Progress bars go to stderr, one JSON line of metrics per generation to stdout.
  * --resume        continue from DIR/checkpoint.bin
@@ -7,6 +7,9 @@
  *                 committed copy of a run's portable.bin (no replay buffer:
  *                 self-play refills it)
  * --generations N stop after N more generations (the run can be resumed)
+ * --workers N     self-play worker threads beside training (0: self-play and
+ *                 training in turn, deterministic); default: the config's
+ *                 selfplay.workers
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +17,10 @@ import { resolveConfig } from '../config.js';
 import { runTraining } from '../loop.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
-const USAGE = 'usage: npm run train -- --config seeds/<run>.json [--resume | --from CHECKPOINT] [--out DIR] [--generations N]';
+/** The recipe that trains the shipped agent from scratch. */
+const DEFAULT_CONFIG = 'seeds/default.json';
+
+const USAGE = 'usage: npm run train -- [--config seeds/default.json] [--resume | --from CHECKPOINT] [--out DIR] [--generations N] [--workers N]';
 
 const { values } = parseOptions(
   {
@@ -23,23 +29,25 @@ const { values } = parseOptions(
     from: { type: 'string' },
     out: { type: 'string' },
     generations: { type: 'string' },
+    workers: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   USAGE,
 );
-if (!values.config) failUsage('--config is required', USAGE);
 if (values.resume && values.from !== undefined) failUsage('choose one of --resume and --from', USAGE);
 if (values.from !== undefined && !existsSync(values.from)) failUsage(`checkpoint ${values.from} not found`, USAGE);
+const configPath = values.config ?? DEFAULT_CONFIG;
 const maxGenerations = withUsage(USAGE, () => numberOption('generations', values.generations, { min: 1, integer: true }));
+const workers = withUsage(USAGE, () => numberOption('workers', values.workers, { min: 0, max: 64, integer: true }));
 let cfg;
 try {
-  cfg = resolveConfig(JSON.parse(readFileSync(values.config, 'utf8')));
+  cfg = resolveConfig(JSON.parse(readFileSync(configPath, 'utf8')));
 } catch (e) {
-  failUsage(`cannot read the config ${values.config}: ${(e as Error).message}`, USAGE);
+  failUsage(`cannot read the config ${configPath}: ${(e as Error).message}`, USAGE);
 }
 const dir = values.out ?? join('runs', cfg.name);
 try {
-  await runTraining(cfg, { dir, resume: values.resume, from: values.from, maxGenerations });
+  await runTraining(cfg, { dir, resume: values.resume, from: values.from, maxGenerations, workers });
 } catch (e) {
   process.stderr.write(`error: ${(e as Error).message}\n`);
   process.exit(1);

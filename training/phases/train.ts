@@ -1,0 +1,41 @@
+/**
+ * The training phase of a generation: max(minSteps, round(samples * reuse /
+ * batchSize)) gradient steps on batches from the replay buffer. A non-finite
+ * loss stops the run before anything is checkpointed or exported.
+ */
+import type { Rng } from '../../src/mcts/rng.js';
+import type { RunConfig } from '../config.js';
+import type { Trainer } from '../nn/trainer.js';
+import { Progress } from '../progress.js';
+import type { MetricsLine, TrainMetrics } from '../records.js';
+import type { ReplayBuffer } from '../replay.js';
+
+export function trainPhase(trainer: Trainer, replay: ReplayBuffer, g: RunConfig, newSamples: number, rng: Rng, gen: number): { metrics: Pick<MetricsLine, 'loss'>; train: TrainMetrics } {
+  const steps = Math.max(g.train.minSteps, Math.round((newSamples * g.train.reuse) / g.train.batchSize));
+  const bar = new Progress(`gen ${gen} train`, steps, 'steps');
+  const t0 = performance.now();
+  let sum = { policy: 0, value: 0, total: 0 };
+  let last = { policy: 0, value: 0, total: 0 };
+  for (let s = 0; s < steps; s++) {
+    const l = trainer.trainStep(replay.sampleBatch(g.train.batchSize, rng));
+    if (!Number.isFinite(l.total)) {
+      throw new Error(`generation ${gen}, step ${s + 1}: the training loss is ${l.total} (policy ${l.policy}, value ${l.value}); stopping before anything is saved. Check the learning rate and the replay buffer.`);
+    }
+    sum = { policy: sum.policy + l.policy, value: sum.value + l.value, total: sum.total + l.total };
+    last = l;
+    bar.update(s + 1);
+  }
+  const ms = performance.now() - t0;
+  return {
+    metrics: {
+      loss: {
+        policy: +(sum.policy / steps).toFixed(4),
+        value: +(sum.value / steps).toFixed(4),
+        total: +(sum.total / steps).toFixed(4),
+        lastPolicy: +last.policy.toFixed(4),
+        lastValue: +last.value.toFixed(4),
+      },
+    },
+    train: { steps, samplesPerSecond: Math.round((steps * g.train.batchSize) / (ms / 1000)), replaySize: replay.size, replayDistinct: replay.distinct },
+  };
+}
