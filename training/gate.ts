@@ -13,7 +13,8 @@
  */
 import { Solver } from '../src/solver/index.js';
 import { readBookFile } from './book/book-file.js';
-import { DEFAULT_MIRROR_AVERAGE, DEFAULT_SIMULATIONS, loadAgentModel } from './match/agent-loader.js';
+import { loadAgentModel } from './match/agent-loader.js';
+import { DEFAULT_MIRROR_AVERAGE, DEFAULT_SIMULATIONS } from '../src/agent/defaults.js';
 import { playGame } from './match/game.js';
 import { AgentPlayer, SolverPlayer } from './match/players.js';
 import type { GateColour, GateRecord } from './records.js';

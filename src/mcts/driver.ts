@@ -6,10 +6,7 @@
  * instead (`leavesPerStep` > 1).
  */
 import type { Position } from '../engine/index.js';
-import { bestMove } from './choice.js';
 import type { Evaluator } from './evaluator.js';
-import { searchParams, type SearchParams } from './params.js';
-import { Rng } from './rng.js';
 import { SearchTree, type PendingLeaf } from './tree.js';
 
 /** Counters of one `runSearches` call. */
@@ -71,38 +68,4 @@ export async function runSearches(
   stats?: SearchStats,
 ): Promise<void> {
   while ((await stepSearches(trees, evaluator, simulations, stats)) > 0);
-}
-
-/** Result of analysing one position. */
-export interface Analysis {
-  /** The most visited allowed column. */
-  best: number;
-  /** Root visits per column. */
-  visits: Float32Array;
-  /** Mean value per column for the side to move (NaN if unvisited). */
-  q: Float32Array;
-  /** Proven value per column (1, 0, -1) or NaN. */
-  proofs: Float32Array;
-  /** The root's value for the side to move. */
-  value: number;
-}
-
-/** Searches one position from scratch (for play and analysis: no noise). */
-export async function analyse(
-  pos: Position,
-  evaluator: Evaluator,
-  params: Partial<SearchParams> = {},
-  seed = 1,
-): Promise<Analysis> {
-  const tree = new SearchTree(pos, searchParams(params), new Rng(seed));
-  tree.beginMove(false);
-  await runSearches([tree], evaluator);
-  const proofs = tree.rootProofsByColumn(new Float32Array(7));
-  return {
-    best: bestMove(tree),
-    visits: tree.rootVisitsByColumn(new Float32Array(7)),
-    q: tree.rootQByColumn(new Float32Array(7)),
-    proofs,
-    value: tree.rootProvenValue ?? tree.rootValue,
-  };
 }

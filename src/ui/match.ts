@@ -53,27 +53,8 @@ export function redoCount(mode: Mode, n: number, ahead: number): number {
   return Math.min(2, ahead);
 }
 
-/** A strength level: a named MCTS budget. */
-export interface Level {
-  id: string;
-  label: string;
-  /** MCTS simulations per move. */
-  simulations: number;
-}
-
-export const LEVELS: readonly Level[] = [
-  { id: 'easy', label: 'Easy', simulations: 8 },
-  { id: 'medium', label: 'Medium', simulations: 64 },
-  { id: 'strong', label: 'Strong', simulations: 256 },
-  { id: 'max', label: 'Maximum', simulations: 1024 },
-];
-
-/** The level chosen on first load (replies within about a second here). */
-export const DEFAULT_LEVEL = 'strong';
-
-export function levelById(id: string): Level {
-  return LEVELS.find((l) => l.id === id) ?? (LEVELS.find((l) => l.id === DEFAULT_LEVEL) as Level);
-}
+// The strength levels are the agent's presets (src/agent/levels.ts), shared with `npm run match`.
+export { DEFAULT_LEVEL, LEVELS, levelById, type Level } from '../agent/levels.js';
 
 /**
  * Win probabilities from a value v in [-1, 1] for the side to move, counting

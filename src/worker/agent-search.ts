@@ -1,29 +1,19 @@
 /**
- * The agent's search as the worker runs it: the training MCTS (src/mcts)
- * in slices of simulations, yielding to the worker's event loop between
- * slices so that a newer request (or a stop) gets in and the older search
- * ends at once, with progress reports for the UI. No worker API here, so
- * Node tests drive it with the uniform or rollout evaluator.
+ * The agent's search as the worker runs it: the one playing agent
+ * (src/agent) with its tree following the game, searched in slices of
+ * simulations, yielding to the worker's event loop between slices so that a
+ * newer request (or a stop) gets in and the older search ends at once, with
+ * progress reports for the UI. No worker API here, so Node tests drive it
+ * with the uniform or rollout evaluator.
  */
+import { Agent } from '../agent/agent.js';
 import { WIDTH, parseMoves } from '../engine/index.js';
-import { Rng, SearchTree, bestMove, runSearches, searchParams, type Evaluator, type SearchParams } from '../mcts/index.js';
+import { bestMove, type Evaluator } from '../mcts/index.js';
+import type { SearchTree } from '../mcts/tree.js';
 import type { AgentResult, AgentWork } from './protocol.js';
 
-export interface SliceParams {
-  /** Simulations per slice between two yields; small enough to answer a stop within ~50 ms. */
-  slice: number;
-  /** Search settings beyond the simulation count (deterministic play: no noise). */
-  search: Partial<SearchParams>;
-  /** Seed of the search's RNG (ties only; play is deterministic). */
-  seed: number;
-}
-
-export const DEFAULT_SLICE: Readonly<SliceParams> = Object.freeze({
-  slice: 32,
-  // Virtual loss gives the wasm session batches of 8 instead of 1 (KataGo, Leela: batched leaves per tree).
-  search: { leavesPerStep: 8, reuseTree: false, solver: true },
-  seed: 1,
-});
+/** Simulations per slice between two yields; small enough to answer a stop within ~50 ms. */
+export const SLICE = 32;
 
 /** Hooks from the worker: am I still the newest work, how to yield, and where to report. */
 export interface SliceHooks {
@@ -36,42 +26,40 @@ export interface SliceHooks {
   now(): number;
 }
 
-/** Searches `work.moves`; resolves null as soon as `hooks.isCurrent()` turns false. */
-export async function searchInSlices(
-  evaluator: Evaluator,
-  work: AgentWork,
-  hooks: SliceHooks,
-  params: SliceParams = DEFAULT_SLICE,
-): Promise<AgentResult | null> {
+/**
+ * Searches `work.moves` with `work.simulations` (root visits, reused ones
+ * included); resolves null as soon as `hooks.isCurrent()` turns false. Given
+ * an Agent, its tree is reused when the position continues the game it
+ * follows; given a bare evaluator, a fresh agent searches from scratch.
+ */
+export async function searchInSlices(agentOrEvaluator: Agent | Evaluator, work: AgentWork, hooks: SliceHooks): Promise<AgentResult | null> {
+  const agent = agentOrEvaluator instanceof Agent ? agentOrEvaluator : new Agent(agentOrEvaluator, { budget: { sims: work.simulations }, slice: SLICE });
   const start = hooks.now();
   const pos = parseMoves(work.moves);
   if (pos.isOver) return resultOf(work, null, 0, start, hooks.now(), true);
-  const [root] = await evaluator.evaluate([pos]);
-  const tree = new SearchTree(pos, searchParams({ ...params.search, simulations: work.simulations }), new Rng(params.seed));
-  tree.beginMove(false);
+  const [root] = await agent.evaluator.evaluate([pos]);
   let lastReport = start;
-  while (!tree.done(work.simulations)) {
-    const target = Math.min(work.simulations, tree.rootVisits + params.slice);
-    await runSearches([tree], evaluator, [target]);
-    await hooks.yieldNow();
-    if (!hooks.isCurrent()) return null;
-    const t = hooks.now();
-    if (hooks.progress && hooks.progressMs > 0 && t - lastReport >= hooks.progressMs && !tree.done(work.simulations)) {
-      lastReport = t;
-      hooks.progress(resultOf(work, tree, root.value, start, t, false));
-    }
-  }
-  return resultOf(work, tree, root.value, start, hooks.now(), true);
+  const done = await agent.thinkAbout(
+    work.moves,
+    {
+      afterSlice: async (tree) => {
+        await hooks.yieldNow();
+        if (!hooks.isCurrent()) return false;
+        const t = hooks.now();
+        if (hooks.progress && hooks.progressMs > 0 && t - lastReport >= hooks.progressMs && !tree.done(work.simulations)) {
+          lastReport = t;
+          hooks.progress(resultOf(work, tree, root.value, start, t, false));
+        }
+        return true;
+      },
+    },
+    { sims: work.simulations },
+  );
+  if (done === null) return null;
+  return resultOf(work, agent.searchTree, root.value, start, hooks.now(), true);
 }
 
-function resultOf(
-  work: AgentWork,
-  tree: SearchTree | null,
-  netValue: number,
-  start: number,
-  now: number,
-  final: boolean,
-): AgentResult {
+function resultOf(work: AgentWork, tree: SearchTree | null, netValue: number, start: number, now: number, final: boolean): AgentResult {
   const visits = tree ? tree.rootVisitsByColumn(new Float32Array(WIDTH)) : new Float32Array(WIDTH);
   let total = 0;
   for (const v of visits) total += v;

@@ -8,14 +8,17 @@
 import * as Comlink from 'comlink';
 import { Position } from '../engine/index.js';
 import { RolloutEvaluator, type Evaluator } from '../mcts/index.js';
-import { MirrorAveragingEvaluator } from '../nn/mirror-average.js';
+import { Agent } from '../agent/agent.js';
+import { agentEvaluator } from '../agent/evaluators.js';
 import { OnnxEvaluator } from '../nn/onnx-evaluator.js';
 import { createWebSession } from '../nn/web-session.js';
-import { searchInSlices } from './agent-search.js';
+import { SLICE, searchInSlices } from './agent-search.js';
 import { releaseCallback } from './release.js';
 import type { AgentApi, AgentBackend, AgentInfo, AgentResult, AgentWork, Progress } from './protocol.js';
 
 let evaluator: Evaluator | null = null;
+/** The agent whose tree follows the game on screen (tree reuse between replies). */
+let agent: Agent | null = null;
 /** The newest work id seen; older searches stop at their next slice. */
 let newest = 0;
 
@@ -56,8 +59,8 @@ async function loadOnnx(modelUrl: string, threads: number): Promise<{ evaluator:
     await ev.dispose();
     throw new Error(`The model (${modelUrl}) does not fit this game: ${e instanceof Error ? e.message : String(e)}`);
   }
-  // The agent the matches and error rates measure: each evaluation averaged with its mirror image's.
-  return { evaluator: new MirrorAveragingEvaluator(ev), bytes: bytes.length };
+  // The agent the matches and error rates measure: the same evaluator stack (mirror averaging, cache).
+  return { evaluator: agentEvaluator(ev), bytes: bytes.length };
 }
 
 const api: AgentApi = {
@@ -65,13 +68,16 @@ const api: AgentApi = {
     const t0 = performance.now();
     await evaluator?.dispose?.();
     evaluator = null;
+    agent = null;
     if (backend.kind === 'rollout') {
       evaluator = new RolloutEvaluator(backend.rollouts);
+      agent = new Agent(evaluator, { budget: { sims: 1 }, slice: SLICE });
       return { backend: 'rollout', modelBytes: 0, threads: 1, loadMs: performance.now() - t0 };
     }
     const threads = self.crossOriginIsolated ? backend.threads : 1;
     const loaded = await loadOnnx(backend.modelUrl, threads);
     evaluator = loaded.evaluator;
+    agent = new Agent(evaluator, { budget: { sims: 1 }, slice: SLICE });
     return { backend: 'onnx', modelBytes: loaded.bytes, threads, loadMs: performance.now() - t0 };
   },
 
@@ -79,9 +85,8 @@ const api: AgentApi = {
     try {
       if (work.id < newest) return null;
       newest = work.id;
-      const ev = evaluator;
-      if (!ev) throw new Error('the agent is not loaded');
-      return await searchInSlices(ev, work, {
+      if (!agent) throw new Error('the agent is not loaded');
+      return await searchInSlices(agent, work, {
         isCurrent: () => newest === work.id,
         yieldNow,
         progress,

@@ -6,7 +6,6 @@ import {
   RolloutEvaluator,
   Rng,
   SearchTree,
-  analyse,
   bestMove,
   policyTarget,
   runSearches,
@@ -14,6 +13,7 @@ import {
   searchParams,
 } from '../../src/mcts/index.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
+import { analyse } from '../../src/agent/index.js';
 import { NodeStore, PROVEN_DRAW, PROVEN_LOSS, PROVEN_WIN, UNPROVEN } from '../../src/mcts/nodes.js';
 import { tryProve } from '../../src/mcts/proofs.js';
 
@@ -69,7 +69,7 @@ describe('tactics with the uniform and rollout oracles', () => {
     ['3344', 1, 'double threat to build: 2 or 5'],
   ])('%s -> column %i (%s)', async (moves, col, _why) => {
     for (const solver of [true, false]) {
-      const a = await analyse(pos(moves), new UniformEvaluator(), { simulations: 800, solver });
+      const a = await analyse(pos(moves), new UniformEvaluator(), 800, { solver });
       if (moves === '3344') expect([1, 4]).toContain(a.best);
       else if (moves === '4455') expect([2, 5]).toContain(a.best);
       else if (moves === '445566') expect([2, 6]).toContain(a.best);
@@ -83,7 +83,8 @@ describe('tactics with the uniform and rollout oracles', () => {
     ['21212', 1],
     ['7676767'.slice(0, 5), 6],
   ])('rollout oracle, few simulations: %s -> column %i', async (moves, col) => {
-    const a = await analyse(pos(moves), new RolloutEvaluator(4, 3), { simulations: 64, solver: false });
+    // One leaf per step (the MCTS default): at 64 simulations, 8 leaves under virtual loss blur the rollout oracle.
+    const a = await analyse(pos(moves), new RolloutEvaluator(4, 3), 64, { solver: false, leavesPerStep: 1 });
     expect(a.best).toBe(col);
   });
 });
@@ -94,17 +95,17 @@ describe('value signs', () => {
     [-1, false],
   ])('an oracle that likes (sign %i) own centre stones makes search play the centre: %s', async (sign, centre) => {
     for (const solver of [true, false]) {
-      const a = await analyse(new Position(), new CentreEvaluator(sign), { simulations: 300, solver });
+      const a = await analyse(new Position(), new CentreEvaluator(sign), 300, { solver });
       expect(a.best === 3).toBe(centre);
     }
   });
 
   test('root value and child q are from the side to move: positive with a win in one, negative facing an unstoppable threat', async () => {
-    const win = await analyse(pos('121212'), new UniformEvaluator(), { simulations: 200, solver: false });
+    const win = await analyse(pos('121212'), new UniformEvaluator(), 200, { solver: false });
     expect(win.value).toBeGreaterThan(0.5);
     expect(win.q[0]).toBe(1);
     // O to move; X has an open three on the bottom row with both ends free.
-    const lost = await analyse(pos('44553'), new UniformEvaluator(), { simulations: 2000, solver: false });
+    const lost = await analyse(pos('44553'), new UniformEvaluator(), 2000, { solver: false });
     expect(lost.value).toBeLessThan(-0.3);
   });
 
@@ -113,13 +114,13 @@ describe('value signs', () => {
     ['44553', -1],
     ['121212', 1],
   ])('MCTS-solver proves %s: value %i for the side to move', async (moves, value) => {
-    const a = await analyse(pos(moves), new UniformEvaluator(), { simulations: 20000, solver: true });
+    const a = await analyse(pos(moves), new UniformEvaluator(), 20000, { solver: true });
     expect(a.value).toBe(value);
   });
 
   test('the solver stops early once the root is proven', async () => {
     const ev = new UniformEvaluator();
-    await analyse(pos('121212'), ev, { simulations: 10000, solver: true });
+    await analyse(pos('121212'), ev, 10000, { solver: true });
     expect(ev.calls).toBeLessThan(5);
   });
 });
@@ -128,7 +129,7 @@ describe('pruning moves that lose at once', () => {
   test('a single threat: every move but the block is a proven loss after one evaluation', async () => {
     const ev = new UniformEvaluator();
     // O to move; X threatens column 1.
-    const a = await analyse(pos('12121'), ev, { simulations: 1, pruneLosing: true });
+    const a = await analyse(pos('12121'), ev, 1, { pruneLosing: true });
     expect(ev.calls).toBe(1);
     expect([...a.proofs.slice(1)]).toEqual([-1, -1, -1, -1, -1, -1]);
     expect(a.visits.slice(1).every((n) => n === 0)).toBe(true);
@@ -137,18 +138,18 @@ describe('pruning moves that lose at once', () => {
   test('a stone under the opponent\'s four is a proven loss', async () => {
     // O to move; X holds row 2 at columns 4, 5 and 7, column 6 is empty: O's stone there lets X in above it.
     const ev = new UniformEvaluator();
-    const a = await analyse(pos('4745725'), ev, { simulations: 1, pruneLosing: true });
+    const a = await analyse(pos('4745725'), ev, 1, { pruneLosing: true });
     expect(ev.calls).toBe(1);
     expect([...a.proofs].map((v) => (Number.isNaN(v) ? null : v))).toEqual([null, null, null, null, null, -1, null]);
   });
 
   test('two threats prove the root lost with one evaluation; without pruning it takes more', async () => {
     const pruned = new UniformEvaluator();
-    const a = await analyse(pos('44553'), pruned, { simulations: 20000, pruneLosing: true });
+    const a = await analyse(pos('44553'), pruned, 20000, { pruneLosing: true });
     expect(a.value).toBe(-1);
     expect(pruned.calls).toBe(1);
     const plain = new UniformEvaluator();
-    const b = await analyse(pos('44553'), plain, { simulations: 20000 }); // the default: no pruning
+    const b = await analyse(pos('44553'), plain, 20000); // the default: no pruning
     expect(b.value).toBe(-1);
     expect(plain.calls).toBeGreaterThan(1);
   });

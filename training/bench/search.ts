@@ -13,7 +13,8 @@ import type { Position } from '../../src/engine/index.js';
 import type { Evaluation, Evaluator } from '../../src/mcts/index.js';
 import { readLabelled, type LabelledPosition } from '../eval/labels.js';
 import { labelVerdict, searchMoves } from '../eval/error-rate.js';
-import { DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentModel } from '../match/agent-loader.js';
+import { loadAgentModel } from '../match/agent-loader.js';
+import { MODEL_PATH as DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../../src/agent/defaults.js';
 import { median, printTable } from './stats.js';
 import { numberOption, parseOptions, simsOption, withUsage } from '../cli/options.js';
 

@@ -10,7 +10,8 @@
  */
 import { createInterface } from 'node:readline';
 import { parseMoves } from '../../src/engine/index.js';
-import { DEFAULT_MIRROR_AVERAGE, DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentEvaluator } from '../match/agent-loader.js';
+import { loadAgentEvaluator } from '../match/agent-loader.js';
+import { DEFAULT_MIRROR_AVERAGE, MODEL_PATH as DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../../src/agent/defaults.js';
 import { AgentPlayer } from '../match/players.js';
 import { budgetOption, MAX_MS_PER_MOVE, MAX_SIMULATIONS, MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, clip, withUsage } from './options.js';
 import { exitQuietlyOnClosedStdout } from './pipe.js';

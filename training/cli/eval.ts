@@ -19,7 +19,8 @@ import { errorRates, type SetErrors } from '../eval/error-rate.js';
 import { readLabelled } from '../eval/labels.js';
 import { VerdictFile } from '../eval/verdicts.js';
 import { Progress } from '../progress.js';
-import { DEFAULT_MIRROR_AVERAGE, DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS, loadAgentModel } from '../match/agent-loader.js';
+import { loadAgentModel } from '../match/agent-loader.js';
+import { DEFAULT_MIRROR_AVERAGE, MODEL_PATH as DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../../src/agent/defaults.js';
 import { MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, simsOption, withUsage } from './options.js';
 import { checkRecordPath, partialPath, settingsDiffer, writeFinal, writePartial } from './records.js';
 

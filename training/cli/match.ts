@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { runMatch, summaryRows, type MatchConfig } from '../match/match.js';
-import { DEFAULT_MIRROR_AVERAGE, DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../match/agent-loader.js';
+import { DEFAULT_MIRROR_AVERAGE, MODEL_PATH as DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../../src/agent/defaults.js';
 import { budgetOption, MAX_GAMES, MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, UsageError, withUsage } from './options.js';
 import { checkRecordPath, partialPath, settingsDiffer, writeFinal, writePartial } from './records.js';
 import { printTable } from '../bench/stats.js';

@@ -12,7 +12,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Rng } from '../../src/mcts/rng.js';
 import { writeAtomic } from '../checkpoint.js';
-import { configAt, resolveConfig } from '../config.js';
+import { configAt } from '../config.js';
+import { readConfigFile } from '../config-file.js';
 import { shardLine } from '../pipeline/game-wire.js';
 import { netEvaluator } from '../phases/evaluate.js';
 import { Progress } from '../progress.js';
@@ -40,9 +41,9 @@ const games = withUsage(USAGE, () => numberOption('games', values.games ?? '', {
 const seed = withUsage(USAGE, () => numberOption('seed', values.seed, { min: 0, max: 2 ** 32 - 1, integer: true })) ?? Date.now() >>> 0;
 let cfg;
 try {
-  cfg = resolveConfig(JSON.parse(readFileSync(values.config, 'utf8')));
+  cfg = readConfigFile(values.config);
 } catch (e) {
-  failUsage(`cannot read the config ${values.config}: ${(e as Error).message}`, USAGE);
+  failUsage(`cannot read the config ${values.config}: ${(e as Error).message.replace(`${values.config}: `, '')}`, USAGE);
 }
 const generation = withUsage(USAGE, () => numberOption('generation', values.generation, { min: 1, max: cfg.generations, integer: true })) ?? cfg.generations;
 

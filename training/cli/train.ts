@@ -11,9 +11,9 @@
  *                 training in turn, deterministic); default: the config's
  *                 selfplay.workers
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveConfig } from '../config.js';
+import { readConfigFile } from '../config-file.js';
 import { runTraining } from '../loop.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
@@ -41,11 +41,24 @@ const maxGenerations = withUsage(USAGE, () => numberOption('generations', values
 const workers = withUsage(USAGE, () => numberOption('workers', values.workers, { min: 0, max: 64, integer: true }));
 let cfg;
 try {
-  cfg = resolveConfig(JSON.parse(readFileSync(configPath, 'utf8')));
+  cfg = readConfigFile(configPath);
 } catch (e) {
-  failUsage(`cannot read the config ${configPath}: ${(e as Error).message}`, USAGE);
+  failUsage(`cannot read the config ${configPath}: ${(e as Error).message.replace(`${configPath}: `, '')}`, USAGE);
 }
 const dir = values.out ?? join('runs', cfg.name);
+if (values.resume && !existsSync(join(dir, 'checkpoint.bin')) && !existsSync(join(dir, 'metrics.jsonl'))) {
+  failUsage(`--resume: ${dir} has no checkpoint.bin (a mistyped --out?); to start a new run there, leave out --resume`, USAGE);
+}
+// Under npm, a kill of npm itself (SIGKILL cannot be passed on) would leave this process running on its own:
+// stop when the parent is gone. The checkpoint of the last finished generation is whole; --resume goes on from it.
+if (process.env.npm_lifecycle_event !== undefined) {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid === parent) return;
+    process.stderr.write('npm run train was stopped: stopping the trainer (the last checkpoint is kept; --resume goes on from it)\n');
+    process.exit(1);
+  }, 2000).unref();
+}
 try {
   await runTraining(cfg, { dir, resume: values.resume, from: values.from, maxGenerations, workers });
 } catch (e) {

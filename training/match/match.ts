@@ -7,7 +7,8 @@
 import { Solver } from '../../src/solver/index.js';
 import { DEFAULT_BOOK_PATH, readBookFile } from '../book/book-file.js';
 import { mean, median } from '../bench/stats.js';
-import { DEFAULT_MIRROR_AVERAGE, loadAgentModel } from './agent-loader.js';
+import { loadAgentModel } from './agent-loader.js';
+import { DEFAULT_MIRROR_AVERAGE } from '../../src/agent/defaults.js';
 import { playGame } from './game.js';
 import { agentFirstMistake } from './mistakes.js';
 import { AgentPlayer, BaselinePlayer, SolverPlayer, type MatchPlayer, type SearchBudget } from './players.js';

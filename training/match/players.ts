@@ -5,7 +5,8 @@
  * owns its randomness, seeded per game, so a match reproduces from its seed.
  */
 import type { Position } from '../../src/engine/index.js';
-import { bestMove, runSearches, searchParams, Rng, SearchTree, type Evaluator, type SearchParams } from '../../src/mcts/index.js';
+import { Agent, type Budget } from '../../src/agent/agent.js';
+import { Rng, type Evaluator, type SearchParams } from '../../src/mcts/index.js';
 import { chooseBestMove, type Solver } from '../../src/solver/index.js';
 import { onePlyMove, randomMove } from '../baselines.js';
 import { alphaBetaMove } from './alphabeta.js';
@@ -35,62 +36,35 @@ export interface MatchPlayer {
 }
 
 /** How long the agent searches: a fixed number of simulations, or a time budget per move. */
-export type SearchBudget = { sims: number } | { ms: number };
-
-/** Simulations added per round of a timed search before the clock is read again. */
-const TIMED_CHUNK = 32;
+export type SearchBudget = Budget;
 
 /**
- * The agent: MCTS with the network, no noise, argmax of visits (AlphaZero
- * play). Leaves are batched within the tree by virtual loss, and the tree is
- * reused between moves (visits reused from the previous move count towards
- * the budget, as in AlphaZero).
+ * The agent (src/agent: the one definition of the playing agent) as a match
+ * player: its tree follows the game, so visits reused from the previous
+ * move count towards the budget, as in AlphaZero.
  */
 export class AgentPlayer implements MatchPlayer {
   readonly name: string;
-  private tree: SearchTree | null = null;
-  private readonly params: SearchParams;
+  private readonly agent: Agent;
 
-  constructor(
-    private readonly evaluator: Evaluator,
-    private readonly budget: SearchBudget,
-    search: Partial<SearchParams> = {},
-    name = 'agent',
-  ) {
+  constructor(evaluator: Evaluator, budget: SearchBudget, search: Partial<SearchParams> = {}, name = 'agent') {
     this.name = name;
-    this.params = searchParams({
-      leavesPerStep: 8,
-      ...search,
-      simulations: 'sims' in budget ? budget.sims : Number.MAX_SAFE_INTEGER,
-      dirichletWeight: 0,
-      temperatureMoves: 0,
-    });
+    this.agent = new Agent(evaluator, { budget, search });
   }
 
   newGame(seed: number, start: Position): void {
-    this.tree = new SearchTree(start, this.params, new Rng(seed));
+    this.agent.newGame(start, seed);
   }
 
   async move(pos: Position): Promise<MoveInfo> {
-    const tree = this.tree;
-    if (!tree || tree.root.key() !== pos.key()) throw new Error('agent: the tree does not follow the game');
-    tree.beginMove(false);
-    if ('sims' in this.budget) await runSearches([tree], this.evaluator);
-    else {
-      const deadline = performance.now() + this.budget.ms;
-      let target = tree.rootVisits;
-      do {
-        target += TIMED_CHUNK;
-        await runSearches([tree], this.evaluator, [target]);
-      } while (performance.now() < deadline && !tree.done(target + 1));
-    }
-    const col = bestMove(tree);
-    const visits = Array.from(tree.rootVisitsByColumn(new Float32Array(7)));
-    return { col, value: tree.rootProvenValue ?? tree.rootValue, visits, simulations: tree.rootVisits };
+    const root = this.agent.root;
+    if (!root || root.key() !== pos.key()) throw new Error('agent: the tree does not follow the game');
+    const t = (await this.agent.think())!;
+    return { col: t.best, value: t.value, visits: Array.from(t.visits), simulations: t.simulations };
   }
 
   observe(col: number): void {
-    this.tree?.advance(col);
+    this.agent.observe(col);
   }
 }
 

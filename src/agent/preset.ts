@@ -1,0 +1,24 @@
+/**
+ * The play search preset: the settings every agent that plays or is
+ * measured uses, whatever its budget. No Dirichlet noise and no temperature
+ * (deterministic: the most visited move), the MCTS-solver's proofs, tree
+ * reuse between the moves of a game, and 8 leaves per step by virtual loss,
+ * so that even one tree sends the network batches of 8 (KataGo, Leela).
+ */
+import { searchParams, type SearchParams } from '../mcts/params.js';
+
+export const PLAY_SEARCH: Readonly<Partial<SearchParams>> = Object.freeze({
+  dirichletWeight: 0,
+  temperatureMoves: 0,
+  solver: true,
+  reuseTree: true,
+  leavesPerStep: 8,
+});
+
+/**
+ * Play settings with `simulations` per move; `overrides` may change what is
+ * not the preset's point (pruneLosing, cPuct, leavesPerStep), never the noise.
+ */
+export function playSearch(simulations: number, overrides: Partial<SearchParams> = {}): SearchParams {
+  return searchParams({ ...PLAY_SEARCH, ...overrides, simulations, dirichletWeight: 0, temperatureMoves: 0 });
+}

@@ -1,0 +1,94 @@
+/**
+ * The one playing agent (src/agent): its tree follows the game (a reused
+ * tree plays the move a fresh search plays, for fewer evaluations), its
+ * play preset never has noise, its evaluator stack checks and averages, and
+ * its levels are presets of increasing strength.
+ */
+import { describe, expect, test } from 'vitest';
+import { Agent, DEFAULT_LEVEL, LEVELS, PLAY_SEARCH, agentEvaluator, levelById, playSearch } from '../../src/agent/index.js';
+import { parseMoves } from '../../src/engine/index.js';
+import type { Evaluation, Evaluator } from '../../src/mcts/evaluator.js';
+import { UniformEvaluator } from '../../src/nn/uniform.js';
+
+describe('tree reuse', () => {
+  test.each([
+    // Yellow has 1-2-3 on the bottom row: Red must block in column 4.
+    ['71726', 2, 3],
+    // Red has three in column 4 and Yellow replies in column 1 instead of blocking: Red wins there.
+    ['45454', 0, 3],
+  ])('after %s and a reply in column %i, the reused tree plays column %i like a fresh search, for fewer evaluations', async (start, reply, expected) => {
+    const budget = { sims: 600 };
+    const a = new Agent(new UniformEvaluator(), { budget, seed: 5 });
+    a.newGame(start, 5);
+    await a.think();
+    a.observe(reply);
+    const reused = (await a.think())!;
+
+    const b = new Agent(new UniformEvaluator(), { budget, seed: 5 });
+    b.newGame(start + String(reply + 1), 5);
+    const fresh = (await b.think())!;
+
+    expect(reused.best).toBe(expected);
+    expect(fresh.best).toBe(expected);
+    expect(reused.evaluations).toBeLessThan(fresh.evaluations);
+  });
+
+  test('thinkAbout follows a continuation of the game and starts afresh elsewhere', async () => {
+    const a = new Agent(new UniformEvaluator(), { budget: { sims: 300 } });
+    const first = (await a.thinkAbout('44'))!;
+    expect(first.simulations).toBeGreaterThanOrEqual(300);
+    const next = (await a.thinkAbout(`44${first.best + 1}4`))!;
+    expect(a.root!.moves).toBe(4);
+    expect(next.best).toBeGreaterThanOrEqual(0);
+    await a.thinkAbout('1');
+    expect(a.root!.key()).toBe(parseMoves('1').key());
+  });
+
+  test('a hook that says stop ends the search with null after one slice', async () => {
+    const a = new Agent(new UniformEvaluator(), { budget: { sims: 100_000 }, slice: 16 });
+    a.newGame('');
+    let slices = 0;
+    expect(await a.think({ afterSlice: () => ++slices < 2 })).toBeNull();
+    expect(slices).toBe(2);
+  });
+});
+
+describe('the play preset', () => {
+  test('no noise and no temperature, whatever the overrides ask', () => {
+    const p = playSearch(123, { dirichletWeight: 0.25, temperatureMoves: 10, pruneLosing: true });
+    expect(p).toMatchObject({ simulations: 123, dirichletWeight: 0, temperatureMoves: 0, pruneLosing: true, solver: true, reuseTree: true });
+    expect(PLAY_SEARCH.leavesPerStep).toBe(8);
+  });
+});
+
+describe('the evaluator stack', () => {
+  /** A network that prefers column 1 and answers NaN for one position. */
+  class Lopsided implements Evaluator {
+    async evaluate(ps: readonly import('../../src/engine/index.js').Position[]): Promise<Evaluation[]> {
+      return ps.map((p) => ({ policy: Float32Array.from([0.7, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05]), value: p.moves === 3 ? Number.NaN : 0.5 }));
+    }
+  }
+
+  test('averages with the mirror image, caches, and stops on a non-finite output', async () => {
+    const ev = agentEvaluator(new Lopsided());
+    const [e] = await ev.evaluate([parseMoves('')]);
+    // The empty board is its own mirror: column 1's 0.7 is averaged with column 7's 0.05.
+    expect(e.policy[0]).toBeCloseTo(0.375, 5);
+    expect(e.policy[6]).toBeCloseTo(0.375, 5);
+    await ev.evaluate([parseMoves('')]);
+    expect(ev.hits).toBe(1);
+    await expect(ev.evaluate([parseMoves('123')])).rejects.toThrow(/not a number/);
+    const plain = agentEvaluator(new Lopsided(), { mirrorAverage: false });
+    expect((await plain.evaluate([parseMoves('')]))[0].policy[0]).toBeCloseTo(0.7, 5);
+  });
+});
+
+describe('levels', () => {
+  test('each is a preset of more simulations than the one before, described in words', () => {
+    for (let i = 1; i < LEVELS.length; i++) expect(LEVELS[i].simulations).toBeGreaterThan(LEVELS[i - 1].simulations);
+    expect(new Set(LEVELS.map((l) => l.id)).size).toBe(LEVELS.length);
+    for (const l of LEVELS) expect(l.description.length).toBeGreaterThan(20);
+    expect(levelById('nonsense').id).toBe(DEFAULT_LEVEL);
+    expect(levelById('max').simulations).toBe(LEVELS[LEVELS.length - 1].simulations);
+  });
+});
