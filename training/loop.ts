@@ -43,6 +43,7 @@ import { trainPhase } from './phases/train.js';
 import { SelfPlayPool } from './pipeline/selfplay-pool.js';
 import { METRICS_SCHEMA, type GateRecord, type MetricsLine } from './records.js';
 import { ReplayBuffer } from './replay.js';
+import { lockRun } from './run-lock.js';
 import { selfPlayParams, type SelfPlayParams } from './selfplay.js';
 
 export interface LoopOptions {
@@ -77,6 +78,15 @@ interface RunState {
 export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<MetricsLine[]> {
   const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   mkdirSync(opts.dir, { recursive: true });
+  const unlock = lockRun(opts.dir, (line) => process.stderr.write(`${line}\n`));
+  try {
+    return await trainLocked(cfg, opts, log);
+  } finally {
+    unlock();
+  }
+}
+
+async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string) => void): Promise<MetricsLine[]> {
   await initTrainingBackend();
   const model = createModel(cfg.net, cfg.seed);
   const trainer = new Trainer(model, { learningRate: cfg.train.learningRate, l2: cfg.train.l2 });
@@ -193,6 +203,9 @@ async function startOrResume(
   if (opts.from !== undefined && existsSync(ckPath)) throw new Error(`${ckPath} exists: continue it with --resume, or choose another --out for --from`);
   if (opts.resume && !existsSync(ckPath) && hasMetrics(opts.dir)) {
     throw new Error(`${opts.dir} has metrics but no checkpoint.bin to resume from: refusing to start it over`);
+  }
+  if (opts.resume && !existsSync(ckPath)) {
+    throw new Error(`--resume: ${opts.dir} has no checkpoint.bin (a mistyped --out?); to start a new run there, leave out --resume`);
   }
   const resumeFrom = opts.from ?? (opts.resume && existsSync(ckPath) ? ckPath : null);
   const goesOn = cfg.continues;

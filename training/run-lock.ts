@@ -1,0 +1,61 @@
+/**
+ * One trainer per run folder: `dir/lock` holds the PID of the process that
+ * owns the folder, created exclusively (O_EXCL), so two `npm run train` on
+ * the same --out cannot both write into it. A lock whose process is gone (a
+ * crash, a kill -9) is stale: it is taken over with a note. Also clears the
+ * temporary files (`*.PID.tmp`) that a kill during an atomic write leaves.
+ */
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class RunLockedError extends Error {
+  override readonly name = 'RunLockedError';
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the folder's lock (or throws RunLockedError naming the holder); returns the function that releases it. */
+export function lockRun(dir: string, note: (line: string) => void = () => {}): () => void {
+  const path = join(dir, 'lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      const release = () => {
+        try {
+          if (readFileSync(path, 'utf8').trim() === String(process.pid)) rmSync(path);
+        } catch {
+          // already gone
+        }
+      };
+      process.once('exit', release);
+      clearStaleTemporaries(dir, note);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
+      if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
+        throw new RunLockedError(`${dir} is in use by another trainer (PID ${holder}); wait for it or stop it, or choose another --out`);
+      }
+      note(`${dir}: taking over a stale lock of PID ${Number.isInteger(holder) ? holder : '?'} (that process is gone)`);
+      rmSync(path, { force: true });
+    }
+  }
+  throw new RunLockedError(`${dir}: could not take the lock`);
+}
+
+/** Removes `*.tmp` files left by a kill during an atomic write (only called with the lock held). */
+function clearStaleTemporaries(dir: string, note: (line: string) => void): void {
+  if (!existsSync(dir)) return;
+  const stale = readdirSync(dir).filter((f) => /\.\d+\.tmp$/.test(f));
+  for (const f of stale) rmSync(join(dir, f), { force: true });
+  if (stale.length > 0) note(`${dir}: removed ${stale.length} temporary file(s) left by an interrupted write (${stale.join(', ')})`);
+}
