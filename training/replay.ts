@@ -8,7 +8,7 @@
  * probability 1/2 (board symmetry augmentation). Serialises to bytes for
  * checkpoints.
  */
-import { INPUT_SIZE, LO_SIZE, Position, WIDTH, encodeInto, mirrorBits } from '../src/engine/index.js';
+import { INPUT_SIZE, KEY_HI_WEIGHT, Position, WIDTH, encodeInto, mirrorBits } from '../src/engine/index.js';
 import type { Rng } from '../src/mcts/rng.js';
 
 /** One training sample as self-play produces it. */
@@ -50,7 +50,6 @@ export interface TrainingBatch {
   policyWeights: Float32Array;
 }
 
-const HI_WEIGHT = 2 ** LO_SIZE;
 const MAGIC = 0x43345242; // "C4RB"
 
 export class ReplayBuffer {
@@ -132,8 +131,8 @@ export class ReplayBuffer {
       const lo = this.words[i * 4 + 2] + this.words[i * 4];
       const hi = this.words[i * 4 + 3] + this.words[i * 4 + 1];
       const [mlo, mhi] = mirrorBits(lo, hi);
-      const key = hi * HI_WEIGHT + lo;
-      const mkey = mhi * HI_WEIGHT + mlo;
+      const key = hi * KEY_HI_WEIGHT + lo;
+      const mkey = mhi * KEY_HI_WEIGHT + mlo;
       const flip = mkey < key;
       const canon = flip ? mkey : key;
       let e = averageRepeats ? index.get(canon) : undefined;

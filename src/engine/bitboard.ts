@@ -39,6 +39,12 @@ export const LO_BITS = (1 << LO_SIZE) - 1;
 /** Most moves a game can have. */
 export const MAX_MOVES = WIDTH * HEIGHT;
 
+/** Columns from the centre out (4, 3, 5, 2, 6, 1, 7 in Pons' numbering): the move order of searches and the tie-break of choices. */
+export const CENTRE_FIRST: readonly number[] = [3, 2, 4, 1, 5, 0, 6];
+
+/** 2^28: the weight of the `hi` word in a position's 49-bit key (key = lo + hi * KEY_HI_WEIGHT). */
+export const KEY_HI_WEIGHT = 2 ** LO_SIZE;
+
 /** Shift of a column's bottom bit inside its word. */
 export function columnShift(col: number): number {
   return (col < LO_COLUMNS ? col : col - LO_COLUMNS) * COLUMN_BITS;

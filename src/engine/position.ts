@@ -18,13 +18,12 @@ import {
   hasFour,
   mirrorBits,
   popcount,
+  KEY_HI_WEIGHT,
 } from './bitboard.js';
 
 /** Game state after the last move. */
 export type Outcome = 'ongoing' | 'win' | 'draw';
 
-/** 2^28: the weight of the `hi` word in a 49-bit key. */
-const HI_WEIGHT = 2 ** LO_SIZE;
 
 export class Position {
   /** Stones of the side to move, columns 0-3. */
@@ -147,7 +146,7 @@ export class Position {
    * its 7 bits (the sum never carries), so the words can be added apart.
    */
   key(): number {
-    return (this.curHi + this.maskHi) * HI_WEIGHT + (this.curLo + this.maskLo);
+    return (this.curHi + this.maskHi) * KEY_HI_WEIGHT + (this.curLo + this.maskLo);
   }
 
   /** Low 28 bits of key(), for typed-array hash tables. */
@@ -163,7 +162,7 @@ export class Position {
   /** The key of the mirror image (column c <-> 6 - c). */
   mirrorKey(): number {
     const [lo, hi] = mirrorBits(this.curLo + this.maskLo, this.curHi + this.maskHi);
-    return hi * HI_WEIGHT + lo;
+    return hi * KEY_HI_WEIGHT + lo;
   }
 
   /** The smaller of key() and mirrorKey(): one key for a position and its mirror image. */

@@ -5,7 +5,7 @@
  * result overrides visit counts: a proven win is always taken and a proven
  * loss is never chosen while something better exists.
  */
-import { WIDTH } from '../engine/index.js';
+import { CENTRE_FIRST, WIDTH } from '../engine/index.js';
 import type { Rng } from './rng.js';
 import type { SearchTree } from './tree.js';
 
@@ -49,7 +49,7 @@ export function bestMove(tree: SearchTree): number {
   allowedMoves(tree, allowed);
   tree.rootQByColumn(qs);
   let best = -1;
-  for (const c of [3, 2, 4, 1, 5, 0, 6]) {
+  for (const c of CENTRE_FIRST) {
     if (!allowed[c]) continue;
     if (
       best < 0 ||

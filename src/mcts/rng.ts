@@ -107,3 +107,20 @@ export class Rng {
     [this.a, this.b, this.c, this.d] = state.map((w) => w | 0);
   }
 }
+
+/**
+ * mulberry32 (Tommy Ettinger, public domain): a 32-bit PRNG whose state is
+ * one word, for the places that want a plain `() => number` stream (network
+ * initialisation, solver tie-breaks, position generators). The one copy: its
+ * outputs fix every network's initial weights, so it must never change.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -8,10 +8,9 @@
  * batch are sent to the inner evaluator once.
  */
 import type { Position } from '../engine/index.js';
-import { LO_SIZE, WIDTH } from '../engine/index.js';
+import { KEY_HI_WEIGHT, WIDTH } from '../engine/index.js';
 import type { Evaluation, Evaluator } from '../mcts/evaluator.js';
 
-const HI_WEIGHT = 2 ** LO_SIZE;
 
 export interface CacheOptions {
   /** Slots, rounded up to a power of two (default 2^18 = 262,144; about 10 MB). */
@@ -60,8 +59,8 @@ export class CachedEvaluator implements Evaluator {
       const mkey = pos.mirrorKey();
       const flip = mkey < key;
       const canon = flip ? mkey : key;
-      const hi = Math.floor(canon / HI_WEIGHT);
-      const lo = canon - hi * HI_WEIGHT;
+      const hi = Math.floor(canon / KEY_HI_WEIGHT);
+      const lo = canon - hi * KEY_HI_WEIGHT;
       const slot = this.slotOf(lo, hi);
       flipped.push(flip);
       slots.push(slot);
@@ -101,9 +100,9 @@ export class CachedEvaluator implements Evaluator {
         const key = source.key();
         const mkey = source.mirrorKey();
         const canon = Math.min(key, mkey);
-        const hi = Math.floor(canon / HI_WEIGHT);
+        const hi = Math.floor(canon / KEY_HI_WEIGHT);
         this.keyHi[slot] = hi + 1;
-        this.keyLo[slot] = canon - hi * HI_WEIGHT;
+        this.keyLo[slot] = canon - hi * KEY_HI_WEIGHT;
         const flip = mkey < key;
         for (let c = 0; c < WIDTH; c++) this.policy[slot * WIDTH + c] = ev.policy[flip ? WIDTH - 1 - c : c];
         this.value[slot] = ev.value;

@@ -9,6 +9,8 @@
  * outputs 'policy' [N, 7] logits and 'value' [N, 1] (tanh, side to move).
  */
 
+import { INPUT_SHAPE, INPUT_SIZE } from '../engine/encoding.js';
+
 export const INPUT_NAME = 'input';
 export const POLICY_NAME = 'policy';
 export const VALUE_NAME = 'value';
@@ -38,7 +40,7 @@ export interface OrtInferenceSession {
 export function wrapOrtSession(ort: OrtModule, session: OrtInferenceSession): ModelSession {
   return {
     async run(input, batch) {
-      const tensor = new ort.Tensor('float32', input.subarray(0, batch * 84), [batch, 6, 7, 2]);
+      const tensor = new ort.Tensor('float32', input.subarray(0, batch * INPUT_SIZE), [batch, ...INPUT_SHAPE]);
       const out = await session.run({ [INPUT_NAME]: tensor });
       const policy = out[POLICY_NAME]?.data;
       const value = out[VALUE_NAME]?.data;

@@ -18,14 +18,13 @@
  *     byte  7   bits 0-6: score + 64; bit 7: set when the score is unverified
  *               (seeded from a published value and not yet re-solved by us)
  */
-import { popcount } from '../engine/bitboard.js';
+import { KEY_HI_WEIGHT, WIDTH, popcount } from '../engine/bitboard.js';
 
 const MAGIC = [0x43, 0x34, 0x42, 0x31]; // "C4B1"
 const HEADER_BYTES = 16;
 const ENTRY_BYTES = 8;
 const SCORE_OFFSET = 64;
 const UNVERIFIED = 0x80;
-const HI_WEIGHT = 2 ** 28;
 
 /** Thrown by OpeningBook.fromBytes on a malformed file. */
 export class BookFormatError extends Error {
@@ -37,12 +36,12 @@ export function mirrorKeyOf(keyLo: number, keyHi: number): number {
   const lo =
     ((keyHi >>> 14) & 127) | (((keyHi >>> 7) & 127) << 7) | ((keyHi & 127) << 14) | (((keyLo >>> 21) & 127) << 21);
   const hi = ((keyLo >>> 14) & 127) | (((keyLo >>> 7) & 127) << 7) | ((keyLo & 127) << 14);
-  return hi * HI_WEIGHT + lo;
+  return hi * KEY_HI_WEIGHT + lo;
 }
 
 /** The canonical key (min of the key and its mirror's) of key (keyLo, keyHi). */
 export function canonicalKeyOf(keyLo: number, keyHi: number): number {
-  return Math.min(keyHi * HI_WEIGHT + keyLo, mirrorKeyOf(keyLo, keyHi));
+  return Math.min(keyHi * KEY_HI_WEIGHT + keyLo, mirrorKeyOf(keyLo, keyHi));
 }
 
 /**
@@ -51,10 +50,10 @@ export function canonicalKeyOf(keyLo: number, keyHi: number): number {
  * trick), so a column of h stones has a key part in [2^h - 1, 2^(h+1) - 2].
  */
 export function plyOfKey(key: number): number {
-  const lo = key % HI_WEIGHT;
-  const hi = Math.floor(key / HI_WEIGHT);
+  const lo = key % KEY_HI_WEIGHT;
+  const hi = Math.floor(key / KEY_HI_WEIGHT);
   let ply = 0;
-  for (let c = 0; c < 7; c++) {
+  for (let c = 0; c < WIDTH; c++) {
     const part = ((c < 4 ? lo >>> (7 * c) : hi >>> (7 * (c - 4))) & 127) + 1;
     ply += 31 - Math.clz32(part);
   }
@@ -158,11 +157,11 @@ export class OpeningBook {
 /** True when a key cannot be a position's key (a sentinel bit is set in some column's part). */
 function popcountKeyInvalid(key: number): boolean {
   if (!Number.isSafeInteger(key) || key < 0 || key >= 2 ** 49) return true;
-  const lo = key % HI_WEIGHT;
-  const hi = Math.floor(key / HI_WEIGHT);
+  const lo = key % KEY_HI_WEIGHT;
+  const hi = Math.floor(key / KEY_HI_WEIGHT);
   // A column holding h stones has key part < 2^(h+1) - 1 <= 127; the part
   // 127 (seven ones) would need seven stones.
-  for (let c = 0; c < 7; c++) {
+  for (let c = 0; c < WIDTH; c++) {
     const part = (c < 4 ? lo >>> (7 * c) : hi >>> (7 * (c - 4))) & 127;
     if (part === 127) return true;
   }

@@ -32,13 +32,4 @@ export function solverMove(solver: Solver, pos: Position, random: Random, option
   return { col: best[Math.min(best.length - 1, Math.floor(random() * best.length))], best };
 }
 
-/** Mulberry32: a small, fast, seeded 32-bit PRNG (public domain, T. Ettinger). */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../mcts/rng.js';

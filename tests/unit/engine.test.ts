@@ -10,16 +10,8 @@ import {
   winningCells,
 } from '../../src/engine/index.js';
 import { ReferenceBoard } from './reference-board.js';
-
-/** Small deterministic PRNG so that failures reproduce. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so that failures reproduce.
+import { mulberry32 } from '../../src/mcts/rng.js';
 
 function legalList(pos: Position): number[] {
   const mask = pos.legalMoves();

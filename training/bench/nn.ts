@@ -4,6 +4,7 @@
  * inference evaluations per second, each the median of several timed runs.
  */
 import * as tf from '@tensorflow/tfjs';
+import { INPUT_SIZE } from '../../src/engine/encoding.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { exportOnnx } from '../export/onnx.js';
 import { createModel, type NetConfig } from '../nn/model.js';
@@ -19,7 +20,7 @@ export const sizeName = ([b, f]: NetSize) => `${b}x${f}`;
 /** A batch of plausible positions (about a third of cells filled) with random targets. */
 export function syntheticBatch(n: number, seed: number): Batch {
   const rand = mulberry32(seed);
-  const inputs = new Float32Array(n * 84);
+  const inputs = new Float32Array(n * INPUT_SIZE);
   for (let i = 0; i < inputs.length; i += 2) {
     const r = rand();
     if (r < 0.17) inputs[i] = 1;

@@ -12,7 +12,7 @@
  * therefore built level by level, and `walkCoverage` reports the children
  * still missing at the shallowest incomplete level.
  */
-import { Position, formatMoves } from '../../src/engine/index.js';
+import { Position, WIDTH, formatMoves } from '../../src/engine/index.js';
 import { type OpeningBook, bestColumns, winNowScore } from '../../src/solver/index.js';
 
 /** What the book must cover. */
@@ -46,7 +46,7 @@ export interface CoverageReport {
 /** Scores (from the book or the rules) of the children of `pos`; NaN where unknown, null where unplayable. */
 export function childScores(pos: Position, book: OpeningBook): (number | null)[] {
   const out: (number | null)[] = [];
-  for (let c = 0; c < 7; c++) {
+  for (let c = 0; c < WIDTH; c++) {
     if (pos.won || !pos.canPlay(c)) out.push(null);
     else if (pos.isWinningMove(c)) out.push(winNowScore(pos.moves));
     else if (pos.moves + 1 === 42) out.push(0);

@@ -1,5 +1,5 @@
 /** Book keys back to positions: a move string that reaches the position of a key. */
-import { parseMoves } from '../../src/engine/index.js';
+import { WIDTH, parseMoves } from '../../src/engine/index.js';
 
 /** A move string reaching the position with key `key` (cur + mask), rebuilt column by column. */
 export function movesOfKey(key: number): string {
@@ -8,7 +8,7 @@ export function movesOfKey(key: number): string {
   const lo = key % 2 ** 28;
   const hi = Math.floor(key / 2 ** 28);
   const cols: { h: number; cur: number }[] = [];
-  for (let c = 0; c < 7; c++) {
+  for (let c = 0; c < WIDTH; c++) {
     const part = (c < 4 ? lo >>> (7 * c) : hi >>> (7 * (c - 4))) & 127;
     const h = 31 - Math.clz32(part + 1);
     cols.push({ h, cur: part - ((1 << h) - 1) });
@@ -23,7 +23,7 @@ export function movesOfKey(key: number): string {
     // The stone placed now belongs to the player to move at ply path.length; the
     // side to move at the end owns `cur` stones.
     const mine = (total - path.length) % 2 === 0;
-    for (let c = 0; c < 7; c++) {
+    for (let c = 0; c < WIDTH; c++) {
       const r = heights[c];
       if (r >= cols[c].h) continue;
       if ((((cols[c].cur >> r) & 1) === 1) !== mine) continue;

@@ -20,7 +20,7 @@
  */
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
-import { NotationError, parseMoves, type Position } from '../../src/engine/index.js';
+import { CENTRE_FIRST, NotationError, parseMoves, type Position } from '../../src/engine/index.js';
 import { Solver } from '../../src/solver/index.js';
 import { DEFAULT_BOOK_PATH, readBookFile } from '../book/book-file.js';
 import { clip, numberOption, parseOptions, quote, UsageError, withUsage } from './options.js';
@@ -96,7 +96,7 @@ function ask(w: Worker, request: { moves: string; col: number; weak: boolean }):
 async function analyzeShared(pos: Position, moves: string, weak: boolean): Promise<(number | null)[]> {
   const scores: (number | null)[] = [null, null, null, null, null, null, null];
   if (pos.isOver) return scores;
-  const queue = [3, 2, 4, 1, 5, 0, 6].filter((c) => pos.canPlay(c)); // the slow centre columns first
+  const queue = CENTRE_FIRST.filter((c) => pos.canPlay(c)); // the slow centre columns first
   await Promise.all(
     workers.map(async (w) => {
       for (let col = queue.shift(); col !== undefined; col = queue.shift()) {

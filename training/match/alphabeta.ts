@@ -4,7 +4,7 @@
  * stones). Far weaker than the solver, much stronger than one-ply, so early
  * networks show progress long before they can hold perfect play.
  */
-import { HEIGHT, Position, WIDTH } from '../../src/engine/index.js';
+import { CENTRE_FIRST, HEIGHT, Position, WIDTH } from '../../src/engine/index.js';
 import type { Rng } from '../../src/mcts/rng.js';
 
 /** Every line of four cells on the board, as [col, row] x 4. */
@@ -30,7 +30,6 @@ const LINE_WEIGHT = [0, 1, 8, 40];
 /** Weight of a stone in column c: the centre takes part in the most lines. */
 const CENTRE_WEIGHT = [0, 1, 2, 4, 2, 1, 0];
 const WIN = 1_000_000;
-const ORDER = [3, 2, 4, 1, 5, 0, 6];
 
 /** Static value of a position (game not over) for the side to move. */
 export function heuristic(pos: Position): number {
@@ -61,7 +60,7 @@ function negamax(pos: Position, depth: number, alpha: number, beta: number): num
   for (let c = 0; c < WIDTH; c++) if (pos.canPlay(c) && pos.isWinningMove(c)) return WIN - pos.moves;
   if (depth === 0) return heuristic(pos);
   let best = -Infinity;
-  for (const c of ORDER) {
+  for (const c of CENTRE_FIRST) {
     if (!pos.canPlay(c)) continue;
     const child = pos.clone();
     child.play(c);
@@ -81,7 +80,7 @@ function negamax(pos: Position, depth: number, alpha: number, beta: number): num
 export function alphaBetaMove(pos: Position, depth: number, rng: Rng): number {
   let best = -Infinity;
   let choices: number[] = [];
-  for (const c of ORDER) {
+  for (const c of CENTRE_FIRST) {
     if (!pos.canPlay(c)) continue;
     let v: number;
     if (pos.isWinningMove(c)) v = WIN;

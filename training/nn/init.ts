@@ -4,17 +4,7 @@
  * backend and machine.
  */
 
-/** mulberry32 (Tommy Ettinger, public domain): a small, fast 32-bit PRNG giving floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../src/mcts/rng.js';
 
 /** Standard normal samples by Box-Muller. */
 export function gaussian(rand: () => number): () => number {

@@ -9,7 +9,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { searchParams } from '../../src/mcts/params.js';
+import { playSearch } from '../../src/agent/preset.js';
 import { CachedEvaluator } from '../../src/nn/cache.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
@@ -52,7 +52,8 @@ export async function evaluatePhase(
   sets: [string, LabelledPosition[]][],
 ): Promise<Pick<MetricsLine, 'probes' | 'errors' | 'matches'> & { seconds: number }> {
   const t0 = performance.now();
-  const evalSearch = searchParams({ ...cfg.selfplay.search, simulations: cfg.eval.simulations, dirichletWeight: 0, temperatureMoves: 0 });
+  // The play preset with the run's search constants; one leaf per step (the arena batches across games).
+  const evalSearch = playSearch(cfg.eval.simulations, { ...cfg.selfplay.search, leavesPerStep: cfg.selfplay.search.leavesPerStep ?? 1 });
   const p = { win: await probeAccuracy(next.onnx, probes.winProbes), block: await probeAccuracy(next.onnx, probes.blockProbes) };
   const errors: Record<string, { raw: number; search: number }> = {};
   for (const [name, items] of sets) errors[name] = await labelledErrorRates(next.cached, items, evalSearch);
