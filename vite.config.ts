@@ -13,7 +13,12 @@ export default defineConfig({
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1024,
+    // The game, and the measurement page of `npm run match -- --web` (the game's own workers, driven by a script).
+    rollupOptions: { input: { main: 'index.html', match: 'src/worker/match-page.html' } },
+  },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/cli/**/*.test.ts'],
     environment: 'node',

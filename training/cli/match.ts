@@ -5,10 +5,15 @@
  * model (or at --out). The output is checked before the first game, an
  * existing record of another run there is kept unless --force, and the
  * games so far are saved to OUT.partial after each game (training/cli/records.ts).
+ * With --web [--level NAME] the games are played in headless Chromium by the
+ * game page's own agent and solver workers (training/match/web.ts), at a
+ * level of the page (src/agent/levels.ts), and the record says so.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { LEVELS, levelById } from '../../src/agent/levels.js';
 import { runMatch, summaryRows, type MatchConfig } from '../match/match.js';
+import { runWebMatch } from '../match/web.js';
 import { DEFAULT_MIRROR_AVERAGE, MODEL_PATH as DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../../src/agent/defaults.js';
 import { budgetOption, MAX_GAMES, MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, UsageError, withUsage } from './options.js';
 import { checkRecordPath, partialPath, settingsDiffer, writeFinal, writePartial } from './records.js';
@@ -17,7 +22,9 @@ import { printTable } from '../bench/stats.js';
 const USAGE = `usage: npm run match -- [--model ${DEFAULT_MODEL_PATH}] [--games 20] [--agent-first | --agent-second | --both]
          [--sims ${DEFAULT_SIMULATIONS} | --ms T] [--prune] [--mirror-average | --no-mirror-average] [--seed 1] [--out result.json] [--force]
          [--opponent solver|alphabeta|one-ply|random] [--depth 4] [--book public/book/book.bin | --no-book]
-  --out FILE: default MODEL.match-OPPONENT-COLOURS.json beside the model; an existing record there of
+         [--web [--level easy|medium|strong|max]]
+  --web: played in headless Chromium by the page's own workers (CHROMIUM_PATH or /usr/bin/chromium), at --level (default max)
+  --out FILE: default MODEL.match-OPPONENT-COLOURS.json (with --web: MODEL.match-web-LEVEL-COLOURS.json) beside the model; an existing record there of
               another model or other settings is only replaced with --force`;
 
 const { values } = parseOptions(
@@ -38,6 +45,8 @@ const { values } = parseOptions(
     depth: { type: 'string', default: '4' },
     book: { type: 'string' },
     'no-book': { type: 'boolean', default: false },
+    web: { type: 'boolean', default: false },
+    level: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   USAGE,
@@ -50,11 +59,21 @@ const config: MatchConfig = withUsage(USAGE, () => {
   if (!['solver', 'alphabeta', 'one-ply', 'random'].includes(opponent)) {
     throw new UsageError(`--opponent must be solver, alphabeta, one-ply or random, got ${JSON.stringify(opponent)}`);
   }
+  if (values.level !== undefined && !values.web) throw new UsageError('--level needs --web (in Node, give the budget with --sims or --ms)');
+  if (values.web) {
+    if (opponent !== 'solver') throw new UsageError('--web plays against the page\'s solver only');
+    if (values.model !== DEFAULT_MODEL_PATH) throw new UsageError(`--web plays the model the page ships, ${DEFAULT_MODEL_PATH}`);
+    if (values.sims !== undefined || values.ms !== undefined) throw new UsageError('--web takes its budget from --level, not --sims or --ms');
+    if (values.level !== undefined && !LEVELS.some((l) => l.id === values.level)) {
+      throw new UsageError(`--level must be one of ${LEVELS.map((l) => l.id).join(', ')}, got ${JSON.stringify(values.level)}`);
+    }
+  }
   return {
+    ...(values.web ? { web: { level: values.level ?? 'max' } } : {}),
     model: values.model,
     games: numberOption('games', values.games, { min: 1, max: MAX_GAMES, integer: true })!,
     colours: values['agent-second'] ? 'second' : values.both ? 'both' : 'first',
-    budget: budgetOption(values, DEFAULT_SIMULATIONS),
+    budget: values.web ? { sims: levelById(values.level ?? 'max').simulations } : budgetOption(values, DEFAULT_SIMULATIONS),
     pruneLosing: values.prune,
     mirrorAverage: mirrorAverageOption(values, DEFAULT_MIRROR_AVERAGE),
     seed: numberOption('seed', values.seed, { integer: true })!,
@@ -64,7 +83,8 @@ const config: MatchConfig = withUsage(USAGE, () => {
   };
 });
 
-const out = values.out ?? config.model.replace(/\.onnx$/, '') + `.match-${config.opponent}-${config.colours}.json`;
+const kind = config.web ? `web-${config.web.level}` : config.opponent;
+const out = values.out ?? config.model.replace(/\.onnx$/, '') + `.match-${kind}-${config.colours}.json`;
 withUsage(USAGE, () =>
   checkRecordPath(out, values.force, (old) => {
     // The same model (by content) and the same settings make the same games: replacing that record loses nothing.
@@ -77,7 +97,7 @@ withUsage(USAGE, () =>
 
 let played = 0;
 try {
-  const result = await runMatch(
+  const result = await (config.web ? runWebMatch : runMatch)(
     config,
     (line) => process.stderr.write(`${line}\n`),
     (partial) => {

@@ -36,6 +36,11 @@ export interface MatchConfig {
   depth: number;
   /** Opening book file, 'default' for the repository's, null for none. */
   book: string | null;
+  /**
+   * Played in headless Chromium by the game page's own workers (training/match/web.ts),
+   * at this level of src/agent/levels.ts; absent: played in Node.
+   */
+  web?: { level: string };
 }
 
 export interface GameReport {
@@ -60,7 +65,7 @@ export interface MatchResult {
   timing: { agentMsPerMove: { mean: number; median: number }; opponentMsPerMove: { mean: number; median: number } };
 }
 
-function makeOpponent(cfg: MatchConfig): { player: MatchPlayer; solver: Solver | null } {
+export function makeOpponent(cfg: MatchConfig): { player: MatchPlayer; solver: Solver | null } {
   if (cfg.opponent !== 'solver') {
     return { player: new BaselinePlayer(cfg.opponent === 'alphabeta' ? 'alphabeta' : cfg.opponent, cfg.depth), solver: null };
   }
@@ -76,7 +81,7 @@ function makeOpponent(cfg: MatchConfig): { player: MatchPlayer; solver: Solver |
   return { player: new SolverPlayer(solver), solver };
 }
 
-function describe(g: GameReport): string {
+export function describe(g: GameReport): string {
   const mistake = g.agentFirstMistake === null ? 'none' : `ply ${g.agentFirstMistake}`;
   return `${g.result.toUpperCase()} at ply ${g.plies}, agent's first mistake: ${mistake}, moves ${g.moves}`;
 }
@@ -132,7 +137,7 @@ export async function runMatch(
 }
 
 /** The record of `games` (all of the match's, or those played so far). */
-function matchResult(config: MatchConfig, modelSha256: string, colours: boolean[], games: readonly GameReport[]): MatchResult {
+export function matchResult(config: MatchConfig, modelSha256: string, colours: boolean[], games: readonly GameReport[]): MatchResult {
   const byColour = colours.map((agentFirst) => {
     const mine = games.filter((g) => g.agentFirst === agentFirst);
     return {

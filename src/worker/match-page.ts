@@ -1,0 +1,95 @@
+/**
+ * The measurement page behind `npm run match -- --web` and `npm run
+ * bench:analysis`: the game page's own
+ * agent worker (the shipped model in onnxruntime-web, the one agent of
+ * src/agent, its tree following the game) and solver worker (with the
+ * opening book), created by the same drivers the game uses, play one game
+ * at a time. The agent's reply time is measured here, in the page, around
+ * each request, as a player waits for it. The solver picks among its best
+ * columns with the same seeded tie-break as `npm run match` (SolverPlayer),
+ * so the same seeds give the same games as the Node match when the agent
+ * plays the same moves.
+ */
+import { levelById } from '../agent/levels.js';
+import { parseMoves } from '../engine/index.js';
+import { Rng } from '../mcts/rng.js';
+import { chooseBestMove } from '../solver/choose.js';
+import { BOOK_URL, shippedModel } from './assets.js';
+import { agentDriver, solverDriver } from './drivers.js';
+
+export interface WebGame {
+  seed: number;
+  agentFirst: boolean;
+  /** All moves in Pons' notation. */
+  moves: string;
+  /** 1 first player won, 2 second, 0 draw. */
+  winner: 0 | 1 | 2;
+  /** Reply times of the agent and of the solver, ms, in the page. */
+  agentMs: number[];
+  opponentMs: number[];
+  /** Simulations of each agent reply (root visits, reused ones included). */
+  agentSimulations: number[];
+}
+
+let id = 0;
+const agent = agentDriver(
+  () => {
+    const m = shippedModel();
+    if (!m) throw new Error('no shipped model (models/agent.onnx)');
+    return { kind: 'onnx', modelUrl: m.url, threads: 1 };
+  },
+  () => {},
+);
+const solver = solverDriver({ bookUrl: BOOK_URL, tableSize: 1 << 22 }, () => {});
+const ready = Promise.all([agent.load(), solver.load()]);
+
+/** Seed offset of the second player in a Node match (training/match/game.ts playGame). */
+const SECOND_SEED = 1_000_003;
+
+async function playGame(agentFirst: boolean, seed: number, level: string, solverMs: number): Promise<WebGame> {
+  await ready;
+  const sims = levelById(level).simulations;
+  const rng = new Rng(agentFirst ? seed + SECOND_SEED : seed);
+  let moves = '';
+  const pos = parseMoves('');
+  const game: WebGame = { seed, agentFirst, moves, winner: 0, agentMs: [], opponentMs: [], agentSimulations: [] };
+  while (!pos.isOver) {
+    const agentToMove = (pos.sideToMove === 1) === agentFirst;
+    const t0 = performance.now();
+    let col: number;
+    if (agentToMove) {
+      const r = await agent.run(++id, { moves, simulations: sims, progressMs: 0 }, () => {});
+      if (!r || r.best < 0) throw new Error(`the agent gave no move at ${moves || 'the start'}`);
+      col = r.best;
+      game.agentMs.push(performance.now() - t0);
+      game.agentSimulations.push(r.simulations);
+    } else {
+      const r = await solver.run(++id, { moves, timeLimitMs: solverMs }, () => {});
+      if (!r || !r.complete) throw new Error(`the solver did not solve ${moves || 'the start'} within ${solverMs} ms`);
+      col = chooseBestMove(r.scores, () => rng.next());
+      game.opponentMs.push(performance.now() - t0);
+    }
+    pos.play(col);
+    moves += String(col + 1);
+  }
+  game.moves = moves;
+  game.winner = pos.won ? ((pos.moves & 1) === 1 ? 1 : 2) : 0;
+  return game;
+}
+
+/** The page's solver on one position within `ms`, as the analysis panel asks it (`npm run bench:analysis`). */
+async function analyse(moves: string, ms: number): Promise<{ bounds: ([number, number] | null)[]; complete: boolean; ms: number }> {
+  await ready;
+  const t0 = performance.now();
+  const r = await solver.run(++id, { moves, timeLimitMs: ms }, () => {});
+  if (!r) throw new Error(`the analysis of ${moves} was superseded`);
+  return { bounds: r.bounds, complete: r.complete, ms: performance.now() - t0 };
+}
+
+declare global {
+  interface Window {
+    c4match: { ready: Promise<unknown>; playGame: typeof playGame; analyse: typeof analyse };
+  }
+}
+
+window.c4match = { ready, playGame, analyse };

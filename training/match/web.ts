@@ -1,0 +1,88 @@
+/**
+ * `npm run match -- --web`: the games played in headless Chromium by the
+ * game page's own agent worker (onnxruntime-web, the level's budget, tree
+ * reuse) and solver worker, through tests/e2e/match-web.mjs and the
+ * measurement page src/worker/match-page.ts, one JSON line per game. Here
+ * each game becomes the same report as a Node match's: result, length, the
+ * agent's first mistake (judged by the Node solver with the book), and the
+ * reply times measured in the page.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { levelById } from '../../src/agent/levels.js';
+import { columnsOf, parseMoves } from '../../src/engine/index.js';
+import type { GameRecord } from './game.js';
+import { describe, makeOpponent, matchResult, type GameReport, type MatchConfig, type MatchResult } from './match.js';
+import { agentFirstMistake } from './mistakes.js';
+
+/** One game as the page reports it (src/worker/match-page.ts WebGame). */
+interface WebGame {
+  seed: number;
+  agentFirst: boolean;
+  moves: string;
+  winner: 0 | 1 | 2;
+  agentMs: number[];
+  opponentMs: number[];
+  agentSimulations: number[];
+}
+
+const SCRIPT = fileURLToPath(new URL('../../tests/e2e/match-web.mjs', import.meta.url));
+
+export async function runWebMatch(cfg: MatchConfig, progress: (line: string) => void = () => {}, onGame: (partial: MatchResult) => void = () => {}): Promise<MatchResult> {
+  const level = levelById(cfg.web!.level);
+  const config: MatchConfig = { ...cfg, budget: { sims: level.simulations }, web: { level: level.id } };
+  // The page bundles models/agent.onnx: the record names those bytes.
+  const sha256 = createHash('sha256').update(readFileSync(cfg.model)).digest('hex');
+  const { solver } = makeOpponent({ ...cfg, opponent: 'solver' });
+  const colours = cfg.colours === 'both' ? [true, false] : [cfg.colours === 'first'];
+  const child = spawn(process.execPath, [SCRIPT, '--level', level.id, '--games', String(cfg.games), '--colours', cfg.colours, '--seed', String(cfg.seed)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d;
+    for (const line of String(d).split('\n')) if (line.startsWith('e2e:')) progress(line);
+  });
+  const games: GameReport[] = [];
+  const total = cfg.games * colours.length;
+  for await (const line of createInterface({ input: child.stdout })) {
+    if (!line.startsWith('{')) continue;
+    const report = reportOf(JSON.parse(line) as WebGame, solver!);
+    games.push(report);
+    progress(`web game ${games.length}/${total} seed ${report.seed} agent ${report.agentFirst ? 'first' : 'second'}: ${describe(report)}`);
+    onGame(matchResult(config, sha256, colours, games));
+  }
+  const code: number = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', (c) => r(c ?? 1))));
+  if (code !== 0) throw new Error(`the browser match failed:\n${stderr.trim().split('\n').slice(-5).join('\n')}`);
+  if (games.length !== total) throw new Error(`the browser match played ${games.length} of ${total} games`);
+  return matchResult(config, sha256, colours, games);
+}
+
+/** A page game as a match report; the agent's first mistake is judged by the Node solver. */
+function reportOf(g: WebGame, solver: NonNullable<ReturnType<typeof makeOpponent>['solver']>): GameReport {
+  const agentSide = g.agentFirst ? 1 : 2;
+  const pos = parseMoves('');
+  const log: GameRecord['log'] = [];
+  for (const col of columnsOf(g.moves)) {
+    const player = pos.sideToMove;
+    // The solver's analysis before each of its moves, as SolverPlayer records it.
+    const scores = player === agentSide ? undefined : solver.analyze(pos);
+    log.push({ player, ms: 0, info: { col, ...(scores ? { scores } : {}) } });
+    pos.play(col);
+  }
+  const rec: GameRecord = { start: '', moves: g.moves, plies: g.moves.length, winner: g.winner, log };
+  const k = agentFirstMistake(rec, agentSide, solver);
+  return {
+    seed: g.seed,
+    agentFirst: g.agentFirst,
+    result: g.winner === 0 ? 'draw' : g.winner === agentSide ? 'win' : 'loss',
+    plies: g.moves.length,
+    moves: g.moves,
+    agentFirstMistake: k === null ? null : k + 1,
+    agentMs: g.agentMs.map((x) => Math.round(x)),
+    opponentMs: g.opponentMs.map((x) => Math.round(x)),
+  };
+}
