@@ -74,6 +74,12 @@ export interface SolveOptions {
   shouldStop?: () => boolean;
 }
 
+/** What is proven about a score: min <= score <= max (exact when they meet). */
+export interface ScoreRange {
+  min: number;
+  max: number;
+}
+
 /** Thrown when a search runs past its time limit or its stop callback says so. */
 export class SolverInterruptedError extends Error {
   override readonly name = 'SolverInterruptedError';
@@ -160,6 +166,75 @@ export class Solver {
   }
 
   /**
+   * What can be proven about the exact score of `pos` within the options'
+   * time limit: bounds min <= score <= max, narrowed until they meet (the
+   * exact score) or the time runs out or `shouldStop` says so. Never throws
+   * SolverInterruptedError: an interrupted search returns the bounds proven
+   * so far. The outcome is probed first (is it a win? is it a loss?: two
+   * null-window searches, Pons part 7's weak solver), so a short limit still
+   * proves win, draw or loss where the exact score is out of reach; with
+   * `outcomeOnly` the search stops there.
+   */
+  scoreRange(pos: Position, options: SolveOptions & { outcomeOnly?: boolean } = {}): ScoreRange {
+    if (pos.won) {
+      const s = -((CELLS + 2 - pos.moves) >> 1);
+      return { min: s, max: s };
+    }
+    if (pos.moves >= CELLS) return { min: 0, max: 0 };
+    this.begin(options);
+    try {
+      return this.rangeWords(pos.curLo, pos.curHi, pos.maskLo, pos.maskHi, pos.moves, options.outcomeOnly === true);
+    } finally {
+      this.end();
+    }
+  }
+
+  /**
+   * scoreRange of playable column `col` (the score of the game after playing
+   * it, for the side to move now). Precondition: the game is not over.
+   */
+  columnRange(pos: Position, col: number, options: SolveOptions & { outcomeOnly?: boolean } = {}): ScoreRange {
+    if (pos.isWinningMove(col)) {
+      const s = winNowScore(pos.moves);
+      return { min: s, max: s };
+    }
+    const child = pos.clone();
+    child.play(col);
+    const r = this.scoreRange(child, options);
+    // Negamax: the child's range is the opponent's. `0 - x`: a draw is +0, never -0.
+    return { min: 0 - r.max, max: 0 - r.min };
+  }
+
+  private rangeWords(cLo: number, cHi: number, mLo: number, mHi: number, moves: number, outcomeOnly: boolean): ScoreRange {
+    const winsLo = winLo(cLo, cHi) & ((mLo + BOTTOM_LO) & BOARD_LO);
+    const winsHi = winHi(cLo, cHi) & ((mHi + BOTTOM_HI) & BOARD_HI);
+    if ((winsLo | winsHi) !== 0) {
+      const s = winNowScore(moves);
+      return { min: s, max: s };
+    }
+    let min = -((CELLS - moves) >> 1);
+    let max = (CELLS + 1 - moves) >> 1;
+    const narrow = (med: number) => {
+      const r = this.negamax(cLo, cHi, mLo, mHi, moves, med, med + 1);
+      if (r <= med) max = r;
+      else min = r;
+    };
+    try {
+      // The outcome first: a win (score > 0)? then a loss (score < 0)?
+      for (const med of [0, -1]) if (min <= med && med < max) narrow(med);
+      while (!outcomeOnly && min < max) {
+        let med = min + ((max - min) >> 1);
+        if (med <= 0 && Math.trunc(min / 2) < med) med = Math.trunc(min / 2);
+        else if (med >= 0 && Math.trunc(max / 2) > med) med = Math.trunc(max / 2);
+        narrow(med);
+      }
+    } catch (e) {
+      if (!(e instanceof SolverInterruptedError)) throw e;
+    }
+    return { min: min + 0, max: max + 0 };
+  }
+
+  /**
    * The score of each column 0-6 for the side to move (the score of the game
    * after playing there), or null where the column is full or the game is over.
    */
@@ -168,7 +243,7 @@ export class Solver {
     if (pos.won || pos.moves >= CELLS) return scores;
     this.begin(options);
     try {
-      for (let col = 0; col < 7; col++) if (pos.canPlay(col)) scores[col] = this.columnScore(pos, col, options.weak === true);
+      for (let col = 0; col < bb.WIDTH; col++) if (pos.canPlay(col)) scores[col] = this.columnScore(pos, col, options.weak === true);
     } finally {
       this.end();
     }
@@ -215,7 +290,7 @@ export class Solver {
     const best: number[] = [];
     this.begin(options);
     try {
-      for (let col = 0; col < 7; col++) if (pos.canPlay(col) && this.reaches(pos, col, v, weak)) best.push(col);
+      for (let col = 0; col < bb.WIDTH; col++) if (pos.canPlay(col) && this.reaches(pos, col, v, weak)) best.push(col);
     } finally {
       this.end();
     }

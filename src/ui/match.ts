@@ -4,6 +4,7 @@
  * unit tested as tables.
  */
 import type { Player } from './game-model.js';
+import { boundWords } from './words.js';
 
 /** The three ways to play. */
 export type Mode = 'agent-second' | 'agent-first' | 'humans';
@@ -65,9 +66,13 @@ export function winChances(value: number, mover: Player): { red: number; yellow:
   return mover === 1 ? { red: p, yellow: 1 - p } : { red: 1 - p, yellow: p };
 }
 
-/** A Pons score as shown under a column: "+18", "0", "-3"; "…" while unsolved; null for a full column. */
-export function scoreMark(score: number | null, solved: boolean, playable: boolean, solving: boolean): string | null {
+/**
+ * A Pons score as shown under a column: "+18", "0", "-3"; for an unsolved
+ * column what its proven bounds say ("Win", "Draw or loss", see boundWords),
+ * else "…" while solving and "Unproven" after; null for a full column.
+ */
+export function scoreMark(score: number | null, solved: boolean, playable: boolean, solving: boolean, bounds: readonly [number, number] | null = null): string | null {
   if (!playable) return null;
-  if (!solved || score === null) return solving ? '…' : '?';
+  if (!solved || score === null) return (bounds ? boundWords(bounds[0], bounds[1]) : null) ?? (solving ? '…' : 'Unproven');
   return score > 0 ? `+${score}` : String(score);
 }

@@ -22,6 +22,28 @@ export function scoreWords(score: number, ply: number): string {
   return `Lose in ${22 + score - Math.ceil(ply / 2)}`;
 }
 
+/**
+ * What a column's proven bounds [min, max] on its score say, when its exact
+ * score is out of reach: the outcome ("Win", "Loss", "Draw") or a bound
+ * ("Draw or win", "Draw or loss"); null when nothing is proven.
+ */
+export function boundWords(min: number, max: number): string | null {
+  if (min > 0) return 'Win';
+  if (max < 0) return 'Loss';
+  if (min === 0 && max === 0) return 'Draw';
+  if (min >= 0) return 'Draw or win';
+  if (max <= 0) return 'Draw or loss';
+  return null;
+}
+
+/** The longer form of boundWords, for hover. */
+export function boundTitle(min: number, max: number): string {
+  const words = boundWords(min, max);
+  if (words === null) return 'not proven within the time limit: the solver found no bound yet';
+  const exactness = min > 0 || max < 0 ? ' (how soon is not proven yet)' : '';
+  return `${words.toLowerCase()} with best play${exactness}: proven; the exact score lies from ${min} to ${max}`;
+}
+
 /** The longer form, for hover and screen readers, with the raw score for those who know Pons' solver. */
 export function scoreTitle(score: number, ply: number): string {
   const raw = `solver score ${score > 0 ? '+' : ''}${score}`;

@@ -116,6 +116,12 @@ export interface SolverResult {
   scores: (number | null)[];
   /** solved[c]: the column's score is final. False for full and unfinished columns. */
   solved: boolean[];
+  /**
+   * What is proven of each column's score, [min, max] (equal when solved),
+   * null where the column is full or was not reached: an unsolved column
+   * still says win (min > 0), loss (max < 0), or a bound ("draw or better").
+   */
+  bounds: ([number, number] | null)[];
   /** True when every playable column is solved. */
   complete: boolean;
   /** True when the time limit cut the analysis short. */

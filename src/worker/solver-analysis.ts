@@ -5,12 +5,11 @@
  * it finishes, within a time limit. Synchronous: the worker calls it and a
  * stop reaches it only through `shouldStop` (a shared-memory word).
  */
-import { WIDTH, parseMoves } from '../engine/index.js';
-import { Solver, SolverInterruptedError } from '../solver/index.js';
+import { CENTRE_FIRST, WIDTH, parseMoves } from '../engine/index.js';
+import type { Solver } from '../solver/index.js';
 import type { SolverResult, SolverWork } from './protocol.js';
 
 /** Columns from the centre outwards, as the solver explores them. */
-const CENTRE_FIRST = [3, 2, 4, 1, 5, 0, 6];
 
 export interface AnalysisHooks {
   /** True when a newer request arrived: the analysis returns null. */
@@ -20,12 +19,22 @@ export interface AnalysisHooks {
   now(): number;
 }
 
+/**
+ * Two passes over the columns, centre first, within the time limit. The
+ * first proves each column's outcome (win, draw or loss: two null-window
+ * searches, Pons part 7) with an equal share of the time left; the second
+ * narrows each unsolved column to its exact score, again sharing the time
+ * left. The transposition table keeps the first pass's work for the second.
+ * So a hard position still gets an answer for every column it can, not one
+ * exact column and six unknown ones.
+ */
 export function analyzeColumns(solver: Solver, work: SolverWork, hooks: AnalysisHooks): SolverResult | null {
   const start = hooks.now();
   const deadline = start + work.timeLimitMs;
   const pos = parseMoves(work.moves);
   const scores: (number | null)[] = Array(WIDTH).fill(null);
   const solved: boolean[] = Array(WIDTH).fill(false);
+  const bounds: ([number, number] | null)[] = Array(WIDTH).fill(null);
   solver.resetNodeCount();
   let timedOut = false;
   const result = (final: boolean): SolverResult => ({
@@ -33,6 +42,7 @@ export function analyzeColumns(solver: Solver, work: SolverWork, hooks: Analysis
     moves: work.moves,
     scores: [...scores],
     solved: [...solved],
+    bounds: bounds.map((b) => (b ? [b[0], b[1]] : null)),
     complete: !pos.isOver && CENTRE_FIRST.every((c) => !pos.canPlay(c) || solved[c]),
     timedOut,
     nodes: solver.nodeCount,
@@ -40,30 +50,26 @@ export function analyzeColumns(solver: Solver, work: SolverWork, hooks: Analysis
     final,
   });
   if (pos.isOver) return result(true);
-  for (const col of CENTRE_FIRST) {
-    if (!pos.canPlay(col)) continue;
-    const left = deadline - hooks.now();
-    if (left <= 0) {
-      timedOut = true;
-      break;
-    }
-    const child = pos.clone();
-    child.play(col);
-    try {
-      // The child's score is for the opponent; negate it (negamax). A won
-      // child scores as the opponent's loss, so a winning move comes out right.
-      // `0 - x` rather than `-x`: a draw is +0, never -0.
-      scores[col] = 0 - solver.solve(child, { timeLimitMs: left, shouldStop: () => hooks.superseded() });
-      solved[col] = true;
-    } catch (e) {
-      if (!(e instanceof SolverInterruptedError)) throw e;
+  const columns = CENTRE_FIRST.filter((c) => pos.canPlay(c));
+  for (const outcomeOnly of [true, false]) {
+    const todo = columns.filter((c) => !solved[c]);
+    for (let i = 0; i < todo.length; i++) {
+      const col = todo[i];
+      const left = deadline - hooks.now();
+      if (left <= 0) break;
+      // An equal share of what is left for this column and those after it in this pass.
+      const share = Math.max(1, left / (todo.length - i));
+      const r = solver.columnRange(pos, col, { timeLimitMs: share, shouldStop: () => hooks.superseded(), outcomeOnly });
       if (hooks.superseded()) return null;
-      timedOut = true;
-      break;
+      bounds[col] = [r.min, r.max];
+      if (r.min === r.max) {
+        scores[col] = r.min;
+        solved[col] = true;
+      }
+      hooks.progress?.(result(false));
     }
-    if (hooks.superseded()) return null;
-    hooks.progress?.(result(false));
   }
+  timedOut = columns.some((c) => !solved[c]);
   return result(true);
 }
 

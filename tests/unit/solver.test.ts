@@ -198,3 +198,27 @@ describe('transposition table', () => {
     }
   });
 });
+
+describe('scoreRange: what can be proven within a limit', () => {
+  const solver = new Solver({ tableSize: 1 << 20 });
+  test.each(['3344553444', '351617122645211142732334', '444444335511', '351617122645211142732334576424774376365'])('%j: unlimited, the range is the exact score; outcome only, its sign', (moves) => {
+    const pos = parseMoves(moves);
+    const exact = solver.solve(pos);
+    expect(solver.scoreRange(pos)).toEqual({ min: exact, max: exact });
+    const o = solver.scoreRange(pos, { outcomeOnly: true });
+    expect(o.min).toBeLessThanOrEqual(exact);
+    expect(o.max).toBeGreaterThanOrEqual(exact);
+    // The outcome is proven: a win, a loss, or exactly a draw.
+    if (exact > 0) expect(o.min).toBeGreaterThan(0);
+    else if (exact < 0) expect(o.max).toBeLessThan(0);
+    else expect(o).toEqual({ min: 0, max: 0 });
+  });
+
+  test('an interrupted search returns its bounds instead of throwing', () => {
+    const r = new Solver({ tableSize: 1 << 16 }).scoreRange(parseMoves('4'), { timeLimitMs: 5 });
+    expect(r.min).toBeLessThan(r.max);
+    // After 4 the side to move loses by -1 with best play (TRAINING-NOTES: best column scores -1).
+    expect(r.min).toBeLessThanOrEqual(-1);
+    expect(r.max).toBeGreaterThanOrEqual(-1);
+  });
+});

@@ -99,11 +99,14 @@ describe('solver analysis column by column', () => {
     expect(r?.complete).toBe(false);
   });
 
-  test('progress after each solved column, centre first', () => {
+  test('progress after each column of each pass, centre first', () => {
     const seen: SolverResult[] = [];
     analyzeColumns(solver, work('444444335511'), { ...clock, progress: (p) => seen.push(p) });
-    expect(seen.length).toBe(6);
-    expect(seen[0].solved).toEqual([false, false, true, false, false, false, false]); // column 4 is full: 3 comes first
+    // The outcome pass reports all six playable columns; the exact pass those it still had to narrow.
+    expect(seen.length).toBeGreaterThanOrEqual(6);
+    expect(seen.length).toBeLessThanOrEqual(12);
+    expect(seen[0].bounds.map((b) => b !== null)).toEqual([false, false, true, false, false, false, false]); // column 4 is full: 3 comes first
+    expect(seen.at(-1)!.solved).toEqual([true, true, true, false, true, true, true]);
   });
 
   test('a superseded analysis returns null', () => {
@@ -117,6 +120,30 @@ describe('solver analysis column by column', () => {
     const r = analyzeColumns(new Solver({ tableSize: 1 << 16 }), work('4', 30), clock);
     expect(r?.timedOut).toBe(true);
     expect(r?.complete).toBe(false);
+    // Whatever was proven holds the exact scores (TRAINING-NOTES: after 4, -4 -2 -2 -1 -2 -2 -4).
+    const exact = [-4, -2, -2, -1, -2, -2, -4];
+    r!.bounds.forEach((b, c) => {
+      if (b === null) return;
+      expect(b[0]).toBeLessThanOrEqual(exact[c]);
+      expect(b[1]).toBeGreaterThanOrEqual(exact[c]);
+    });
+  });
+
+  test.each([
+    // Pons' L2_R2-like middle positions: hard to solve exactly in a few ms, their outcome much easier.
+    ['3344553444', 5],
+    ['4444443355', 5],
+    ['351617122645', 5],
+  ])('with a short limit (%j, %i ms) every bound holds the exact score', (moves, ms) => {
+    const pos = parseMoves(moves);
+    const exact = new Solver({ tableSize: 1 << 20 }).analyze(pos);
+    const r = analyzeColumns(new Solver({ tableSize: 1 << 20 }), work(moves, ms), clock)!;
+    r.bounds.forEach((b, c) => {
+      if (b === null) return expect(pos.canPlay(c) && !r.timedOut).toBe(false);
+      expect(b[0]).toBeLessThanOrEqual(exact[c]!);
+      expect(b[1]).toBeGreaterThanOrEqual(exact[c]!);
+      if (r.solved[c]) expect(r.scores[c]).toBe(exact[c]);
+    });
   });
 
   test.each([

@@ -63,10 +63,22 @@ describe('levels, gauge and score marks', () => {
     [-3, true, true, false, '-3'],
     [0, true, true, false, '0'],
     [null, false, true, true, '…'],
-    [null, false, true, false, '?'],
+    [null, false, true, false, 'Unproven'],
     [null, false, false, false, null],
   ] as const)('scoreMark(%j, solved %s, playable %s, solving %s) = %j', (score, solved, playable, solving, mark) => {
     expect(scoreMark(score, solved, playable, solving)).toBe(mark);
+  });
+
+  test.each([
+    [[3, 18], false, 'Win'],
+    [[-18, -2], false, 'Loss'],
+    [[0, 0], false, 'Draw'],
+    [[0, 5], true, 'Draw or win'],
+    [[-5, 0], false, 'Draw or loss'],
+    [[-5, 5], true, '…'],
+    [[-5, 5], false, 'Unproven'],
+  ] as const)('an unsolved column with bounds %j (solving %s) shows %j', (bounds, solving, mark) => {
+    expect(scoreMark(null, false, true, solving, bounds)).toBe(mark);
   });
 });
 
