@@ -37,6 +37,13 @@ export function lockRun(dir: string, note: (line: string) => void = () => {}): (
         }
       };
       process.once('exit', release);
+      // A kill by signal skips 'exit' handlers: release first, then die as the signal would have.
+      for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+        process.once(signal, () => {
+          release();
+          process.exit(code);
+        });
+      }
       clearStaleTemporaries(dir, note);
       return release;
     } catch (e) {

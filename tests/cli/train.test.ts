@@ -187,4 +187,56 @@ describe('npm run train', () => {
     expect(all.every((m) => m.selfplay.games >= 16)).toBe(true);
     expect(all[2].wallHours).toBeGreaterThan(all[0].wallHours);
   });
+
+  test('one trainer per run folder: a second is refused naming the first; a stale lock and stray temporaries are cleared', { timeout: 300_000 }, async () => {
+    const smoke = JSON.parse(readFileSync(join(ROOT, 'seeds/smoke.json'), 'utf8'));
+    const config = join(work, 'lock.json');
+    writeFileSync(config, JSON.stringify({ ...smoke, name: 'lock', generations: 1, selfplay: { ...smoke.selfplay, games: 16, concurrency: 16, workers: 0 }, eval: { ...smoke.eval, games: 2 } }));
+    const out = join(work, 'lock');
+    mkdirSync(out, { recursive: true });
+    // A lock left by a process that is gone, and a temporary file of an interrupted write.
+    writeFileSync(join(out, 'lock'), '999999\n');
+    writeFileSync(join(out, 'checkpoint.bin.999999.tmp'), 'half a checkpoint');
+    const first = spawn(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', out], { cwd: ROOT });
+    let stderr = '';
+    first.stderr.on('data', (d) => (stderr += d));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (/gen 1 self-play/.test(stderr)) (clearInterval(timer), resolve());
+      }, 100);
+      first.on('exit', () => (clearInterval(timer), reject(new Error(`the first trainer ended early:\n${stderr}`))));
+    });
+    expect(stderr).toMatch(/taking over a stale lock of PID 999999/);
+    expect(stderr).toMatch(/removed 1 temporary file/);
+    expect(existsSync(join(out, 'checkpoint.bin.999999.tmp'))).toBe(false);
+    const second = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(new RegExp(`in use by another trainer \\(PID ${first.pid}\\)`));
+    await new Promise((r) => first.on('close', r));
+    expect(first.exitCode).toBe(0);
+    // The lock goes with its owner.
+    expect(existsSync(join(out, 'lock'))).toBe(false);
+  });
+
+  test('--resume on a folder without a checkpoint is refused, not a new run', () => {
+    const r = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', 'seeds/smoke.json', '--out', join(work, 'mistyped'), '--resume'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--resume: .*mistyped has no checkpoint\.bin/);
+    expect(existsSync(join(work, 'mistyped'))).toBe(false);
+  });
+
+  test.each([
+    [{ bogus: 1 }, /"bogus" is not a known key/],
+    [{ generations: '2' }, /"generations" must be an integer from 1/],
+    [{ train: { learningRate: 'fast' } }, /"train.learningRate" must be a number above 0/],
+  ])('a config with %j is refused before anything is written', (extra, message) => {
+    const config = join(work, `bad-${Object.keys(extra)[0]}.json`);
+    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(join(ROOT, 'seeds/smoke.json'), 'utf8')), ...extra }));
+    const out = join(work, `bad-out-${Object.keys(extra)[0]}`);
+    const r = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
 });
+

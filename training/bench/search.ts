@@ -4,11 +4,13 @@
  * searches our own labelled positions (seeds/positions) with pruning off and
  * on, alternating, several times; prints the median wall time, the leaves
  * evaluated per search, and how often the chosen move keeps the outcome
- * (judged from the labels). Writes bench-results/search.json.
+ * (judged from the labels). Writes runs/bench-search.json, or --out FILE
+ * (the committed record, bench-results/search.json, only with --out).
  *
- *   npm run bench:search -- [--model models/agent.onnx] [--sims 16000] [--repeats 3] [SET_FILE ...]
+ *   npm run bench:search -- [--model models/agent.onnx] [--sims 16000] [--repeats 3] [--out FILE] [SET_FILE ...]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Position } from '../../src/engine/index.js';
 import type { Evaluation, Evaluator } from '../../src/mcts/index.js';
 import { readLabelled, type LabelledPosition } from '../eval/labels.js';
@@ -28,12 +30,13 @@ class Counting implements Evaluator {
   }
 }
 
-const USAGE = `usage: npm run bench:search -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS}] [--repeats 3] [SET_FILE ...]`;
+const USAGE = `usage: npm run bench:search -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS}] [--repeats 3] [--out runs/bench-search.json] [SET_FILE ...]`;
 const { values, positionals } = parseOptions(
   {
     model: { type: 'string', default: DEFAULT_MODEL_PATH },
     sims: { type: 'string', default: String(DEFAULT_SIMULATIONS) },
     repeats: { type: 'string', default: '3' },
+    out: { type: 'string', default: 'runs/bench-search.json' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   USAGE,
@@ -83,7 +86,7 @@ printTable(
 );
 const speedup = median(off.seconds) / median(on.seconds);
 process.stderr.write(`pruning on: ${speedup.toFixed(2)}x faster, ${(median(off.evaluations) / median(on.evaluations)).toFixed(2)}x fewer leaf evaluations\n`);
-mkdirSync('bench-results', { recursive: true });
+mkdirSync(dirname(values.out), { recursive: true });
 const record = { model: values.model, simulations: sims, repeats, files, positions: positions.length, date: new Date().toISOString(), variants, speedup };
-writeFileSync('bench-results/search.json', `${JSON.stringify(record, null, 2)}\n`);
-process.stderr.write('wrote bench-results/search.json\n');
+writeFileSync(values.out, `${JSON.stringify(record, null, 2)}\n`);
+process.stderr.write(`wrote ${values.out}\n`);

@@ -346,12 +346,16 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
     '',
   ];
   const lg = card.lastGeneration;
+  // The ladder's size and budget as the run's config set them (older cards: the defaults of the time, 20 games at 50).
+  const ev = (t.config as { eval?: { games?: number; simulations?: number } }).eval;
+  const ladderGames = ev?.games ?? 20;
+  const ladderSims = ev?.simulations ?? 50;
   lines.push('## Last generation', '', `Losses: policy ${lg.loss.policy}, value ${lg.loss.value}.`);
   if (lg.matches) {
-    lines.push(`Ladder (20 games, 50 simulations): ${Object.entries(lg.matches).map(([k, m]) => `${k} ${m.w}-${m.d}-${m.l}`).join(', ')}.`);
+    lines.push(`Ladder (${ladderGames} games, ${ladderSims} simulations): ${Object.entries(lg.matches).map(([k, m]) => `${k} ${m.w}-${m.d}-${m.l}`).join(', ')}.`);
   }
   if (lg.errors) {
-    lines.push(`Errors on seeds/positions (raw / 50-simulation search): ${Object.entries(lg.errors).map(([k, e]) => `${k} ${pct(e.raw)} / ${pct(e.search)}`).join(', ')}.`);
+    lines.push(`Errors on seeds/positions (raw / ${ladderSims}-simulation search): ${Object.entries(lg.errors).map(([k, e]) => `${k} ${pct(e.raw)} / ${pct(e.search)}`).join(', ')}.`);
   }
   lines.push('');
   lines.push('## Against the perfect solver', '');
