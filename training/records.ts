@@ -103,8 +103,8 @@ export function parseMetrics(text: string, where: string): MetricsLine[] {
     let m: MetricsLine;
     try {
       m = JSON.parse(lines[i]) as MetricsLine;
-    } catch {
-      throw new Error(`${where}:${i + 1}: not a JSON metrics line (truncated file?)`);
+    } catch (e) {
+      throw new Error(`${where}:${i + 1}: not a JSON line (${(e as Error).message}): is the file truncated?`);
     }
     if (typeof m.generation !== 'number') throw new Error(`${where}:${i + 1}: a metrics line without "generation"`);
     if ((m.schema ?? 1) > METRICS_SCHEMA) throw new Error(`${where}:${i + 1}: metrics schema ${m.schema} is newer than this program's ${METRICS_SCHEMA}`);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { loadCheckpoint } from '../../training/checkpoint.js';
+import { parseMetrics, type MetricsLine } from '../../training/records.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 // `node --import tsx` keeps the trainer in ONE process (the tsx CLI forks a child that SIGKILL would orphan).
@@ -20,18 +21,17 @@ const CLI = join(ROOT, 'training', 'cli', 'train.ts');
 const work = mkdtempSync(join(tmpdir(), 'c4-train-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface Metrics {
-  generation: number;
-  probes: { win: number; block: number };
-  probesUntrained: { win: number; block: number };
-  matches: Record<string, { score: number }>;
-}
+/** The loop's own record type (training/records.ts), read as the card reads it. */
+type Metrics = MetricsLine;
 
 const lines = (text: string): Metrics[] =>
-  text
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as Metrics);
+  parseMetrics(
+    text
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .join('\n'),
+    'stdout',
+  );
 
 describe('npm run train', () => {
   test.each([
@@ -58,7 +58,7 @@ describe('npm run train', () => {
     const last = metrics[metrics.length - 1];
     console.log('smoke: untrained probes', last.probesUntrained, 'trained', last.probes, 'matches', last.matches);
     // The raw policy blocks single immediate threats much more often than before training.
-    expect(last.probes.block).toBeGreaterThan(last.probesUntrained.block + 0.15);
+    expect(last.probes.block).toBeGreaterThan(last.probesUntrained!.block + 0.15);
     // Network-guided search crushes the random player (a sign error would not).
     expect(last.matches.random.score).toBeGreaterThanOrEqual(0.8);
     for (let g = 1; g <= cfg.generations; g++) expect(existsSync(join(out, `gen-${String(g).padStart(4, '0')}.onnx`))).toBe(true);
@@ -102,7 +102,7 @@ describe('npm run train', () => {
     expect(all.map((m) => m.generation)).toEqual([1, 2]);
     expect(loadCheckpoint(join(out, 'checkpoint.bin')).header.generation).toBe(2);
     // The resumed run trained on the replay buffer it restored: more samples than one generation's.
-    expect((all[1] as unknown as { train: { replaySize: number } }).train.replaySize).toBeGreaterThan((all[0] as unknown as { train: { replaySize: number } }).train.replaySize);
+    expect(all[1].train.replaySize!).toBeGreaterThan(all[0].train.replaySize!);
     // Starting over in a used directory without --resume is refused rather than overwriting.
     const refused = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', out], { cwd: ROOT, encoding: 'utf8' });
     expect(refused.status).not.toBe(0);
@@ -121,7 +121,7 @@ describe('npm run train', () => {
     const three = lines(readFileSync(join(moved, 'metrics.jsonl'), 'utf8'));
     expect(three.map((m) => m.generation)).toEqual([1, 2, 3]);
     // The buffer started empty: it holds only generation 3's games.
-    const size = (m: Metrics) => (m as unknown as { train: { replaySize: number } }).train.replaySize;
+    const size = (m: Metrics) => m.train.replaySize!;
     expect(size(three[2])).toBeLessThan(size(three[1]));
     // --from into a directory that has a checkpoint is refused.
     const again = spawnSync(NODE, fromArgs, { cwd: ROOT, encoding: 'utf8' });
@@ -180,12 +180,12 @@ describe('npm run train', () => {
 
     const resumed = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', out, '--resume'], { cwd: ROOT, encoding: 'utf8' });
     expect(resumed.status, resumed.stderr).toBe(0);
-    const all = lines(readFileSync(join(out, 'metrics.jsonl'), 'utf8')) as unknown as { generation: number; mode: string; wallHours: number; selfplay: { games: number } }[];
+    const all = lines(readFileSync(join(out, 'metrics.jsonl'), 'utf8'));
     expect(all.map((m) => m.generation)).toEqual([1, 2, 3]);
     expect(all.every((m) => m.mode === 'async')).toBe(true);
     // Each generation took at least the games it asks for; the run's hours only grow.
     expect(all.every((m) => m.selfplay.games >= 16)).toBe(true);
-    expect(all[2].wallHours).toBeGreaterThan(all[0].wallHours);
+    expect(all[2].wallHours!).toBeGreaterThan(all[0].wallHours!);
   });
 
   test('one trainer per run folder: a second is refused naming the first; a stale lock and stray temporaries are cleared', { timeout: 300_000 }, async () => {

@@ -28,6 +28,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCard, fileFacts, refreshCard, renderCardMarkdown, renderCurveSvg, stagesOf, type Card, type CardInput, type Metrics } from '../card/card.js';
+import { parseMetrics } from '../records.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 const USAGE = `usage: npm run card -- --run runs/<run> [--generation N] [--no-copy] [--name agent] [--models models]
@@ -58,19 +59,7 @@ function readJson(path: string): unknown {
 }
 
 /** A metrics.jsonl, or an error naming the file and line (a run killed mid-write may leave a truncated last line). */
-function readMetrics(path: string): Metrics[] {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  const out: Metrics[] = [];
-  lines.forEach((l, i) => {
-    if (l.trim() === '') return;
-    try {
-      out.push(JSON.parse(l) as Metrics);
-    } catch (e) {
-      throw new Error(`${path}:${i + 1}: not a JSON line (${(e as Error).message}): is the file truncated?`);
-    }
-  });
-  return out;
-}
+const readMetrics = (path: string): Metrics[] => parseMetrics(readFileSync(path, 'utf8'), path);
 
 /** A file to write once everything is checked. */
 interface Output {

@@ -12,7 +12,7 @@
  * both is written twice, harmlessly). Only verdicts the solver reached are
  * kept; a position whose solve ran out of time is tried again next run.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 
 /** A move's verdict: exact (keeps the score) implies outcome (keeps the sign). */
 export interface Verdict {
@@ -50,6 +50,7 @@ export class VerdictFile implements VerdictStore {
 
   constructor(readonly path: string) {
     if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) throw new Error(`--verdicts ${path} is a directory; give a file (JSON lines), e.g. runs/verdicts.jsonl`);
     const all = readFileSync(path, 'utf8');
     // A line cut short by a kill must not swallow the next one appended.
     if (all !== '' && !all.endsWith('\n')) appendFileSync(path, '\n');
