@@ -33,6 +33,26 @@ const lines = (text: string): Metrics[] =>
     'stdout',
   );
 
+/** Starts the trainer with `args`, SIGKILLs it as soon as stderr matches `when`, and resolves with what it printed. */
+async function killWhen(args: string[], when: RegExp): Promise<{ stdout: string; stderr: string }> {
+  const child = spawn(NODE, [...TSX_ARGS, CLI, ...args], { cwd: ROOT });
+  let stderr = '';
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (when.test(stderr) && !child.killed) {
+        child.kill('SIGKILL');
+        resolve();
+      }
+    });
+    child.on('exit', () => reject(new Error(`exited before the kill:\n${stderr}`)));
+  });
+  await new Promise((r) => child.on('close', r));
+  return { stdout, stderr };
+}
+
 describe('npm run train', () => {
   test.each([
     [['--config', 'seeds/smoke.json', '--workers', 'two'], /--workers must be/],
@@ -72,22 +92,8 @@ describe('npm run train', () => {
       JSON.stringify({ ...smoke, name: 'kill', generations: 2, selfplay: { ...smoke.selfplay, games: 16, concurrency: 16 }, eval: { ...smoke.eval, games: 4 } }),
     );
     const out = join(work, 'kill');
-    // Run until generation 2's self-play has started (generation 1 is checkpointed), then kill hard.
-    const child = spawn(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', out], { cwd: ROOT, detached: false });
-    let stderr = '';
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (d) => {
-        stderr += d;
-        if (/gen 2 train/.test(stderr) && !child.killed) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-      child.on('exit', () => reject(new Error(`exited before the kill:\n${stderr}`)));
-    });
-    await new Promise((r) => child.on('close', r));
+    // Run until generation 2's training has started (generation 1 is checkpointed), then kill hard.
+    const { stdout } = await killWhen(['--config', config, '--out', out], /gen 2 train/);
     expect(lines(stdout).map((m) => m.generation)).toEqual([1]);
     const ck = loadCheckpoint(join(out, 'checkpoint.bin'));
     expect(ck.header.generation).toBe(1);
@@ -159,21 +165,7 @@ describe('npm run train', () => {
       JSON.stringify({ ...smoke, name: 'async', generations: 3, selfplay: { ...smoke.selfplay, games: 16, concurrency: 16, workers: 1 }, eval: { ...smoke.eval, games: 2 } }),
     );
     const out = join(work, 'async');
-    const child = spawn(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', out], { cwd: ROOT });
-    let stderr = '';
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (d) => {
-        stderr += d;
-        if (/gen 2 train/.test(stderr) && !child.killed) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-      child.on('exit', () => reject(new Error(`exited before the kill:\n${stderr}`)));
-    });
-    await new Promise((r) => child.on('close', r));
+    const { stdout, stderr } = await killWhen(['--config', config, '--out', out], /gen 2 train/);
     expect(stderr).toMatch(/1 self-play worker thread\(s\) beside training/);
     expect(lines(stdout).map((m) => m.generation)).toEqual([1]);
     expect(loadCheckpoint(join(out, 'checkpoint.bin')).header.generation).toBe(1);

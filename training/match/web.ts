@@ -14,20 +14,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { levelById } from '../../src/agent/levels.js';
 import { columnsOf, parseMoves } from '../../src/engine/index.js';
+import type { WebGame } from '../../src/worker/match-page.js';
 import type { GameRecord } from './game.js';
 import { describe, makeOpponent, matchResult, type GameReport, type MatchConfig, type MatchResult } from './match.js';
 import { agentFirstMistake } from './mistakes.js';
-
-/** One game as the page reports it (src/worker/match-page.ts WebGame). */
-interface WebGame {
-  seed: number;
-  agentFirst: boolean;
-  moves: string;
-  winner: 0 | 1 | 2;
-  agentMs: number[];
-  opponentMs: number[];
-  agentSimulations: number[];
-}
 
 const SCRIPT = fileURLToPath(new URL('../../tests/e2e/match-web.mjs', import.meta.url));
 
