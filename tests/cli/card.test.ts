@@ -143,6 +143,42 @@ describe('npm run card', () => {
     expect(r.stderr).toMatch(/usage: npm run card/);
   });
 
+  test('the first perfect gate of the run is its time to perfect play, in the JSON and the Markdown', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'c4-card-gate-'));
+    const gated = join(dir, 'run');
+    const out = join(dir, 'models');
+    mkdirSync(gated);
+    mkdirSync(out);
+    writeFileSync(join(gated, 'config.json'), JSON.stringify({ name: 'gated', seed: 7, generations: 10, net: { blocks: 1, filters: 8 }, train: { batchSize: 128 } }));
+    const colour = (games: number, wins: number, losses: number) => ({ games, wins, draws: 0, losses, plies: Array(games).fill(41) });
+    const gate = (generation: number, perfect: boolean) => ({
+      generation,
+      simulations: 16000,
+      mirrorAverage: true,
+      second: perfect ? colour(20, 0, 20) : colour(1, 1, 0),
+      first: perfect ? colour(20, 20, 0) : colour(0, 0, 0),
+      perfect,
+      seconds: 30,
+      cpuSeconds: 40,
+      wallHours: generation / 100,
+      cpuHours: generation / 50,
+    });
+    const lines = [metric(1, 50), { ...metric(2, 50), gate: gate(2, false) }, { ...metric(3, 50), gate: gate(3, true) }, metric(4, 50)];
+    writeFileSync(join(gated, 'metrics.jsonl'), lines.map((m) => JSON.stringify(m)).join('\n') + '\n');
+    for (const g of [1, 2, 3, 4]) writeFileSync(join(gated, `gen-000${g}.onnx`), `model ${g}`);
+    const r = card(['--run', gated, '--generation', '4', '--models', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const c = JSON.parse(readFileSync(join(out, 'agent.card.json'), 'utf8'));
+    expect(c.training.timeToPerfect).toEqual({ config: 'seeds/gated.json', generation: 3, wallHours: 0.03, cpuHours: 0.06 });
+    expect(readFileSync(join(out, 'agent.md'), 'utf8')).toContain('| time to perfect play | generation 3: 0.03 h wall, 0.06 h CPU');
+    // A run without a perfect gate says so.
+    const none = mkdtempSync(join(tmpdir(), 'c4-card-nogate-'));
+    const r2 = card(['--run', run, '--generation', '2', '--models', none]);
+    expect(r2.status, r2.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(none, 'agent.card.json'), 'utf8')).training.timeToPerfect).toBeNull();
+    expect(readFileSync(join(none, 'agent.md'), 'utf8')).toContain('| time to perfect play | not reached: no gate of this run was perfect |');
+  });
+
   test('a run that went on with train --from says so in its card', () => {
     const models3 = mkdtempSync(join(tmpdir(), 'c4-card3-'));
     const r = card(['--run', run, '--generation', '3', '--models', models3]);
