@@ -7,6 +7,7 @@ import type { NetConfig } from './nn/model.js';
 import type { ReplayParams } from './replay.js';
 import type { SearchParams } from '../src/mcts/params.js';
 import { DEFAULT_GATE, type GateParams } from './gate.js';
+import { selfPlayParams, type SelfPlayParams } from './selfplay.js';
 
 /**
  * A change of settings from one generation on (the recipe's curriculum:
@@ -166,4 +167,17 @@ export function configAt(cfg: RunConfig, gen: number): RunConfig {
 export function workerCount(cfg: RunConfig, cores: number): number {
   const w = cfg.selfplay.workers;
   return w === 'auto' ? Math.max(1, cores - 1) : w;
+}
+
+/** The self-play settings of generation `gen` (its schedule applied), as playGames takes them. */
+export function selfPlayAt(cfg: RunConfig, gen: number): SelfPlayParams {
+  const g = configAt(cfg, gen).selfplay;
+  return selfPlayParams({
+    concurrency: g.concurrency,
+    fullSearchProbability: g.fullSearchProbability,
+    fastSimulations: g.fastSimulations,
+    randomOpeningFraction: g.randomOpeningFraction,
+    randomOpeningPlies: g.randomOpeningPlies,
+    search: g.search,
+  });
 }

@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { Rng } from '../src/mcts/rng.js';
 import { probeAccuracy, probePositions } from './baselines.js';
 import { loadCheckpoint, saveCheckpoint, writeAtomic } from './checkpoint.js';
-import { configAt, learningRateAt, workerCount, type RunConfig } from './config.js';
+import { configAt, learningRateAt, selfPlayAt, workerCount, type RunConfig } from './config.js';
 import { exportOnnx } from './export/onnx.js';
 import { gateDue, gateSolver, runGate } from './gate.js';
 import { initTrainingBackend } from './nn/backend.js';
@@ -44,7 +44,6 @@ import { SelfPlayPool } from './pipeline/selfplay-pool.js';
 import { METRICS_SCHEMA, type GateRecord, type MetricsLine } from './records.js';
 import { ReplayBuffer } from './replay.js';
 import { lockRun } from './run-lock.js';
-import { selfPlayParams, type SelfPlayParams } from './selfplay.js';
 
 export interface LoopOptions {
   /** Run directory. */
@@ -105,7 +104,7 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
   const stop = Math.min(cfg.generations, run.generation + (opts.maxGenerations ?? Infinity));
   // Worker seeds move on with the generation, so that a resumed run does not replay its first games.
   const pool = mode === 'async' ? new SelfPlayPool(workers, { seed: (cfg.seed + run.generation * 7919) >>> 0, cacheSlots: cfg.selfplay.cacheSlots }) : null;
-  pool?.setModel(currentBytes, run.generation, spParams(configAt(cfg, run.generation + 1)));
+  pool?.setModel(currentBytes, run.generation, selfPlayAt(cfg, run.generation + 1));
   if (pool) process.stderr.write(`${cfg.name}: ${workers} self-play worker thread(s) beside training\n`);
   let current: NetEvaluator | null = null;
   try {
@@ -118,7 +117,7 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
       // what ran before in this process, so that a resumed run replays an uninterrupted one.
       current = await netEvaluator(currentBytes, cfg.selfplay.cacheSlots);
 
-      const sp: SelfPlayPhase = pool ? await asyncSelfPlay(pool, g, gen, shards) : await serialSelfPlay(current, g, gen, spParams(g), run.rng, shards);
+      const sp: SelfPlayPhase = pool ? await asyncSelfPlay(pool, g, gen, shards) : await serialSelfPlay(current, g, gen, selfPlayAt(cfg, gen), run.rng, shards);
       for (const game of sp.games) for (const s of game.samples) run.replay.add(s);
 
       trainer.learningRate = learningRateAt(cfg, gen);
@@ -128,7 +127,7 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
       const modelPath = join(opts.dir, `gen-${String(gen).padStart(4, '0')}.onnx`);
       writeAtomic(modelPath, nextBytes);
       writeAtomic(join(opts.dir, 'latest.onnx'), nextBytes);
-      pool?.setModel(nextBytes, gen, spParams(configAt(cfg, gen + 1)));
+      pool?.setModel(nextBytes, gen, selfPlayAt(cfg, gen + 1));
       const next = await netEvaluator(nextBytes, cfg.selfplay.cacheSlots);
 
       const ev = await evaluatePhase(cfg, gen, next, current, { winProbes, blockProbes }, sets);
@@ -177,17 +176,6 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
   }
   trainer.dispose();
   return run.metrics;
-}
-
-function spParams(g: RunConfig): SelfPlayParams {
-  return selfPlayParams({
-    concurrency: g.selfplay.concurrency,
-    fullSearchProbability: g.selfplay.fullSearchProbability,
-    fastSimulations: g.selfplay.fastSimulations,
-    randomOpeningFraction: g.selfplay.randomOpeningFraction,
-    randomOpeningPlies: g.selfplay.randomOpeningPlies,
-    search: g.selfplay.search,
-  });
 }
 
 /** A new run (the untrained network's probe scores as the baseline) or the state in a checkpoint. */

@@ -12,12 +12,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Rng } from '../../src/mcts/rng.js';
 import { writeAtomic } from '../checkpoint.js';
-import { configAt } from '../config.js';
+import { configAt, selfPlayAt } from '../config.js';
 import { readConfigFile } from '../config-file.js';
 import { shardLine } from '../pipeline/game-wire.js';
 import { netEvaluator } from '../phases/evaluate.js';
 import { Progress } from '../progress.js';
-import { playGames, selfPlayParams } from '../selfplay.js';
+import { playGames } from '../selfplay.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 const USAGE = 'usage: npm run selfplay -- --model FILE --games N --out RUN_DIR [--config seeds/default.json] [--generation G] [--seed S]';
@@ -48,14 +48,7 @@ try {
 const generation = withUsage(USAGE, () => numberOption('generation', values.generation, { min: 1, max: cfg.generations, integer: true })) ?? cfg.generations;
 
 const g = configAt(cfg, generation).selfplay;
-const params = selfPlayParams({
-  concurrency: g.concurrency,
-  fullSearchProbability: g.fullSearchProbability,
-  fastSimulations: g.fastSimulations,
-  randomOpeningFraction: g.randomOpeningFraction,
-  randomOpeningPlies: g.randomOpeningPlies,
-  search: g.search,
-});
+const params = selfPlayAt(cfg, generation);
 const dir = join(values.out, 'shards');
 mkdirSync(dir, { recursive: true });
 const net = await netEvaluator(new Uint8Array(readFileSync(values.model)), g.cacheSlots);
