@@ -1,27 +1,37 @@
 /**
- * Matches between players (AlphaZero.jl's `Duel`): network-guided MCTS
- * without noise (argmax of visits), the random player, the one-ply
- * player, or the depth-limited alpha-beta player. Games start from distinct seeded random openings and swap colours
- * in pairs, so deterministic players still play different games. All MCTS
- * games of one player are searched together, one batch per step.
+ * Matches between players for the training ladder and the A/B benches
+ * (AlphaZero.jl's `Duel`): the match players of ./match/players.ts (the
+ * agent of src/agent, the baselines), every game played by ./match/game.ts,
+ * as `npm run match` plays them. Games start from distinct seeded random
+ * openings and swap colours in pairs, so deterministic players still play
+ * different games. All games run at once, each with its own players; an
+ * agent's evaluator is shared through a BatchingEvaluator, so the network
+ * sees one batch per search step across the games, as in self-play.
  */
-import { Position } from '../src/engine/index.js';
-import { bestMove } from '../src/mcts/choice.js';
-import { runSearches } from '../src/mcts/driver.js';
+import { formatMoves, Position } from '../src/engine/index.js';
+import { BatchingEvaluator } from '../src/mcts/batching.js';
 import type { Evaluator } from '../src/mcts/evaluator.js';
 import type { SearchParams } from '../src/mcts/params.js';
 import { Rng } from '../src/mcts/rng.js';
-import { SearchTree } from '../src/mcts/tree.js';
-import { onePlyMove, randomMove } from './baselines.js';
-import { alphaBetaMove } from './match/alphabeta.js';
+import { randomMove } from './baselines.js';
+import { playGame } from './match/game.js';
+import { AgentPlayer, BaselinePlayer, type BaselineKind, type MatchPlayer } from './match/players.js';
 
-export type Player =
-  | { kind: 'mcts'; evaluator: Evaluator; search: SearchParams }
-  | { kind: 'random' }
-  | { kind: 'one-ply' }
-  | { kind: 'alphabeta'; depth: number };
+/** Makes a fresh player for each game (an agent's tree belongs to one game). */
+export type PlayerFactory = () => MatchPlayer;
 
-export interface MatchResult {
+/** The agent at `sims` simulations per move, its evaluations batched across the match's games. */
+export function agentPlayers(evaluator: Evaluator, sims: number, search: Partial<SearchParams> = {}, name = 'agent'): PlayerFactory {
+  const batched = new BatchingEvaluator(evaluator);
+  return () => new AgentPlayer(batched, { sims }, search, name);
+}
+
+/** A baseline of the ladder (`depth`: alpha-beta plies). */
+export function baselinePlayers(kind: BaselineKind, depth = 4): PlayerFactory {
+  return () => new BaselinePlayer(kind, depth);
+}
+
+export interface ArenaResult {
   games: number;
   /** Wins, draws, losses of player A. */
   wins: number;
@@ -31,7 +41,7 @@ export interface MatchResult {
   score: number;
 }
 
-export interface MatchParams {
+export interface ArenaParams {
   /** Games (an even number keeps colours balanced). */
   games: number;
   /** Random plies before the players take over. */
@@ -39,58 +49,43 @@ export interface MatchParams {
   seed: number;
 }
 
-export async function playMatch(a: Player, b: Player, params: MatchParams): Promise<MatchResult> {
+/** Openings: game 2k and 2k + 1 share one, A moving first in the even game. */
+function openings(params: ArenaParams): string[] {
   const rng = new Rng(params.seed);
-  const games = Array.from({ length: params.games }, (_, g) => {
-    const pos = new Position();
-    // The same opening for both colour assignments of a pair.
-    if (g % 2 === 0) for (let k = 0; k < params.openingPlies && !pos.isOver; k++) pos.play(randomMove(pos, rng));
-    return { pos, aFirst: g % 2 === 0, trees: [null, null] as (SearchTree | null)[] };
-  });
-  for (let g = 1; g < games.length; g += 2) games[g].pos = games[g - 1].pos.clone();
-  const players = [a, b];
-  for (const game of games) {
-    players.forEach((p, i) => {
-      if (p.kind === 'mcts') game.trees[i] = new SearchTree(game.pos, p.search, rng);
-    });
-  }
-  // Player index (0 = A) to move in a game.
-  const toMove = (game: (typeof games)[number]) => ((game.pos.moves - (game.aFirst ? 0 : 1)) & 1) === 0 ? 0 : 1;
-  for (;;) {
-    const live = games.filter((g) => !g.pos.isOver);
-    if (live.length === 0) break;
-    for (let i = 0; i < 2; i++) {
-      const mine = live.filter((g) => toMove(g) === i && !g.pos.isOver);
-      if (mine.length === 0) continue;
-      const player = players[i];
-      let moves: number[];
-      if (player.kind === 'mcts') {
-        const trees = mine.map((g) => g.trees[i]!);
-        for (const t of trees) t.beginMove(false);
-        await runSearches(trees, player.evaluator);
-        moves = trees.map((t) => bestMove(t));
-      } else {
-        moves = mine.map((g) =>
-          player.kind === 'random'
-            ? randomMove(g.pos, rng)
-            : player.kind === 'one-ply'
-              ? onePlyMove(g.pos, rng)
-              : alphaBetaMove(g.pos, player.depth, rng),
-        );
-      }
-      mine.forEach((g, j) => {
-        g.pos.playChecked(moves[j]);
-        for (const t of g.trees) t?.advance(moves[j]);
-      });
+  const out: string[] = [];
+  for (let g = 0; g < params.games; g++) {
+    if (g % 2 === 1) {
+      out.push(out[g - 1]);
+      continue;
     }
+    const pos = new Position();
+    const cols: number[] = [];
+    for (let k = 0; k < params.openingPlies && !pos.isOver; k++) {
+      const c = randomMove(pos, rng);
+      pos.play(c);
+      cols.push(c);
+    }
+    // An opening that ends the game is played anyway: the game has no moves left and counts as it stands.
+    out.push(formatMoves(cols));
   }
+  return out;
+}
+
+export async function playMatch(a: PlayerFactory, b: PlayerFactory, params: ArenaParams): Promise<ArenaResult> {
+  const starts = openings(params);
+  const records = await Promise.all(
+    starts.map(async (start, g) => {
+      const aFirst = g % 2 === 0;
+      const rec = aFirst ? await playGame(a(), b(), params.seed + g, start) : await playGame(b(), a(), params.seed + g, start);
+      return { rec, aFirst };
+    }),
+  );
   let wins = 0;
   let draws = 0;
-  for (const g of games) {
-    if (!g.pos.won) draws++;
-    // The player who made the last move won; A made it when A is not to move now.
-    else if (toMove(g) === 1) wins++;
+  for (const { rec, aFirst } of records) {
+    if (rec.winner === 0) draws++;
+    else if ((rec.winner === 1) === aFirst) wins++;
   }
-  const losses = games.length - wins - draws;
-  return { games: games.length, wins, draws, losses, score: (wins + draws / 2) / games.length };
+  const losses = records.length - wins - draws;
+  return { games: records.length, wins, draws, losses, score: (wins + draws / 2) / records.length };
 }

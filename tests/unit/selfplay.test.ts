@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { INPUT_SIZE, Position, WIDTH, parseMoves } from '../../src/engine/index.js';
-import { RolloutEvaluator, Rng, searchParams } from '../../src/mcts/index.js';
+import { RolloutEvaluator, Rng } from '../../src/mcts/index.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
-import { playMatch } from '../../training/arena.js';
+import { agentPlayers, baselinePlayers, playMatch } from '../../training/arena.js';
 import { onePlyMove, probeAccuracy, probePositions, threatColumns, winningColumns } from '../../training/baselines.js';
 import { ReplayBuffer } from '../../training/replay.js';
 import { openingPosition, playGames, selfPlayParams } from '../../training/selfplay.js';
@@ -158,16 +158,16 @@ describe('baselines and matches', () => {
   });
 
   test('one-ply beats random and MCTS with rollouts beats one-ply', async () => {
-    const r1 = await playMatch({ kind: 'one-ply' }, { kind: 'random' }, { games: 40, openingPlies: 2, seed: 1 });
+    const r1 = await playMatch(baselinePlayers('one-ply'), baselinePlayers('random'), { games: 40, openingPlies: 2, seed: 1 });
     expect(r1.wins + r1.draws + r1.losses).toBe(40);
     expect(r1.score).toBeGreaterThan(0.8);
     const r2 = await playMatch(
-      { kind: 'mcts', evaluator: new RolloutEvaluator(4, 1), search: searchParams({ simulations: 100 }) },
-      { kind: 'one-ply' },
+      agentPlayers(new RolloutEvaluator(4, 1), 100),
+      baselinePlayers('one-ply'),
       { games: 10, openingPlies: 2, seed: 2 },
     );
     expect(r2.score).toBeGreaterThan(0.7);
-    const r3 = await playMatch({ kind: 'random' }, { kind: 'one-ply' }, { games: 40, openingPlies: 2, seed: 1 });
+    const r3 = await playMatch(baselinePlayers('random'), baselinePlayers('one-ply'), { games: 40, openingPlies: 2, seed: 1 });
     expect(r3.score).toBeLessThan(0.2);
   });
 });

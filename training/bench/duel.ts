@@ -7,11 +7,8 @@
  *   npx tsx training/bench/duel.ts --a runs/x/latest.onnx --b runs/y/latest.onnx [--games 100] [--sims 64]
  */
 import { writeFileSync } from 'node:fs';
-import { searchParams } from '../../src/mcts/params.js';
-import { CachedEvaluator } from '../../src/nn/cache.js';
-import { createNodeSession } from '../../src/nn/node-session.js';
-import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
-import { playMatch } from '../arena.js';
+import { agentPlayers, playMatch } from '../arena.js';
+import { loadAgentEvaluator } from '../match/agent-loader.js';
 import { failUsage, MAX_GAMES, numberOption, parseOptions, simsOption, withUsage } from '../cli/options.js';
 
 const USAGE = 'usage: npx tsx training/bench/duel.ts --a A.onnx --b B.onnx [--games 100] [--sims 64] [--seed 1] [--out FILE]';
@@ -33,13 +30,12 @@ const { games, sims, seed } = withUsage(USAGE, () => ({
   sims: simsOption(values.sims)!,
   seed: numberOption('seed', values.seed, { integer: true })!,
 }));
-const load = async (path: string) => new CachedEvaluator(new OnnxEvaluator(await createNodeSession(path)));
-const search = searchParams({ simulations: sims });
+// Both sides are the agent (src/agent: its evaluator stack and play preset) on their own network.
 const result = await playMatch(
-  { kind: 'mcts', evaluator: await load(values.a), search },
-  { kind: 'mcts', evaluator: await load(values.b), search },
+  agentPlayers(await loadAgentEvaluator(values.a), sims, {}, 'a'),
+  agentPlayers(await loadAgentEvaluator(values.b), sims, {}, 'b'),
   { games, openingPlies: 2, seed },
 );
-const report = { a: values.a, b: values.b, simulations: search.simulations, result, date: new Date().toISOString() };
+const report = { a: values.a, b: values.b, simulations: sims, result, date: new Date().toISOString() };
 console.log(JSON.stringify(report));
 if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);

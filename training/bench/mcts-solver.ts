@@ -9,32 +9,36 @@
  *   npx tsx training/bench/mcts-solver.ts --model runs/default/latest.onnx [--feature solver|prune] [--games 40] [--sims 100]
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { searchParams } from '../../src/mcts/params.js';
-import { CachedEvaluator } from '../../src/nn/cache.js';
-import { createNodeSession } from '../../src/nn/node-session.js';
-import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
-import { playMatch } from '../arena.js';
+import { agentPlayers, playMatch } from '../arena.js';
+import { loadAgentEvaluator } from '../match/agent-loader.js';
+import { failUsage, MAX_GAMES, numberOption, parseOptions, simsOption, withUsage } from '../cli/options.js';
 
-const { values } = parseArgs({
-  options: {
+const USAGE = 'usage: npx tsx training/bench/mcts-solver.ts [--model runs/default/latest.onnx] [--feature solver|prune] [--games 40] [--sims 100] [--seed 1]';
+const { values } = parseOptions(
+  {
     model: { type: 'string', default: 'runs/default/latest.onnx' },
     games: { type: 'string', default: '40' },
     sims: { type: 'string', default: '100' },
     feature: { type: 'string', default: 'solver' },
     seed: { type: 'string', default: '1' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
-});
-const evaluator = new CachedEvaluator(new OnnxEvaluator(await createNodeSession(values.model)));
-const sims = Number(values.sims);
+  USAGE,
+);
 const feature = values.feature;
-if (feature !== 'solver' && feature !== 'prune') throw new Error(`--feature must be solver or prune, got ${JSON.stringify(feature)}`);
-const variant = (on: boolean) =>
-  feature === 'solver' ? { simulations: sims, solver: on, pruneLosing: false } : { simulations: sims, solver: true, pruneLosing: on };
+if (feature !== 'solver' && feature !== 'prune') failUsage(`--feature must be solver or prune, got ${JSON.stringify(feature)}`, USAGE);
+const { games, sims, seed } = withUsage(USAGE, () => ({
+  games: numberOption('games', values.games, { min: 2, max: MAX_GAMES, integer: true })!,
+  sims: simsOption(values.sims)!,
+  seed: numberOption('seed', values.seed, { integer: true })!,
+}));
+// The agent (src/agent) on one network, with the feature on against off.
+const evaluator = await loadAgentEvaluator(values.model);
+const variant = (on: boolean) => (feature === 'solver' ? { solver: on, pruneLosing: false } : { solver: true, pruneLosing: on });
 const result = await playMatch(
-  { kind: 'mcts', evaluator, search: searchParams(variant(true)) },
-  { kind: 'mcts', evaluator, search: searchParams(variant(false)) },
-  { games: Number(values.games), openingPlies: 2, seed: Number(values.seed) },
+  agentPlayers(evaluator, sims, variant(true), 'on'),
+  agentPlayers(evaluator, sims, variant(false), 'off'),
+  { games, openingPlies: 2, seed },
 );
 const report = { model: values.model, simulations: sims, [`${feature}OnVsOff`]: result, date: new Date().toISOString() };
 console.log(JSON.stringify(report));

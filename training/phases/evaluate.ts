@@ -13,7 +13,7 @@ import { playSearch } from '../../src/agent/preset.js';
 import { CachedEvaluator } from '../../src/nn/cache.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
-import { playMatch, type MatchResult, type Player } from '../arena.js';
+import { agentPlayers, baselinePlayers, playMatch, type ArenaResult, type PlayerFactory } from '../arena.js';
 import { probeAccuracy, type probePositions } from '../baselines.js';
 import type { RunConfig } from '../config.js';
 import { labelledErrorRates } from '../eval/error-rate.js';
@@ -52,20 +52,21 @@ export async function evaluatePhase(
   sets: [string, LabelledPosition[]][],
 ): Promise<Pick<MetricsLine, 'probes' | 'errors' | 'matches'> & { seconds: number }> {
   const t0 = performance.now();
-  // The play preset with the run's search constants; one leaf per step (the arena batches across games).
-  const evalSearch = playSearch(cfg.eval.simulations, { ...cfg.selfplay.search, leavesPerStep: cfg.selfplay.search.leavesPerStep ?? 1 });
+  // The play preset with the run's search constants; one leaf per step (the arena and the error rates batch across positions).
+  const agentSearch = { ...cfg.selfplay.search, leavesPerStep: cfg.selfplay.search.leavesPerStep ?? 1 };
+  const evalSearch = playSearch(cfg.eval.simulations, agentSearch);
   const p = { win: await probeAccuracy(next.onnx, probes.winProbes), block: await probeAccuracy(next.onnx, probes.blockProbes) };
   const errors: Record<string, { raw: number; search: number }> = {};
   for (const [name, items] of sets) errors[name] = await labelledErrorRates(next.cached, items, evalSearch);
-  const matches: Record<string, MatchResult> = {};
+  const matches: Record<string, ArenaResult> = {};
   if (cfg.eval.games > 0) {
-    const me: Player = { kind: 'mcts', evaluator: next.cached, search: evalSearch };
-    const prev: Player = { kind: 'mcts', evaluator: current.cached, search: evalSearch };
-    const opponents: [string, Player][] = [
-      ['previous', prev],
-      ['random', { kind: 'random' }],
-      ['onePly', { kind: 'one-ply' }],
-      ['alphaBeta4', { kind: 'alphabeta', depth: 4 }],
+    // The agent of src/agent with the same preset, batched across the games.
+    const me = agentPlayers(next.cached, cfg.eval.simulations, agentSearch, 'next');
+    const opponents: [string, PlayerFactory][] = [
+      ['previous', agentPlayers(current.cached, cfg.eval.simulations, agentSearch, 'previous')],
+      ['random', baselinePlayers('random')],
+      ['onePly', baselinePlayers('one-ply')],
+      ['alphaBeta4', baselinePlayers('alphabeta', 4)],
     ];
     const bar = new Progress(`gen ${gen} eval`, opponents.length, 'matches');
     for (let i = 0; i < opponents.length; i++) {
