@@ -3,7 +3,7 @@
  * (wasm) behind the MCTS evaluator, exposed with comlink as AgentApi.
  * Loading errors are turned into messages for people (missing file, not an
  * ONNX model, wrong outputs); searches run in slices so that a newer
- * request supersedes an older one within one slice.
+ * request supersedes an older one within one slice (./skeleton.ts).
  */
 import * as Comlink from 'comlink';
 import { Position } from '../engine/index.js';
@@ -13,37 +13,16 @@ import { agentEvaluator } from '../agent/evaluators.js';
 import { OnnxEvaluator } from '../nn/onnx-evaluator.js';
 import { createWebSession } from '../nn/web-session.js';
 import { SLICE, searchInSlices } from './agent-search.js';
-import { releaseCallback } from './release.js';
+import { fetchAsset, WorkIds, yieldNow } from './skeleton.js';
 import type { AgentApi, AgentBackend, AgentInfo, AgentResult, AgentWork, Progress } from './protocol.js';
 
 let evaluator: Evaluator | null = null;
 /** The agent whose tree follows the game on screen (tree reuse between replies). */
 let agent: Agent | null = null;
-/** The newest work id seen; older searches stop at their next slice. */
-let newest = 0;
-
-/** Lets queued messages (a newer request) run before the next slice. */
-const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
-
-async function fetchModel(url: string): Promise<Uint8Array> {
-  let res: Response;
-  try {
-    res = await fetch(url);
-  } catch (e) {
-    throw new Error(`Could not download the model (${url}): ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (!res.ok) throw new Error(`Could not download the model (${url}): HTTP ${res.status} ${res.statusText}`.trim());
-  // Single-page servers (vite preview, most static hosts) answer a missing file with index.html.
-  if ((res.headers.get('content-type') ?? '').includes('text/html')) {
-    throw new Error(`Could not download the model (${url}): not found (the server sent a web page instead)`);
-  }
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  if (bytes.length === 0) throw new Error(`The model file (${url}) is empty`);
-  return bytes;
-}
+const ids = new WorkIds();
 
 async function loadOnnx(modelUrl: string, threads: number): Promise<{ evaluator: Evaluator; bytes: number }> {
-  const bytes = await fetchModel(modelUrl);
+  const bytes = await fetchAsset(modelUrl, 'the model');
   let session;
   try {
     session = await createWebSession(bytes, { threads });
@@ -81,26 +60,15 @@ const api: AgentApi = {
     return { backend: 'onnx', modelBytes: loaded.bytes, threads, loadMs: performance.now() - t0 };
   },
 
-  async think(work: AgentWork, progress?: Progress<AgentResult>): Promise<AgentResult | null> {
-    try {
-      if (work.id < newest) return null;
-      newest = work.id;
+  think(work: AgentWork, progress?: Progress<AgentResult>): Promise<AgentResult | null> {
+    return ids.run(work.id, progress, (isCurrent) => {
       if (!agent) throw new Error('the agent is not loaded');
-      return await searchInSlices(agent, work, {
-        isCurrent: () => newest === work.id,
-        yieldNow,
-        progress,
-        progressMs: work.progressMs,
-        now: () => performance.now(),
-      });
-    } finally {
-      releaseCallback(progress);
-    }
+      return searchInSlices(agent, work, { isCurrent, yieldNow, progress, progressMs: work.progressMs, now: () => performance.now() });
+    });
   },
 
   supersede(id: number): void {
-    if (id > newest) newest = id;
+    ids.supersede(id);
   },
 };
-
 Comlink.expose(api);

@@ -9,55 +9,40 @@ import * as Comlink from 'comlink';
 import { OpeningBook, Solver } from '../solver/index.js';
 import type { Progress, SolverApi, SolverInfo, SolverInit, SolverResult, SolverWork } from './protocol.js';
 import { analyzeColumns } from './solver-analysis.js';
-import { releaseCallback } from './release.js';
+import { fetchAsset, WorkIds } from './skeleton.js';
 
 let solver: Solver | null = null;
-let cancel: Int32Array | null = null;
-let newest = 0;
-
-const latestId = () => (cancel ? Atomics.load(cancel, 0) : newest);
+/** A newer request supersedes the search in progress; the page's shared cancel word reaches it while it blocks. */
+let ids = new WorkIds();
 
 async function loadBook(url: string): Promise<{ book: OpeningBook | null; problem: string | null }> {
   try {
-    const res = await fetch(url);
-    if (!res.ok) return { book: null, problem: `no opening book at ${url} (HTTP ${res.status})` };
-    // Single-page servers answer a missing file with index.html.
-    if ((res.headers.get('content-type') ?? '').includes('text/html')) return { book: null, problem: `no opening book at ${url}` };
-    return { book: OpeningBook.fromBytes(new Uint8Array(await res.arrayBuffer())), problem: null };
+    return { book: OpeningBook.fromBytes(await fetchAsset(url, 'the opening book')), problem: null };
   } catch (e) {
-    return { book: null, problem: `the opening book could not be read: ${e instanceof Error ? e.message : String(e)}` };
+    return { book: null, problem: e instanceof Error ? e.message : String(e) };
   }
 }
 
 const api: SolverApi = {
   async init(opts: SolverInit): Promise<SolverInfo> {
     const t0 = performance.now();
-    cancel = opts.cancel;
+    const cancel = opts.cancel;
+    ids = new WorkIds(cancel ? () => Atomics.load(cancel, 0) : undefined);
     solver = new Solver({ tableSize: opts.tableSize });
     const { book, problem } = opts.bookUrl ? await loadBook(opts.bookUrl) : { book: null, problem: 'no book configured' };
     solver.setBook(book);
     return { bookEntries: book?.size ?? 0, bookProblem: problem, loadMs: performance.now() - t0 };
   },
 
-  async analyze(work: SolverWork, progress?: Progress<SolverResult>): Promise<SolverResult | null> {
-    try {
-      if (work.id > newest) newest = work.id;
-      // Let queued messages (a newer request) in before a long synchronous search.
-      await new Promise((r) => setTimeout(r, 0));
+  analyze(work: SolverWork, progress?: Progress<SolverResult>): Promise<SolverResult | null> {
+    return ids.run(work.id, progress, (isCurrent) => {
       if (!solver) throw new Error('the solver is not loaded');
-      if (latestId() > work.id || newest > work.id) return null;
-      return analyzeColumns(solver, work, {
-        superseded: () => latestId() > work.id || newest > work.id,
-        progress,
-        now: () => performance.now(),
-      });
-    } finally {
-      releaseCallback(progress);
-    }
+      return analyzeColumns(solver, work, { superseded: () => !isCurrent(), progress, now: () => performance.now() });
+    });
   },
 
   supersede(id: number): void {
-    if (id > newest) newest = id;
+    ids.supersede(id);
   },
 };
 

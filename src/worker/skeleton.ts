@@ -1,0 +1,71 @@
+/**
+ * What the agent worker and the solver worker share: work ids where a newer
+ * request supersedes an older one (from a message, or from a shared cancel
+ * word the page writes while the worker is busy), progress callbacks
+ * released when the work ends, and assets fetched with messages for people.
+ */
+import * as Comlink from 'comlink';
+
+/** Lets queued messages (a newer request, a stop) run before going on. */
+export const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/** Releases a comlink callback proxy (a progress report), so that a long game does not pile up open ports. */
+export function releaseCallback(cb: unknown): void {
+  const proxy = cb as { [Comlink.releaseProxy]?: () => void } | undefined;
+  proxy?.[Comlink.releaseProxy]?.();
+}
+
+export class WorkIds {
+  private newest = 0;
+
+  /** `shared`: the newest id the page wrote into a shared word, read while the worker blocks (0 if none). */
+  constructor(private readonly shared: () => number = () => 0) {}
+
+  /** A newer request is coming: the work in progress stops at its next check. */
+  supersede(id: number): void {
+    if (id > this.newest) this.newest = id;
+  }
+
+  isCurrent(id: number): boolean {
+    return id >= this.newest && id >= this.shared();
+  }
+
+  /**
+   * Runs the work `id` unless a newer one came first: takes its id, lets
+   * queued messages in once, then runs `body` (which checks `isCurrent`
+   * as it goes); null when superseded. Releases `progress` at the end.
+   */
+  async run<R>(id: number, progress: unknown, body: (isCurrent: () => boolean) => Promise<R | null> | R | null): Promise<R | null> {
+    try {
+      this.supersede(id);
+      await yieldNow();
+      const isCurrent = () => this.isCurrent(id);
+      if (!isCurrent()) return null;
+      return await body(isCurrent);
+    } finally {
+      releaseCallback(progress);
+    }
+  }
+}
+
+/**
+ * Fetches a static asset (`what`: "the model", "the opening book") with an
+ * error that says what went wrong in words: no network, HTTP status, a web
+ * page instead of the file (single-page servers answer a missing file with
+ * index.html), an empty file.
+ */
+export async function fetchAsset(url: string, what: string): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new Error(`Could not download ${what} (${url}): ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!res.ok) throw new Error(`Could not download ${what} (${url}): HTTP ${res.status} ${res.statusText}`.trim());
+  if ((res.headers.get('content-type') ?? '').includes('text/html')) {
+    throw new Error(`Could not download ${what} (${url}): not found (the server sent a web page instead)`);
+  }
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes.length === 0) throw new Error(`${what[0].toUpperCase()}${what.slice(1)} (${url}) is an empty file`);
+  return bytes;
+}
