@@ -1,6 +1,6 @@
 /**
- * The measurement page behind `npm run match -- --web` and `npm run
- * bench:analysis`: the game page's own
+ * The measurement page behind `npm run match -- --web`, `npm run
+ * bench:analysis` and `npm run bench:ort`: the game page's own
  * agent worker (the shipped model in onnxruntime-web, the one agent of
  * src/agent, its tree following the game) and solver worker (with the
  * opening book), created by the same drivers the game uses, play one game
@@ -10,11 +10,14 @@
  * so the same seeds give the same games as the Node match when the agent
  * plays the same moves.
  */
+import * as Comlink from 'comlink';
 import { levelById } from '../agent/levels.js';
+import type { ThroughputSpec } from '../agent/throughput.js';
 import { parseMoves } from '../engine/index.js';
 import { Rng } from '../mcts/rng.js';
 import { chooseBestMove } from '../solver/choose.js';
 import { BOOK_URL, shippedModel } from './assets.js';
+import type { BenchApi } from './bench-worker.js';
 import { agentDriver, solverDriver } from './drivers.js';
 
 export interface WebGame {
@@ -86,10 +89,22 @@ async function analyse(moves: string, ms: number): Promise<{ bounds: ([number, n
   return { bounds: r.bounds, complete: r.complete, ms: performance.now() - t0 };
 }
 
-declare global {
-  interface Window {
-    c4match: { ready: Promise<unknown>; playGame: typeof playGame; analyse: typeof analyse };
+/** The shipped model's throughput on onnxruntime-web in a fresh worker with `threads` wasm threads (`npm run bench:ort`). */
+async function throughput(threads: number, spec: ThroughputSpec) {
+  const m = shippedModel();
+  if (!m) throw new Error('no shipped model (models/agent.onnx)');
+  const worker = new Worker(new URL('./bench-worker.ts', import.meta.url), { type: 'module', name: 'bench' });
+  try {
+    return await Comlink.wrap<BenchApi>(worker).measure(m.url, threads, spec);
+  } finally {
+    worker.terminate();
   }
 }
 
-window.c4match = { ready, playGame, analyse };
+declare global {
+  interface Window {
+    c4match: { ready: Promise<unknown>; playGame: typeof playGame; analyse: typeof analyse; throughput: typeof throughput };
+  }
+}
+
+window.c4match = { ready, playGame, analyse, throughput };
