@@ -41,7 +41,7 @@ import { evaluatePhase, labelledSets, netEvaluator, type NetEvaluator } from './
 import { asyncSelfPlay, serialSelfPlay, ShardInbox, type SelfPlayPhase } from './phases/selfplay.js';
 import { trainPhase } from './phases/train.js';
 import { SelfPlayPool } from './pipeline/selfplay-pool.js';
-import { METRICS_SCHEMA, type GateRecord, type MetricsLine } from './records.js';
+import { METRICS_SCHEMA, thisMachine, type GateRecord, type MetricsLine } from './records.js';
 import { ReplayBuffer } from './replay.js';
 import { lockRun } from './run-lock.js';
 
@@ -96,6 +96,8 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
   writeAtomic(join(opts.dir, 'metrics.jsonl'), run.metrics.map((m) => JSON.stringify(m) + '\n').join(''));
 
   const workers = opts.workers ?? workerCount(cfg, availableParallelism());
+  /** Written into every metrics line: a run may be resumed on another machine. */
+  const machine = thisMachine();
   const mode = workers > 0 ? 'async' : 'serial';
   const shards = new ShardInbox(join(opts.dir, 'shards'));
   const sets = labelledSets();
@@ -163,6 +165,7 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
         matches: ev.matches,
         evalSeconds: ev.seconds,
         ...(gate ? { gate: { generation: gen, ...gate, wallHours, cpuHours } } : {}),
+        machine,
       };
       run.generation = gen;
       run.metrics = [...run.metrics, m];

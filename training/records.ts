@@ -5,8 +5,33 @@
  * and the tests read them through these types.
  */
 
-/** Schema of a metrics line. 2: `schema`, `mode`, `wallHours`, `cpuHours`, `gate`. Lines without `schema` are version 1. */
-export const METRICS_SCHEMA = 2;
+import { availableParallelism, cpus, platform, arch } from 'node:os';
+
+/**
+ * Schema of a metrics line. 2: `schema`, `mode`, `wallHours`, `cpuHours`,
+ * `gate`; 3: `machine`. Lines without `schema` are version 1.
+ */
+export const METRICS_SCHEMA = 3;
+
+/** The machine a generation ran on (a run resumed elsewhere says so line by line). */
+export interface Machine {
+  /** Cores the process may use. */
+  cores: number;
+  cpu: string;
+  os: string;
+  node: string;
+}
+
+export function thisMachine(): Machine {
+  return { cores: availableParallelism(), cpu: cpus()[0]?.model.trim() ?? 'unknown', os: `${platform()} ${arch()}`, node: process.version };
+}
+
+/** "2 cores (CPU model), linux x64, Node v20.x": each distinct machine of `lines`, or null when none recorded one. */
+export function machinesOf(lines: readonly MetricsLine[]): string | null {
+  const seen = new Set<string>();
+  for (const m of lines) if (m.machine) seen.add(`${m.machine.cores} cores (${m.machine.cpu}), ${m.machine.os}, Node ${m.machine.node}`);
+  return seen.size === 0 ? null : [...seen].join('; ');
+}
 
 /** One colour of a gate: the agent moving first (or second) against the solver on seeds 1..games. */
 export interface GateColour {
@@ -86,6 +111,8 @@ export interface MetricsLine {
   matches: Record<string, { score: number; w: number; d: number; l: number }>;
   evalSeconds?: number;
   gate?: GateRecord;
+  /** Schema 3 on. */
+  machine?: Machine;
 }
 
 /** The first generation whose gate was perfect, with the run's hours up to it. */

@@ -71,6 +71,16 @@ describe('npm run book', () => {
   });
 });
 
+describe('npm run solve', () => {
+  test('a file that is not a book: one line naming it, exit 1 as in book and match', () => {
+    const garbage = join(mkdtempSync(join(tmpdir(), 'c4-book-')), 'garbage.bin');
+    writeFileSync(garbage, 'this is not an opening book');
+    const r = run('training/cli/solve.ts', ['--book', garbage, '44']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^error: cannot read the book ${garbage}: .+\\n$`));
+  });
+});
+
 describe('npm run solve into a closed pipe', () => {
   test('| head -1 ends it quietly, exit 0', () => {
     // Far more output than a pipe buffers (64 KB), so that solve writes after head has gone.

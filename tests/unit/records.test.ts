@@ -1,6 +1,6 @@
 /** The run's records (training/records.ts): metrics lines parsed with clear errors, and the time to perfect play. */
 import { describe, expect, test } from 'vitest';
-import { parseMetrics, timeToPerfect, type GateRecord, type MetricsLine } from '../../training/records.js';
+import { machinesOf, parseMetrics, thisMachine, timeToPerfect, type GateRecord, type MetricsLine } from '../../training/records.js';
 
 const gate = (generation: number, perfect: boolean): GateRecord => ({
   generation,
@@ -39,5 +39,17 @@ describe('parseMetrics', () => {
 
   test('blank lines are skipped; lines without a schema are version 1', () => {
     expect(parseMetrics('{"generation":1}\n\n{"generation":2,"schema":2}\n', 'm.jsonl').map((m) => m.generation)).toEqual([1, 2]);
+  });
+});
+
+describe('machinesOf', () => {
+  test('names each machine the generations ran on, once, and null when none was recorded', () => {
+    const here = thisMachine();
+    expect(here.cores).toBeGreaterThan(0);
+    const a = { ...here, cores: 2, cpu: 'A', os: 'linux x64', node: 'v20.0.0' };
+    const b = { ...a, cpu: 'B' };
+    const lines = [a, a, b].map((machine, i) => ({ generation: i + 1, machine }) as unknown as MetricsLine);
+    expect(machinesOf(lines)).toBe('2 cores (A), linux x64, Node v20.0.0; 2 cores (B), linux x64, Node v20.0.0');
+    expect(machinesOf([{ generation: 1 } as unknown as MetricsLine])).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  * disk. Rendered as JSON, Markdown and an SVG of the training curves.
  */
 import { createHash } from 'node:crypto';
-import { timeToPerfect, type MetricsLine } from '../records.js';
+import { machinesOf, timeToPerfect, type MetricsLine } from '../records.js';
 
 /** One line of a run's metrics.jsonl: the loop's own record type (older runs lack some fields). */
 export type Metrics = MetricsLine;
@@ -143,6 +143,8 @@ function trainingPart(input: CardInput) {
       wallSeconds: Math.round(sum((m) => m.seconds)),
       /** Process CPU time (all threads); null when the run predates the field. */
       cpuSeconds: cpuKnown ? Math.round(sum((m) => m.cpuSeconds!)) : null,
+      /** The machines the generations ran on, from the metrics; null when the run predates the field. */
+      machine: machinesOf(metrics),
       finished: last.time,
       /** Generations after which the run continued from a portable checkpoint, its replay buffer refilled from empty. */
       continuedWithEmptyBufferAfter: restartsFromEmptyBuffer(metrics),
@@ -330,7 +332,8 @@ export function renderCardMarkdown(card: Card, curveFile: string): string {
     `| gradient steps | ${t.gradientSteps.toLocaleString('en')} (${t.trainingSamples.toLocaleString('en')} samples) |`,
     `| wall time | ${hours(t.wallSeconds)} |`,
     `| CPU time | ${t.cpuSeconds === null ? 'not recorded by this run' : hours(t.cpuSeconds)} |`,
-    `| machine | 2 CPU cores, no GPU |`,
+    // `?? null`: a card refreshed without --run keeps a training part that may predate this field.
+    `| machine | ${(t.machine ?? null) === null ? 'not recorded by this run (metrics before schema 3)' : t.machine} |`,
     ...timeToPerfectRows(t),
     '',
     // `?.`: a card refreshed without --run keeps a training part that may predate this field.

@@ -55,8 +55,9 @@ if (bookPath !== null) {
   try {
     book = readBookFile(bookPath, bookRequired);
   } catch (e) {
-    process.stderr.write(`cannot read the book ${bookPath}: ${(e as Error).message}\n`);
-    process.exit(2);
+    // A file that is not a book is a failure (exit 1), as in book and match; exit 2 is for bad options.
+    process.stderr.write(`error: cannot read the book ${bookPath}: ${(e as Error).message}\n`);
+    process.exit(1);
   }
 }
 /** This thread's solver; with worker threads they do all the solving, so no table here. */
