@@ -1,23 +1,47 @@
 /**
- * The agent's named strength levels: presets of the search budget, shared
- * by the browser's level picker and `npm run match -- --web --level`. Each
- * says in players' words what it is, from its committed record
+ * The agent's named strength levels: presets of the search budget and of
+ * the move choice (the two weaker levels draw from the search's visits, so
+ * that they make mistakes a player can punish), shared by the browser's
+ * level picker and `npm run match -- --level` (in Node or with --web). Each
+ * says in players' words what it is, from its committed records
  * (models/agent.match-web-LEVEL-*.json: the page's own agent against the
- * page's solver, seeds 1-20; README "Browser").
+ * page's solver, seeds 1-20; models/agent.match-alphabeta-LEVEL-both.json:
+ * against alpha-beta to depth 4 in Node; README "Browser").
  */
+import { Rng } from '../mcts/rng.js';
+
 export interface Level {
   id: 'easy' | 'medium' | 'strong' | 'max';
   label: string;
   /** Simulations per move (root visits, counting those reused from the previous move). */
   simulations: number;
+  /**
+   * Deliberate mistakes: the move is drawn from the search's visit shares
+   * raised to 1/temperature (1 = in proportion to visits, smaller = closer
+   * to the most visited) instead of always the most visited, except that a
+   * proven win is always taken. Absent: the most visited move.
+   */
+  temperature?: number;
   /** What playing it is like, for the picker. */
   description: string;
 }
 
 export const LEVELS: readonly Level[] = [
-  { id: 'easy', label: 'Easy', simulations: 8, description: 'Plays by instinct with a glance ahead. Against a perfect solver, moving first: 7 wins, 5 draws, 8 losses in 20 games.' },
-  { id: 'medium', label: 'Medium', simulations: 64, description: 'Looks a few moves ahead. Against a perfect solver, moving first: 16 wins, 3 draws, 1 loss in 20 games.' },
-  { id: 'strong', label: 'Strong', simulations: 256, description: 'Rarely slips. Against a perfect solver, moving first: 17 wins and 3 draws in 20 games, no loss.' },
+  {
+    id: 'easy',
+    label: 'Easy',
+    simulations: 16,
+    temperature: 0.5,
+    description: 'Looks a little ahead and often picks a lesser move. A simple program that looks four moves ahead beat it in 29 of 40 games; a perfect player beat it in 18 of 20 even when Easy moved first.',
+  },
+  {
+    id: 'medium',
+    label: 'Medium',
+    simulations: 32,
+    temperature: 0.35,
+    description: 'Plays well but slips now and then. It beat the four-moves-ahead program in all 40 games; against a perfect player, moving first: 6 wins, 8 draws, 6 losses in 20 games.',
+  },
+  { id: 'strong', label: 'Strong', simulations: 256, description: 'Rarely slips. It beat the four-moves-ahead program in all 40 games; against a perfect player, moving first: 17 wins and 3 draws in 20 games, no loss.' },
   { id: 'max', label: 'Maximum', simulations: 1024, description: 'Plays perfectly in our tests: against a perfect solver it won all 20 games moving first and held out to the last disc in all 20 moving second.' },
 ];
 
@@ -28,6 +52,41 @@ export const LEVELS: readonly Level[] = [
  * moving second, the slowest 1.29 s (tree reuse makes most replies cheap).
  */
 export const DEFAULT_LEVEL: Level['id'] = 'max';
+
+/** What levelMove needs of a search: the agent's result in the page (AgentResult) or a Thought. */
+export interface SearchOutcome {
+  /** The most visited column (-1: the game is over). */
+  best: number;
+  /** Share of the root's visits per column. */
+  visitShare: readonly number[];
+  /** The root's proven result for the side to move, or null. */
+  proven: number | null;
+}
+
+/** FNV-1a of a position's moves: the same position gets the same draw, so a level's games reproduce. */
+function positionSeed(moves: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < moves.length; i++) h = Math.imul(h ^ moves.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The column `level` plays after a search of `moves` (Pons' notation): the
+ * most visited, or with the level's temperature a draw from the visit shares,
+ * seeded by the position (deterministic). A proven win is always played.
+ */
+export function levelMove(level: Level, moves: string, r: SearchOutcome): number {
+  if (level.temperature === undefined || r.best < 0 || r.proven === 1) return r.best;
+  const weights = r.visitShare.map((v) => (v > 0 ? v ** (1 / level.temperature!) : 0));
+  const total = weights.reduce((a, w) => a + w, 0);
+  if (!(total > 0)) return r.best;
+  let x = new Rng(positionSeed(moves)).next() * total;
+  for (let c = 0; c < weights.length; c++) {
+    x -= weights[c];
+    if (weights[c] > 0 && x < 0) return c;
+  }
+  return r.best;
+}
 
 export function levelById(id: string): Level {
   return LEVELS.find((l) => l.id === id) ?? (LEVELS.find((l) => l.id === DEFAULT_LEVEL) as Level);

@@ -55,7 +55,7 @@ export function redoCount(mode: Mode, n: number, ahead: number): number {
 }
 
 // The strength levels are the agent's presets (src/agent/levels.ts), shared with `npm run match`.
-export { DEFAULT_LEVEL, LEVELS, levelById, type Level } from '../agent/levels.js';
+export { DEFAULT_LEVEL, LEVELS, levelById, levelMove, type Level } from '../agent/levels.js';
 
 /**
  * Win probabilities from a value v in [-1, 1] for the side to move, counting

@@ -11,7 +11,7 @@
  * plays the same moves.
  */
 import * as Comlink from 'comlink';
-import { levelById } from '../agent/levels.js';
+import { levelById, levelMove } from '../agent/levels.js';
 import type { ThroughputSpec } from '../agent/throughput.js';
 import { parseMoves } from '../engine/index.js';
 import { Rng } from '../mcts/rng.js';
@@ -51,7 +51,8 @@ const SECOND_SEED = 1_000_003;
 
 async function playGame(agentFirst: boolean, seed: number, level: string, solverMs: number): Promise<WebGame> {
   await ready;
-  const sims = levelById(level).simulations;
+  const lv = levelById(level);
+  const sims = lv.simulations;
   const rng = new Rng(agentFirst ? seed + SECOND_SEED : seed);
   let moves = '';
   const pos = parseMoves('');
@@ -63,7 +64,8 @@ async function playGame(agentFirst: boolean, seed: number, level: string, solver
     if (agentToMove) {
       const r = await agent.run(++id, { moves, simulations: sims, progressMs: 0 }, () => {});
       if (!r || r.best < 0) throw new Error(`the agent gave no move at ${moves || 'the start'}`);
-      col = r.best;
+      // The level's choice, as the game page makes it (App.svelte playAgentMove).
+      col = levelMove(lv, moves, r);
       game.agentMs.push(performance.now() - t0);
       game.agentSimulations.push(r.simulations);
     } else {

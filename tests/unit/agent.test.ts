@@ -5,7 +5,7 @@
  * its levels are presets of increasing strength.
  */
 import { describe, expect, test } from 'vitest';
-import { Agent, DEFAULT_LEVEL, LEVELS, PLAY_SEARCH, agentEvaluator, levelById, playSearch } from '../../src/agent/index.js';
+import { Agent, DEFAULT_LEVEL, LEVELS, PLAY_SEARCH, agentEvaluator, levelById, levelMove, playSearch } from '../../src/agent/index.js';
 import { parseMoves } from '../../src/engine/index.js';
 import type { Evaluation, Evaluator } from '../../src/mcts/evaluator.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
@@ -90,5 +90,23 @@ describe('levels', () => {
     for (const l of LEVELS) expect(l.description.length).toBeGreaterThan(20);
     expect(levelById('nonsense').id).toBe(DEFAULT_LEVEL);
     expect(levelById('max').simulations).toBe(LEVELS[LEVELS.length - 1].simulations);
+  });
+
+  test('the weaker levels make mistakes on purpose, the stronger ones never, the mistakes fewer as the level rises', () => {
+    const share = [0.05, 0.1, 0.15, 0.4, 0.15, 0.1, 0.05];
+    const r = { best: 3, visitShare: share, proven: null };
+    // Many positions (the draw is seeded by the position): how often each level leaves the most visited move.
+    const positions = Array.from({ length: 400 }, (_, i) => String(i).split('').map((d) => String((Number(d) % 7) + 1)).join(''));
+    const offBest = (id: string) => positions.filter((m) => levelMove(levelById(id), m, r) !== 3).length / positions.length;
+    expect(offBest('strong')).toBe(0);
+    expect(offBest('max')).toBe(0);
+    expect(offBest('easy')).toBeGreaterThan(offBest('medium'));
+    expect(offBest('medium')).toBeGreaterThan(0);
+    // Reproducible: the same position, the same move.
+    expect(levelMove(levelById('easy'), '4455', r)).toBe(levelMove(levelById('easy'), '4455', r));
+    // Never an unvisited column; a proven win is always taken.
+    const narrow = { best: 2, visitShare: [0, 0, 0.5, 0.5, 0, 0, 0], proven: null };
+    for (const m of positions) expect([2, 3]).toContain(levelMove(levelById('easy'), m, narrow));
+    for (const m of positions) expect(levelMove(levelById('easy'), m, { ...r, proven: 1 })).toBe(3);
   });
 });

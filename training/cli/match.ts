@@ -22,7 +22,8 @@ import { printTable } from '../bench/stats.js';
 const USAGE = `usage: npm run match -- [--model ${DEFAULT_MODEL_PATH}] [--games 20] [--agent-first | --agent-second | --both]
          [--sims ${DEFAULT_SIMULATIONS} | --ms T] [--prune] [--mirror-average | --no-mirror-average] [--seed 1] [--out result.json] [--force]
          [--opponent solver|alphabeta|one-ply|random] [--depth 4] [--book public/book/book.bin | --no-book]
-         [--web [--level easy|medium|strong|max]]
+         [--level easy|medium|strong|max] [--web]
+  --level: the page's strength level (src/agent/levels.ts): its simulations and its move choice, instead of --sims/--ms
   --web: played in headless Chromium by the page's own workers (CHROMIUM_PATH or /usr/bin/chromium), at --level (default max)
   --out FILE: default MODEL.match-OPPONENT-COLOURS.json (with --web: MODEL.match-web-LEVEL-COLOURS.json) beside the model; an existing record there of
               another model or other settings is only replaced with --force`;
@@ -59,21 +60,23 @@ const config: MatchConfig = withUsage(USAGE, () => {
   if (!['solver', 'alphabeta', 'one-ply', 'random'].includes(opponent)) {
     throw new UsageError(`--opponent must be solver, alphabeta, one-ply or random, got ${JSON.stringify(opponent)}`);
   }
-  if (values.level !== undefined && !values.web) throw new UsageError('--level needs --web (in Node, give the budget with --sims or --ms)');
+  if (values.level !== undefined && !LEVELS.some((l) => l.id === values.level)) {
+    throw new UsageError(`--level must be one of ${LEVELS.map((l) => l.id).join(', ')}, got ${JSON.stringify(values.level)}`);
+  }
+  if (values.level !== undefined && (values.sims !== undefined || values.ms !== undefined)) {
+    throw new UsageError('--level sets the budget (its simulations); give --level or --sims/--ms, not both');
+  }
   if (values.web) {
     if (opponent !== 'solver') throw new UsageError('--web plays against the page\'s solver only');
     if (values.model !== DEFAULT_MODEL_PATH) throw new UsageError(`--web plays the model the page ships, ${DEFAULT_MODEL_PATH}`);
     if (values.sims !== undefined || values.ms !== undefined) throw new UsageError('--web takes its budget from --level, not --sims or --ms');
-    if (values.level !== undefined && !LEVELS.some((l) => l.id === values.level)) {
-      throw new UsageError(`--level must be one of ${LEVELS.map((l) => l.id).join(', ')}, got ${JSON.stringify(values.level)}`);
-    }
   }
   return {
-    ...(values.web ? { web: { level: values.level ?? 'max' } } : {}),
+    ...(values.web ? { web: { level: values.level ?? 'max' } } : values.level !== undefined ? { level: values.level } : {}),
     model: values.model,
     games: numberOption('games', values.games, { min: 1, max: MAX_GAMES, integer: true })!,
     colours: values['agent-second'] ? 'second' : values.both ? 'both' : 'first',
-    budget: values.web ? { sims: levelById(values.level ?? 'max').simulations } : budgetOption(values, DEFAULT_SIMULATIONS),
+    budget: values.web || values.level !== undefined ? { sims: levelById(values.level ?? 'max').simulations } : budgetOption(values, DEFAULT_SIMULATIONS),
     pruneLosing: values.prune,
     mirrorAverage: mirrorAverageOption(values, DEFAULT_MIRROR_AVERAGE),
     seed: numberOption('seed', values.seed, { integer: true })!,
@@ -83,7 +86,7 @@ const config: MatchConfig = withUsage(USAGE, () => {
   };
 });
 
-const kind = config.web ? `web-${config.web.level}` : config.opponent;
+const kind = config.web ? `web-${config.web.level}` : config.level ? `${config.opponent}-${config.level}` : config.opponent;
 const out = values.out ?? config.model.replace(/\.onnx$/, '') + `.match-${kind}-${config.colours}.json`;
 withUsage(USAGE, () =>
   checkRecordPath(out, values.force, (old) => {

@@ -24,8 +24,8 @@ export interface GameRecord {
  */
 export async function playGame(first: MatchPlayer, second: MatchPlayer, seed: number, start = ''): Promise<GameRecord> {
   const pos = parseMoves(start);
-  first.newGame(seed, pos);
-  second.newGame(seed + 1_000_003, pos);
+  first.newGame(seed, pos, start);
+  second.newGame(seed + 1_000_003, pos, start);
   const cols: number[] = [];
   const log: GameRecord['log'] = [];
   while (!pos.isOver) {

@@ -9,6 +9,7 @@ import { DEFAULT_BOOK_PATH, readBookFile } from '../book/book-file.js';
 import { mean, median } from '../bench/stats.js';
 import { loadAgentModel } from './agent-loader.js';
 import { DEFAULT_MIRROR_AVERAGE } from '../../src/agent/defaults.js';
+import { levelById } from '../../src/agent/levels.js';
 import { playGame } from './game.js';
 import { agentFirstMistake } from './mistakes.js';
 import { AgentPlayer, BaselinePlayer, SolverPlayer, type MatchPlayer, type SearchBudget } from './players.js';
@@ -41,6 +42,8 @@ export interface MatchConfig {
    * at this level of src/agent/levels.ts; absent: played in Node.
    */
   web?: { level: string };
+  /** In Node: played at this level of src/agent/levels.ts (its simulations and its move choice); absent: the budget, most visited move. */
+  level?: string;
 }
 
 export interface GameReport {
@@ -99,7 +102,7 @@ export async function runMatch(
   // Resolved here, so that the record says what was played even when the caller left it to the default.
   const mirrorAverage = cfg.mirrorAverage ?? DEFAULT_MIRROR_AVERAGE;
   const { evaluator, sha256 } = await loadAgentModel(cfg.model, { mirrorAverage });
-  const agent = new AgentPlayer(evaluator, cfg.budget, { pruneLosing: cfg.pruneLosing });
+  const agent = new AgentPlayer(evaluator, cfg.budget, { pruneLosing: cfg.pruneLosing }, 'agent', cfg.level ? levelById(cfg.level) : null);
   const { player: opponent, solver } = makeOpponent(cfg);
   const colours = cfg.colours === 'both' ? [true, false] : [cfg.colours === 'first'];
   const games: GameReport[] = [];

@@ -6,6 +6,7 @@
  */
 import type { Position } from '../../src/engine/index.js';
 import { Agent, type Budget } from '../../src/agent/agent.js';
+import { levelMove, type Level } from '../../src/agent/levels.js';
 import { Rng, type Evaluator, type SearchParams } from '../../src/mcts/index.js';
 import { chooseBestMove, type Solver } from '../../src/solver/index.js';
 import { onePlyMove, randomMove } from '../baselines.js';
@@ -27,8 +28,8 @@ export interface MoveInfo {
 
 export interface MatchPlayer {
   readonly name: string;
-  /** Called before each game with that game's seed. */
-  newGame(seed: number, start: Position): void;
+  /** Called before each game with that game's seed, its start position and that position's moves (Pons' notation). */
+  newGame(seed: number, start: Position, startMoves: string): void;
   /** The move for the side to move. Precondition: the game is not over. */
   move(pos: Position): Promise<MoveInfo>;
   /** Called after every move of either side, so a tree can follow the game. */
@@ -46,25 +47,38 @@ export type SearchBudget = Budget;
 export class AgentPlayer implements MatchPlayer {
   readonly name: string;
   private readonly agent: Agent;
+  /** The game's moves so far (Pons' notation), for a level's seeded choice. */
+  private moves = '';
 
-  constructor(evaluator: Evaluator, budget: SearchBudget, search: Partial<SearchParams> = {}, name = 'agent') {
+  /** With `level`, its move choice (levelMove: deliberate mistakes for the weaker levels) instead of the most visited. */
+  constructor(
+    evaluator: Evaluator,
+    budget: SearchBudget,
+    search: Partial<SearchParams> = {},
+    name = 'agent',
+    private readonly level: Level | null = null,
+  ) {
     this.name = name;
     this.agent = new Agent(evaluator, { budget, search });
   }
 
-  newGame(seed: number, start: Position): void {
+  newGame(seed: number, start: Position, startMoves = ''): void {
     this.agent.newGame(start, seed);
+    this.moves = startMoves;
   }
 
   async move(pos: Position): Promise<MoveInfo> {
     const root = this.agent.root;
     if (!root || root.key() !== pos.key()) throw new Error('agent: the tree does not follow the game');
     const t = (await this.agent.think())!;
-    return { col: t.best, value: t.value, visits: Array.from(t.visits), simulations: t.simulations };
+    const total = t.visits.reduce((a, v) => a + v, 0);
+    const col = this.level ? levelMove(this.level, this.moves, { best: t.best, proven: t.proven, visitShare: Array.from(t.visits, (v) => (total > 0 ? v / total : 0)) }) : t.best;
+    return { col, value: t.value, visits: Array.from(t.visits), simulations: t.simulations };
   }
 
   observe(col: number): void {
     this.agent.observe(col);
+    this.moves += String(col + 1);
   }
 }
 
