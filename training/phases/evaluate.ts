@@ -60,7 +60,9 @@ export async function evaluatePhase(
   for (const [name, items] of sets) errors[name] = await labelledErrorRates(next.cached, items, evalSearch);
   const matches: Record<string, ArenaResult> = {};
   if (cfg.eval.games > 0) {
-    // The agent of src/agent with the same preset, batched across the games.
+    // The agent of src/agent with the same preset, batched across the games. Its evaluator is the
+    // generation's network behind the cache, without mirror averaging: a cheap signal every
+    // generation; the gate (training/gate.ts) measures the agent's whole stack (agentEvaluator).
     const me = agentPlayers(next.cached, cfg.eval.simulations, agentSearch, 'next');
     const opponents: [string, PlayerFactory][] = [
       ['previous', agentPlayers(current.cached, cfg.eval.simulations, agentSearch, 'previous')],
