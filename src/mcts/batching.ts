@@ -47,18 +47,21 @@ export class BatchingEvaluator implements Evaluator {
     const all = requests.flatMap((r) => r.positions);
     this.calls++;
     this.positions += all.length;
-    this.inner.evaluate(all).then(
-      (out) => {
-        let k = 0;
-        for (const r of requests) {
-          r.resolve(out.slice(k, k + r.positions.length));
-          k += r.positions.length;
-        }
-      },
-      (e: unknown) => {
-        for (const r of requests) r.reject(e);
-      },
-    );
+    // Through a promise, so that an evaluator that throws at once rejects the batch instead of escaping the timer.
+    Promise.resolve()
+      .then(() => this.inner.evaluate(all))
+      .then(
+        (out) => {
+          let k = 0;
+          for (const r of requests) {
+            r.resolve(out.slice(k, k + r.positions.length));
+            k += r.positions.length;
+          }
+        },
+        (e: unknown) => {
+          for (const r of requests) r.reject(e);
+        },
+      );
   }
 
   dispose(): Promise<void> | void {

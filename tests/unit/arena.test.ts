@@ -33,10 +33,17 @@ describe('BatchingEvaluator', () => {
   });
 
   test('passes a failure to every request of the batch', async () => {
-    const failing: Evaluator = { evaluate: () => Promise.reject(new Error('boom')) };
-    const batched = new BatchingEvaluator(failing);
-    const out = await Promise.allSettled([batched.evaluate([parseMoves('4')]), batched.evaluate([parseMoves('3')])]);
-    expect(out.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    const rejecting: Evaluator = { evaluate: () => Promise.reject(new Error('boom')) };
+    const throwing: Evaluator = {
+      evaluate: () => {
+        throw new Error('boom at once');
+      },
+    };
+    for (const inner of [rejecting, throwing]) {
+      const batched = new BatchingEvaluator(inner);
+      const out = await Promise.allSettled([batched.evaluate([parseMoves('4')]), batched.evaluate([parseMoves('3')])]);
+      expect(out.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    }
   });
 });
 
