@@ -123,7 +123,7 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
       for (const game of sp.games) for (const s of game.samples) run.replay.add(s);
 
       trainer.learningRate = learningRateAt(cfg, gen);
-      const tr = trainPhase(trainer, run.replay, g, sp.stepSamples, run.rng, gen);
+      const tr = await trainPhase(trainer, run.replay, g, sp.stepSamples, run.rng, gen);
 
       const nextBytes = exportOnnx(model, { metadata: { 'c4.run': cfg.name, 'c4.generation': String(gen) } });
       const modelPath = join(opts.dir, `gen-${String(gen).padStart(4, '0')}.onnx`);

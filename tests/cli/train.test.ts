@@ -68,6 +68,30 @@ describe('npm run train', () => {
     expect(r.stderr).toContain('usage: npm run train');
   });
 
+  test('SIGTERM in the middle of a training phase stops the run within seconds and frees the folder', { timeout: 120_000 }, async () => {
+    const out = join(work, 'term');
+    // Enough steps in a phase that it lasts well beyond the few seconds allowed.
+    const cfg = { ...JSON.parse(readFileSync(join(ROOT, 'seeds/smoke.json'), 'utf8')), name: 'term', train: { batchSize: 128, reuse: 8, minSteps: 4000, learningRate: 0.003 } };
+    writeFileSync(join(work, 'term.json'), JSON.stringify(cfg));
+    const child = spawn(NODE, [...TSX_ARGS, CLI, '--config', join(work, 'term.json'), '--out', out], { cwd: ROOT });
+    let stderr = '';
+    let sentAt = 0;
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (!sentAt && /gen 1 train .* [1-9]\d*\/4000 steps/.test(stderr)) {
+          sentAt = Date.now();
+          child.kill('SIGTERM');
+          resolve();
+        }
+      });
+    });
+    const code = await new Promise((r) => child.on('close', (c, sig) => r(c ?? sig)));
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
+    expect(code).toBe(143);
+    expect(existsSync(join(out, 'lock'))).toBe(false);
+  });
+
   test('seeds/smoke.json trains, exports and learns', { timeout: 300_000 }, () => {
     const out = join(work, 'smoke');
     const run = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', join(ROOT, 'seeds/smoke.json'), '--out', out], { cwd: ROOT, encoding: 'utf8' });

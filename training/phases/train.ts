@@ -1,7 +1,10 @@
 /**
  * The training phase of a generation: max(minSteps, round(samples * reuse /
  * batchSize)) gradient steps on batches from the replay buffer. A non-finite
- * loss stops the run before anything is checkpointed or exported.
+ * loss stops the run before anything is checkpointed or exported. The
+ * event loop gets a turn between steps, so that a stop signal (SIGTERM,
+ * Ctrl-C) ends the run within a step rather than after the phase, and the
+ * self-play workers' games are taken in as they come.
  */
 import type { Rng } from '../../src/mcts/rng.js';
 import type { RunConfig } from '../config.js';
@@ -10,7 +13,14 @@ import { Progress } from '../progress.js';
 import type { MetricsLine, TrainMetrics } from '../records.js';
 import type { ReplayBuffer } from '../replay.js';
 
-export function trainPhase(trainer: Trainer, replay: ReplayBuffer, g: RunConfig, newSamples: number, rng: Rng, gen: number): { metrics: Pick<MetricsLine, 'loss'>; train: TrainMetrics } {
+export async function trainPhase(
+  trainer: Trainer,
+  replay: ReplayBuffer,
+  g: RunConfig,
+  newSamples: number,
+  rng: Rng,
+  gen: number,
+): Promise<{ metrics: Pick<MetricsLine, 'loss'>; train: TrainMetrics }> {
   const steps = Math.max(g.train.minSteps, Math.round((newSamples * g.train.reuse) / g.train.batchSize));
   const bar = new Progress(`gen ${gen} train`, steps, 'steps');
   const t0 = performance.now();
@@ -24,6 +34,7 @@ export function trainPhase(trainer: Trainer, replay: ReplayBuffer, g: RunConfig,
     sum = { policy: sum.policy + l.policy, value: sum.value + l.value, total: sum.total + l.total };
     last = l;
     bar.update(s + 1);
+    await new Promise<void>((r) => setImmediate(r));
   }
   const ms = performance.now() - t0;
   return {
