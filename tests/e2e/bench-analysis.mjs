@@ -15,7 +15,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ARTIFACTS, ROOT, buildIfNeeded, launchBrowser, startPreview } from './harness.mjs';
+import { ARTIFACTS, ROOT, withMeasurementPage } from './harness.mjs';
 
 const { values } = parseArgs({ options: { ms: { type: 'string', default: '2000' } } });
 const ms = Number(values.ms);
@@ -35,14 +35,8 @@ function positionRange(bounds) {
   return [lo, hi];
 }
 
-buildIfNeeded();
-const server = await startPreview();
-const browser = await launchBrowser();
 const rows = [];
-try {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}src/worker/match-page.html`);
-  await page.waitForFunction(() => window.c4match !== undefined, null, { timeout: 60_000 });
+await withMeasurementPage(async (page) => {
   await page.evaluate(() => window.c4match.ready);
   for (const moves of positions) {
     const r = await page.evaluate(([m, t]) => window.c4match.analyse(m, t), [moves, ms]);
@@ -51,10 +45,7 @@ try {
     const kind = lo === hi ? 'exact' : lo > 0 || hi < 0 || (lo >= 0 && hi <= 0) ? 'proven' : 'estimate';
     rows.push({ moves, kind, ms: Math.round(r.ms) });
   }
-} finally {
-  await browser.close();
-  server.stop();
-}
+});
 const exact = rows.filter((r) => r.kind === 'exact').length;
 const proven = exact + rows.filter((r) => r.kind === 'proven').length;
 const byPly = {};

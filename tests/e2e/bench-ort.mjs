@@ -9,35 +9,25 @@
  *   node tests/e2e/bench-ort.mjs --spec '{"batches":[1,8],"msPerBatch":1000,"simulations":1024}' [--threads 1,2]
  */
 import { parseArgs } from 'node:util';
-import { buildIfNeeded, launchBrowser, startPreview } from './harness.mjs';
+import { withMeasurementPage } from './harness.mjs';
 
 const { values } = parseArgs({ options: { spec: { type: 'string' }, threads: { type: 'string', default: '1,2' } } });
 const spec = JSON.parse(values.spec ?? '{}');
 const threads = values.threads.split(',').map(Number);
 
-buildIfNeeded();
-const server = await startPreview();
-const browser = await launchBrowser();
 let status = 0;
 try {
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}src/worker/match-page.html`);
-  await page.waitForFunction(() => window.c4match !== undefined, null, { timeout: 60_000 });
-  // WebGPU (onnxruntime-web's webgpu provider) needs an adapter; the browser tests run Chromium with --disable-gpu.
-  const webgpu = await page.evaluate(async () => (navigator.gpu ? (await navigator.gpu.requestAdapter()) !== null : false));
-  console.log(JSON.stringify({ webgpu }));
-  for (const t of threads) {
-    const r = await page.evaluate(([t, spec]) => window.c4match.throughput(t, spec), [t, spec]);
-    console.log(JSON.stringify({ askedThreads: t, ...r }));
-  }
-  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  await withMeasurementPage(async (page) => {
+    // WebGPU (onnxruntime-web's webgpu provider) needs an adapter; the browser tests run Chromium with --disable-gpu.
+    const webgpu = await page.evaluate(async () => (navigator.gpu ? (await navigator.gpu.requestAdapter()) !== null : false));
+    console.log(JSON.stringify({ webgpu }));
+    for (const t of threads) {
+      const r = await page.evaluate(([t, spec]) => window.c4match.throughput(t, spec), [t, spec]);
+      console.log(JSON.stringify({ askedThreads: t, ...r }));
+    }
+  });
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   status = 1;
-} finally {
-  await browser.close();
-  server.stop();
 }
 process.exit(status);

@@ -226,3 +226,28 @@ export async function runTests(tests, { context, url, only, suite = '' }) {
   }
   return { passed, failed };
 }
+
+/**
+ * Builds the app if needed, serves it and opens the measurement page
+ * (src/worker/match-page.html: the game's own workers, `window.c4match`),
+ * runs `body(page)`, then closes everything. Errors the page reports fail
+ * the run. Used by `match --web`, `bench:analysis` and `bench:ort`.
+ */
+export async function withMeasurementPage(body) {
+  buildIfNeeded();
+  const server = await startPreview();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}src/worker/match-page.html`);
+    await page.waitForFunction(() => window.c4match !== undefined, null, { timeout: 60_000 });
+    const out = await body(page);
+    if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join('; ')}`);
+    return out;
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}

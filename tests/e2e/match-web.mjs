@@ -10,7 +10,7 @@
  *   node tests/e2e/match-web.mjs --level max --games 20 --colours first|second|both --seed 1 [--solver-ms 120000]
  */
 import { parseArgs } from 'node:util';
-import { buildIfNeeded, launchBrowser, startPreview } from './harness.mjs';
+import { withMeasurementPage } from './harness.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -25,31 +25,21 @@ const games = Number(values.games);
 const seed = Number(values.seed);
 const colours = values.colours === 'both' ? [true, false] : [values.colours === 'first'];
 
-buildIfNeeded();
-const server = await startPreview();
-const browser = await launchBrowser();
 let status = 0;
 try {
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}src/worker/match-page.html`);
-  await page.waitForFunction(() => window.c4match !== undefined, null, { timeout: 60_000 });
-  await page.evaluate(() => window.c4match.ready);
-  for (const agentFirst of colours) {
-    for (let g = 0; g < games; g++) {
-      const t0 = Date.now();
-      const game = await page.evaluate(([af, s, lv, ms]) => window.c4match.playGame(af, s, lv, ms), [agentFirst, seed + g, values.level, Number(values['solver-ms'])]);
-      process.stdout.write(`${JSON.stringify(game)}\n`);
-      process.stderr.write(`web game seed ${seed + g} agent ${agentFirst ? 'first' : 'second'}: ${game.moves.length} plies, winner ${game.winner} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  await withMeasurementPage(async (page) => {
+    await page.evaluate(() => window.c4match.ready);
+    for (const agentFirst of colours) {
+      for (let g = 0; g < games; g++) {
+        const t0 = Date.now();
+        const game = await page.evaluate(([af, s, lv, ms]) => window.c4match.playGame(af, s, lv, ms), [agentFirst, seed + g, values.level, Number(values['solver-ms'])]);
+        process.stdout.write(`${JSON.stringify(game)}\n`);
+        process.stderr.write(`web game seed ${seed + g} agent ${agentFirst ? 'first' : 'second'}: ${game.moves.length} plies, winner ${game.winner} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+      }
     }
-  }
-  if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join('; ')}`);
+  });
 } catch (e) {
   process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
   status = 1;
-} finally {
-  await browser.close();
-  server.stop();
 }
 process.exit(status);
