@@ -23,9 +23,6 @@ const nextTurn: (f: () => void) => void =
 export class BatchingEvaluator implements Evaluator {
   private queue: Request[] = [];
   private scheduled = false;
-  /** Calls made to the inner evaluator, and positions sent (for tests and benches). */
-  calls = 0;
-  positions = 0;
 
   constructor(private readonly inner: Evaluator) {}
 
@@ -45,8 +42,6 @@ export class BatchingEvaluator implements Evaluator {
     this.queue = [];
     this.scheduled = false;
     const all = requests.flatMap((r) => r.positions);
-    this.calls++;
-    this.positions += all.length;
     // Through a promise, so that an evaluator that throws at once rejects the batch instead of escaping the timer.
     Promise.resolve()
       .then(() => this.inner.evaluate(all))

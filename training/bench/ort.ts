@@ -17,7 +17,7 @@ import { measureThroughput, type Throughput, type ThroughputSpec } from '../../s
 import { MODEL_PATH } from '../../src/agent/defaults.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
-import { failUsage, numberOption, parseOptions, simsOption, UsageError, withUsage } from '../cli/options.js';
+import { numberOption, parseOptions, withUsage } from '../cli/options.js';
 import { printTable } from './stats.js';
 
 const USAGE = 'usage: npm run bench:ort -- [--sims 1024] [--batches 1,8,16,64] [--ms 2000] [--threads 1,2] [--json FILE]';
@@ -32,21 +32,16 @@ const { values } = parseOptions(
   },
   USAGE,
 );
-const list = (name: string, raw: string, max: number) =>
-  raw.split(',').map((x) => {
-    const n = Number(x);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name}: ${JSON.stringify(x)} is not a whole number from 1 to ${max}`);
-    return n;
-  });
+/** A comma-separated list of whole numbers from 1 to `max`, each checked as a single option is. */
+const list = (name: string, raw: string, max: number) => raw.split(',').map((x) => numberOption(name, x, { min: 1, max, integer: true })!);
 const { spec, threads } = withUsage(USAGE, () => ({
   spec: {
-    simulations: simsOption(values.sims)!,
+    simulations: numberOption('sims', values.sims, { min: 1, max: 100_000, integer: true })!,
     batches: list('batches', values.batches, 1024),
     msPerBatch: numberOption('ms', values.ms, { min: 100, max: 60_000 })!,
   } satisfies ThroughputSpec,
   threads: list('threads', values.threads, 8),
 }));
-if (spec.simulations > 100_000) failUsage('--sims: at most 100,000 for this bench', USAGE);
 
 const node = new OnnxEvaluator(await createNodeSession(MODEL_PATH));
 const nodeResult = await measureThroughput(node, spec, () => performance.now());
