@@ -45,6 +45,30 @@ export interface TrainingRate {
   max: number;
   /** Median samples per CPU-second of this process: less sensitive to other load on a shared machine. */
   perCpuSecond: number;
+  /** Multiply-adds and other floating-point operations of one sample's training step (see `trainingFlopsPerSample`). */
+  flopsPerSample: number;
+  /** `median` x `flopsPerSample`, in 10^9 operations per second. */
+  gflops: number;
+}
+
+/** Board cells: a 'same'-padded convolution applies its kernel once per cell. */
+const CELLS = 42;
+
+/**
+ * Floating-point operations of one sample's training step, counting the
+ * convolutions and dense layers (batch norm, ReLU and Adam are under 1% here):
+ * 2 per multiply-add in the forward pass, twice that backwards (the input's
+ * gradient and the weights'), so 6 per weight use.
+ */
+export function trainingFlopsPerSample(model: tf.LayersModel): number {
+  let macs = 0;
+  for (const layer of model.layers) {
+    const cls = layer.getClassName();
+    if (cls !== 'Conv2D' && cls !== 'Dense') continue;
+    const kernel = layer.getWeights()[0];
+    macs += kernel.size * (cls === 'Conv2D' ? CELLS : 1);
+  }
+  return 6 * macs;
 }
 
 /** CPU seconds (user + system) this process used since `since`. */
@@ -56,6 +80,7 @@ function cpuSeconds(since: NodeJS.CpuUsage): number {
 /** Training samples/s: `runs` timed runs of `steps` steps each, after two warm-up steps. */
 export function measureTraining(size: NetSize, batch: number, runs: number, steps: number, extra: Partial<NetConfig> = {}): TrainingRate {
   const model = createModel({ blocks: size[0], filters: size[1], ...extra }, 1);
+  const flopsPerSample = trainingFlopsPerSample(model);
   const trainer = new Trainer(model);
   const data = syntheticBatch(batch, 2);
   trainer.trainStep(data);
@@ -72,7 +97,8 @@ export function measureTraining(size: NetSize, batch: number, runs: number, step
   trainer.dispose();
   model.dispose();
   if (tf.memory().numTensors > 500) throw new Error(`tensor leak: ${tf.memory().numTensors} tensors alive`);
-  return { size: sizeName(size), batch, median: median(rates), min: Math.min(...rates), max: Math.max(...rates), perCpuSecond: median(cpuRates) };
+  const mid = median(rates);
+  return { size: sizeName(size), batch, median: mid, min: Math.min(...rates), max: Math.max(...rates), perCpuSecond: median(cpuRates), flopsPerSample, gflops: (mid * flopsPerSample) / 1e9 };
 }
 
 export interface InferenceRate {

@@ -14,6 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { initTrainingBackend } from '../nn/backend.js';
 import { measureInference, measureTraining, type InferenceRate, type NetSize } from './nn.js';
 import { benchSelfPlay, printSelfPlayTable } from './selfplay.js';
+import { measureWasmSimdPeak } from './wasm-peak.js';
 import { printTable } from './stats.js';
 import { failUsage, numberOption, parseOptions, UsageError, withUsage } from '../cli/options.js';
 
@@ -64,11 +65,28 @@ const SECTIONS: Section[] = [
         process.stderr.write(`train ${r.size}: ${r.median.toFixed(0)} samples/s, ${r.perCpuSecond.toFixed(0)} per CPU-second\n`);
         return r;
       });
-      report.training = { backend: `tfjs wasm${args['no-simd'] ? '' : ' simd'}, 1 thread`, rows };
+      // The ceiling no WebAssembly kernel can pass on this core (see wasm-peak.ts).
+      const peak = measureWasmSimdPeak(runs);
+      process.stderr.write(`wasm SIMD peak: ${peak.median.toFixed(1)} GFLOP/s\n`);
+      report.training = { backend: `tfjs wasm${args['no-simd'] ? '' : ' simd'}, 1 thread`, wasmSimdPeakGflops: peak, rows };
       console.log(`\n### Training, tfjs wasm${args['no-simd'] ? ' (no SIMD)' : ' SIMD'}, Adam, batch ${batch} (samples/s, median of ${runs})\n`);
       printTable(
-        ['net', 'median', 'min', 'max', 'per CPU-second'],
-        rows.map((r) => [r.size, r.median.toFixed(0), r.min.toFixed(0), r.max.toFixed(0), r.perCpuSecond.toFixed(0)]),
+        ['net', 'median', 'min', 'max', 'per CPU-second', 'MFLOP/sample', 'GFLOP/s', 'of wasm peak'],
+        rows.map((r) => [
+          r.size,
+          r.median.toFixed(0),
+          r.min.toFixed(0),
+          r.max.toFixed(0),
+          r.perCpuSecond.toFixed(0),
+          (r.flopsPerSample / 1e6).toFixed(1),
+          r.gflops.toFixed(1),
+          `${((100 * r.gflops) / peak.median).toFixed(0)}%`,
+        ]),
+      );
+      console.log(
+        `\nWebAssembly SIMD peak on this core (independent f32x4 mul+add chains, no memory traffic): ` +
+          `${peak.median.toFixed(1)} GFLOP/s (min ${peak.min.toFixed(1)}, max ${peak.max.toFixed(1)}). ` +
+          'A training step cannot run faster than its operations at this rate.',
       );
     },
   },
