@@ -56,7 +56,7 @@ const op = {
  * `run(iterations: i32) -> f32`: every iteration updates each chain `a = a*m + c`
  * UNROLL times; the result sums the chains so none of the work is dead.
  */
-export function peakModuleBytes(): Uint8Array {
+export function peakModuleBytes(): Uint8Array<ArrayBuffer> {
   // Locals: 0 = iterations (param), 1..CHAINS = accumulators, CHAINS+1 = m, CHAINS+2 = c.
   const m = CHAINS + 1;
   const c = CHAINS + 2;
