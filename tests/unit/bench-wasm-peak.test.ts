@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { FLOPS_PER_ITERATION, peakModuleBytes } from '../../training/bench/wasm-peak.js';
+import { CHAINS, FLOPS_PER_ITERATION, UNROLL, peakModuleBytes } from '../../training/bench/wasm-peak.js';
 import { trainingFlopsPerSample } from '../../training/bench/nn.js';
 import { createModel } from '../../training/nn/model.js';
 import { INPUT_PLANES } from '../../src/engine/encoding.js';
@@ -10,16 +10,15 @@ describe('the WebAssembly SIMD peak loop', () => {
     const bytes = peakModuleBytes();
     expect(WebAssembly.validate(bytes)).toBe(true);
     const run = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.run as (n: number) => number;
-    // The same arithmetic in float32: 16 chains a = a*m + c, FLOPS_PER_ITERATION / 8 steps per iteration.
-    const chains = 16;
-    const stepsPerIteration = FLOPS_PER_ITERATION / (chains * 8);
+    // The same arithmetic in float32: CHAINS chains a = a*m + c, UNROLL steps each per iteration.
+    expect(FLOPS_PER_ITERATION).toBe(CHAINS * UNROLL * 8);
     const m = Math.fround(0.999);
     const c = Math.fround(0.001);
     for (const iterations of [1, 3, 100]) {
       let sum = 0;
-      for (let i = 1; i <= chains; i++) {
-        let a = Math.fround(i / chains);
-        for (let s = 0; s < iterations * stepsPerIteration; s++) a = Math.fround(Math.fround(a * m) + c);
+      for (let i = 1; i <= CHAINS; i++) {
+        let a = Math.fround(i / CHAINS);
+        for (let s = 0; s < iterations * UNROLL; s++) a = Math.fround(Math.fround(a * m) + c);
         sum = i === 1 ? a : Math.fround(sum + a);
       }
       expect(run(iterations)).toBe(sum);

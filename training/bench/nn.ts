@@ -4,6 +4,7 @@
  * inference evaluations per second, each the median of several timed runs.
  */
 import * as tf from '@tensorflow/tfjs';
+import { HEIGHT, WIDTH } from '../../src/engine/bitboard.js';
 import { INPUT_SIZE } from '../../src/engine/encoding.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { exportOnnx } from '../export/onnx.js';
@@ -51,9 +52,6 @@ export interface TrainingRate {
   gflops: number;
 }
 
-/** Board cells: a 'same'-padded convolution applies its kernel once per cell. */
-const CELLS = 42;
-
 /**
  * Floating-point operations of one sample's training step, counting the
  * convolutions and dense layers (batch norm, ReLU and Adam are under 1% here):
@@ -66,7 +64,8 @@ export function trainingFlopsPerSample(model: tf.LayersModel): number {
     const cls = layer.getClassName();
     if (cls !== 'Conv2D' && cls !== 'Dense') continue;
     const kernel = layer.getWeights()[0];
-    macs += kernel.size * (cls === 'Conv2D' ? CELLS : 1);
+    // A 'same'-padded convolution applies its kernel once per board cell.
+    macs += kernel.size * (cls === 'Conv2D' ? WIDTH * HEIGHT : 1);
   }
   return 6 * macs;
 }

@@ -13,11 +13,12 @@
  * specifications (opcodes 0xfd 0x13 f32x4.splat, 0xfd 0xe4 0x01 f32x4.add,
  * 0xfd 0xe6 0x01 f32x4.mul, 0xfd 0x1f f32x4.extract_lane).
  */
+import { median } from './stats.js';
 
 /** Independent multiply-add chains: enough to cover the latency of mul+add on two vector ports. */
-const CHAINS = 16;
+export const CHAINS = 16;
 /** Copies of the chains' step inside one loop iteration, to make the loop's own cost negligible. */
-const UNROLL = 4;
+export const UNROLL = 4;
 /** Floating-point operations per loop iteration: 4 lanes, one multiply and one add each. */
 export const FLOPS_PER_ITERATION = CHAINS * UNROLL * 4 * 2;
 
@@ -116,6 +117,5 @@ export function measureWasmSimdPeak(runs = 5, seconds = 0.5): PeakRate {
     rates.push((iterations * FLOPS_PER_ITERATION) / s / 1e9);
   }
   if (!Number.isFinite(sink)) throw new Error('wasm peak: the loop produced a non-finite sum');
-  rates.sort((a, b) => a - b);
-  return { median: rates[Math.floor(rates.length / 2)], min: rates[0], max: rates[rates.length - 1] };
+  return { median: median(rates), min: Math.min(...rates), max: Math.max(...rates) };
 }
