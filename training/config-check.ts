@@ -7,6 +7,8 @@
  * written, with the key's path and what is allowed.
  */
 
+import { TRAIN_ENGINES } from './config.js';
+
 type Rule =
   | { kind: 'int'; min: number; max: number }
   | { kind: 'number'; min: number; max: number; above?: boolean }
@@ -14,6 +16,7 @@ type Rule =
   | { kind: 'word' }
   | { kind: 'string' }
   | { kind: 'workers' }
+  | { kind: 'oneOf'; values: readonly string[] }
   | { kind: 'object'; keys: Record<string, Rule> }
   | { kind: 'array'; of: Rule };
 
@@ -60,7 +63,7 @@ const CONFIG = obj({
   selfplay: obj({ ...SELFPLAY_SCHEDULED, cacheSlots: int(1, 1 << 26), workers: { kind: 'workers' } }),
   schedule: { kind: 'array', of: obj({ fromGeneration: int(1, 1_000_000), selfplay: obj(SELFPLAY_SCHEDULED), train: obj(TRAIN_SCHEDULED) }) },
   replay: obj({ capacity: int(1, 100_000_000), qMix: num(0, 1), averageRepeats: bool, mirror: bool }),
-  train: obj({ batchSize: int(1, 65_536), ...TRAIN_SCHEDULED, learningRate: num(0, 10, true), finalLearningRate: num(0, 10, true), l2: num(0, 1) }),
+  train: obj({ batchSize: int(1, 65_536), ...TRAIN_SCHEDULED, learningRate: num(0, 10, true), finalLearningRate: num(0, 10, true), l2: num(0, 1), engine: { kind: 'oneOf', values: TRAIN_ENGINES } }),
   eval: obj({ games: int(0, 100_000), simulations: int(1, 10_000_000), openingPlies: int(0, 20), probes: int(1, 1_000_000) }),
   gate: obj({ every: int(0, 1_000_000), from: int(1, 1_000_000), games: int(1, 10_000), simulations: int(1, 10_000_000), stopAtFailure: bool }),
 });
@@ -91,6 +94,9 @@ function check(v: unknown, rule: Rule, path: string, out: string[]): void {
       return;
     case 'string':
       if (typeof v !== 'string' || v === '') out.push(`${at} must be a non-empty string, got ${show(v)}`);
+      return;
+    case 'oneOf':
+      if (typeof v !== 'string' || !rule.values.includes(v)) out.push(`${at} must be one of ${rule.values.map((x) => JSON.stringify(x)).join(', ')}, got ${show(v)}`);
       return;
     case 'workers':
       if (v !== 'auto' && !(typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 64)) out.push(`${at} must be "auto" or an integer from 0 to 64, got ${show(v)}`);

@@ -15,6 +15,10 @@ import { selfPlayParams, type SelfPlayParams } from './selfplay.js';
  * Steps apply in order; each one's fields override the base config's and
  * the earlier steps'.
  */
+/** The trainers a run can use (`train.engine`). */
+export const TRAIN_ENGINES = ['tfjs', 'onnxruntime'] as const;
+export type TrainEngine = (typeof TRAIN_ENGINES)[number];
+
 export interface ScheduleStep {
   /** First generation (1-based) that uses this step's settings. */
   fromGeneration: number;
@@ -78,6 +82,12 @@ export interface RunConfig {
     finalLearningRate: number;
     /** L2 coefficient (AlphaZero: 1e-4). */
     l2: number;
+    /**
+     * What computes the gradients: 'tfjs' (tfjs-wasm, training/nn/trainer.ts) or 'onnxruntime'
+     * (onnxruntime-node's native kernels on a hand-written backward graph, training/nn/ort-trainer.ts;
+     * same loss, optimizer and checkpoint state). Default 'tfjs'.
+     */
+    engine: TrainEngine;
   };
   eval: {
     /** Games of each match (new net vs previous net, vs random, vs one-ply). 0 skips matches. */
@@ -108,7 +118,7 @@ export const DEFAULT_RUN: Omit<RunConfig, 'name' | 'seed'> = {
   schedule: [],
   gate: DEFAULT_GATE,
   replay: {},
-  train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, l2: 1e-4 },
+  train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, l2: 1e-4, engine: 'tfjs' },
   eval: { games: 20, simulations: 50, openingPlies: 2, probes: 200 },
 };
 

@@ -36,7 +36,8 @@ import { gateDue, gateSolver, runGate } from './gate.js';
 import { initTrainingBackend } from './nn/backend.js';
 import { createModel } from './nn/model.js';
 import { stateFromBytes, stateToBytes } from './nn/state.js';
-import { Trainer } from './nn/trainer.js';
+import { OrtTrainer } from './nn/ort-trainer.js';
+import { Trainer, type StepTrainer } from './nn/trainer.js';
 import { evaluatePhase, labelledSets, netEvaluator, type NetEvaluator } from './phases/evaluate.js';
 import { asyncSelfPlay, serialSelfPlay, ShardInbox, type SelfPlayPhase } from './phases/selfplay.js';
 import { trainPhase } from './phases/train.js';
@@ -66,7 +67,7 @@ export interface LoopOptions {
 
 /** What a run holds between generations. */
 interface RunState {
-  trainer: Trainer;
+  trainer: StepTrainer;
   replay: ReplayBuffer;
   rng: Rng;
   generation: number;
@@ -88,7 +89,8 @@ export async function runTraining(cfg: RunConfig, opts: LoopOptions): Promise<Me
 async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string) => void): Promise<MetricsLine[]> {
   await initTrainingBackend();
   const model = createModel(cfg.net, cfg.seed);
-  const trainer = new Trainer(model, { learningRate: cfg.train.learningRate, l2: cfg.train.l2 });
+  const trainerParams = { learningRate: cfg.train.learningRate, l2: cfg.train.l2 };
+  const trainer: StepTrainer = cfg.train.engine === 'onnxruntime' ? await OrtTrainer.create(model, trainerParams) : new Trainer(model, trainerParams);
   const winProbes = probePositions('win', cfg.eval.probes, cfg.seed + 101);
   const blockProbes = probePositions('block', cfg.eval.probes, cfg.seed + 202);
   const run = await startOrResume(cfg, opts, trainer, () => exportOnnx(model), winProbes, blockProbes);
@@ -125,6 +127,7 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
       trainer.learningRate = learningRateAt(cfg, gen);
       const tr = await trainPhase(trainer, run.replay, g, sp.stepSamples, run.rng, gen);
 
+      trainer.syncModel();
       const nextBytes = exportOnnx(model, { metadata: { 'c4.run': cfg.name, 'c4.generation': String(gen) } });
       const modelPath = join(opts.dir, `gen-${String(gen).padStart(4, '0')}.onnx`);
       writeAtomic(modelPath, nextBytes);
@@ -177,7 +180,7 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
     await pool?.close();
     await current?.onnx.dispose();
   }
-  trainer.dispose();
+  await trainer.dispose();
   return run.metrics;
 }
 
@@ -185,7 +188,7 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
 async function startOrResume(
   cfg: RunConfig,
   opts: LoopOptions,
-  trainer: Trainer,
+  trainer: StepTrainer,
   exportModel: () => Uint8Array,
   winProbes: ReturnType<typeof probePositions>,
   blockProbes: ReturnType<typeof probePositions>,
@@ -218,6 +221,7 @@ async function startOrResume(
     throw new Error(`${resumeFrom} holds a ${JSON.stringify(net)} network but the config asks for ${JSON.stringify(cfg.net)}`);
   }
   trainer.setState(state);
+  trainer.syncModel();
   if (ck.replay.length > 0) run.replay = ReplayBuffer.fromBytes(ck.replay, cfg.replay);
   run.rng.setState(ck.header.rng);
   run.generation = ck.header.generation;

@@ -1,6 +1,7 @@
 /**
- * Network throughput measurements for `npm run bench:train`: tfjs training
- * samples per second (wasm backend, Adam step on a batch) and onnxruntime-node
+ * Network throughput measurements for `npm run bench:train`: training
+ * samples per second (an Adam step on a batch, with tfjs-wasm or with the
+ * onnxruntime-node backward graph, config `train.engine`) and onnxruntime-node
  * inference evaluations per second, each the median of several timed runs.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -9,7 +10,9 @@ import { INPUT_SIZE } from '../../src/engine/encoding.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { exportOnnx } from '../export/onnx.js';
 import { createModel, type NetConfig } from '../nn/model.js';
-import { Trainer, type Batch } from '../nn/trainer.js';
+import { OrtTrainer } from '../nn/ort-trainer.js';
+import { Trainer, type Batch, type StepTrainer } from '../nn/trainer.js';
+import type { TrainEngine } from '../config.js';
 import { mulberry32 } from '../nn/init.js';
 import { median } from './stats.js';
 
@@ -39,6 +42,8 @@ export function syntheticBatch(n: number, seed: number): Batch {
 
 export interface TrainingRate {
   size: string;
+  /** What computed the gradients (config `train.engine`). */
+  engine: TrainEngine;
   batch: number;
   /** Median samples per second (wall clock) over the runs. */
   median: number;
@@ -76,28 +81,35 @@ function cpuSeconds(since: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1e6;
 }
 
-/** Training samples/s: `runs` timed runs of `steps` steps each, after two warm-up steps. */
-export function measureTraining(size: NetSize, batch: number, runs: number, steps: number, extra: Partial<NetConfig> = {}): TrainingRate {
+/** Training samples/s: `runs` timed runs of `steps` steps each, after two warm-up steps, on one core. */
+export async function measureTraining(
+  size: NetSize,
+  batch: number,
+  runs: number,
+  steps: number,
+  engine: TrainEngine = 'tfjs',
+  extra: Partial<NetConfig> = {},
+): Promise<TrainingRate> {
   const model = createModel({ blocks: size[0], filters: size[1], ...extra }, 1);
   const flopsPerSample = trainingFlopsPerSample(model);
-  const trainer = new Trainer(model);
+  const trainer: StepTrainer = engine === 'onnxruntime' ? await OrtTrainer.create(model) : new Trainer(model);
   const data = syntheticBatch(batch, 2);
-  trainer.trainStep(data);
-  trainer.trainStep(data);
+  await trainer.trainStep(data);
+  await trainer.trainStep(data);
   const rates: number[] = [];
   const cpuRates: number[] = [];
   for (let r = 0; r < runs; r++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    for (let s = 0; s < steps; s++) trainer.trainStep(data);
+    for (let s = 0; s < steps; s++) await trainer.trainStep(data);
     rates.push((steps * batch * 1000) / (performance.now() - t0));
     cpuRates.push((steps * batch) / cpuSeconds(c0));
   }
-  trainer.dispose();
+  await trainer.dispose();
   model.dispose();
   if (tf.memory().numTensors > 500) throw new Error(`tensor leak: ${tf.memory().numTensors} tensors alive`);
   const mid = median(rates);
-  return { size: sizeName(size), batch, median: mid, min: Math.min(...rates), max: Math.max(...rates), perCpuSecond: median(cpuRates), flopsPerSample, gflops: (mid * flopsPerSample) / 1e9 };
+  return { size: sizeName(size), engine, batch, median: mid, min: Math.min(...rates), max: Math.max(...rates), perCpuSecond: median(cpuRates), flopsPerSample, gflops: (mid * flopsPerSample) / 1e9 };
 }
 
 export interface InferenceRate {

@@ -7,12 +7,13 @@
  *                        [--no-simd] [--skip train,inference,selfplay] [--json out.json]
  *
  * Sections run in order; each adds its rows to the JSON report: training
- * samples/s, raw onnxruntime-node inference, and self-play with MCTS against
+ * samples/s with each engine (tfjs-wasm, onnxruntime), raw onnxruntime-node inference, and self-play with MCTS against
  * raw onnxruntime on the same batches (the MCTS overhead) with games/hour.
  */
 import { writeFileSync } from 'node:fs';
 import { initTrainingBackend } from '../nn/backend.js';
-import { measureInference, measureTraining, type InferenceRate, type NetSize } from './nn.js';
+import { TRAIN_ENGINES } from '../config.js';
+import { measureInference, measureTraining, type InferenceRate, type NetSize, type TrainingRate } from './nn.js';
 import { benchSelfPlay, printSelfPlayTable } from './selfplay.js';
 import { measureWasmSimdPeak } from './wasm-peak.js';
 import { printTable } from './stats.js';
@@ -58,26 +59,32 @@ const SECTIONS: Section[] = [
     name: 'train',
     async run() {
       await initTrainingBackend({ simd: !args['no-simd'] });
-      const rows = sizes.map((size) => {
+      const rows: TrainingRate[] = [];
+      for (const size of sizes) {
         // Enough steps per run for about a second of work on the smaller nets.
         const steps = Math.max(1, Math.round(4 / (size[0] * (size[1] / 32) ** 2)));
-        const r = measureTraining(size, batch, runs, steps);
-        process.stderr.write(`train ${r.size}: ${r.median.toFixed(0)} samples/s, ${r.perCpuSecond.toFixed(0)} per CPU-second\n`);
-        return r;
-      });
+        for (const engine of TRAIN_ENGINES) {
+          const r = await measureTraining(size, batch, runs, engine === 'tfjs' ? steps : 4 * steps, engine);
+          process.stderr.write(`train ${r.size} ${engine}: ${r.median.toFixed(0)} samples/s, ${r.perCpuSecond.toFixed(0)} per CPU-second\n`);
+          rows.push(r);
+        }
+      }
       // The ceiling no WebAssembly kernel can pass on this core (see wasm-peak.ts).
       const peak = measureWasmSimdPeak(runs);
       process.stderr.write(`wasm SIMD peak: ${peak.median.toFixed(1)} GFLOP/s\n`);
-      report.training = { backend: `tfjs wasm${args['no-simd'] ? '' : ' simd'}, 1 thread`, wasmSimdPeakGflops: peak, rows };
-      console.log(`\n### Training, tfjs wasm${args['no-simd'] ? ' (no SIMD)' : ' SIMD'}, Adam, batch ${batch} (samples/s, median of ${runs})\n`);
+      const tfjsName = `tfjs wasm${args['no-simd'] ? '' : ' SIMD'}`;
+      report.training = { backend: { tfjs: `${tfjsName}, 1 thread`, onnxruntime: 'onnxruntime-node CPU, 1 intra-op thread' }, wasmSimdPeakGflops: peak, rows };
+      console.log(`\n### Training, Adam, batch ${batch}, one thread (samples/s, median of ${runs})\n`);
       printTable(
-        ['net', 'median', 'min', 'max', 'per CPU-second', 'MFLOP/sample', 'GFLOP/s', 'of wasm peak'],
+        ['net', 'engine', 'median', 'min', 'max', 'per CPU-second', 'vs tfjs', 'MFLOP/sample', 'GFLOP/s', 'of wasm peak'],
         rows.map((r) => [
           r.size,
+          r.engine === 'tfjs' ? tfjsName : 'onnxruntime-node',
           r.median.toFixed(0),
           r.min.toFixed(0),
           r.max.toFixed(0),
           r.perCpuSecond.toFixed(0),
+          `${(r.median / rows.find((t) => t.size === r.size && t.engine === 'tfjs')!.median).toFixed(2)}x`,
           (r.flopsPerSample / 1e6).toFixed(1),
           r.gflops.toFixed(1),
           `${((100 * r.gflops) / peak.median).toFixed(0)}%`,
@@ -86,7 +93,8 @@ const SECTIONS: Section[] = [
       console.log(
         `\nWebAssembly SIMD peak on this core (independent f32x4 mul+add chains, no memory traffic): ` +
           `${peak.median.toFixed(1)} GFLOP/s (min ${peak.min.toFixed(1)}, max ${peak.max.toFixed(1)}). ` +
-          'A training step cannot run faster than its operations at this rate.',
+          'A tfjs-wasm training step cannot run faster than its operations at this rate; ' +
+          'onnxruntime-node runs native (AVX-512 here) kernels, not bound by it.',
       );
     },
   },

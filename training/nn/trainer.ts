@@ -55,7 +55,21 @@ export interface Losses {
   total: number;
 }
 
-export class Trainer {
+/** What the training loop needs of a trainer: `Trainer` (tfjs) or `OrtTrainer` (./ort-trainer.ts). */
+export interface StepTrainer {
+  /** Learning rate used by the next step. */
+  learningRate: number;
+  /** Number of steps taken so far. */
+  readonly step: number;
+  trainStep(batch: Batch): Losses | Promise<Losses>;
+  getState(): TrainerState;
+  setState(state: TrainerState): void;
+  /** Makes the tfjs model hold the trained weights (for the ONNX exporter). */
+  syncModel(): void;
+  dispose(): void | Promise<void>;
+}
+
+export class Trainer implements StepTrainer {
   readonly params: TrainerParams;
   /** Learning rate used by the next step. */
   learningRate: number;
@@ -154,6 +168,9 @@ export class Trainer {
     this.optimizer.step = state.step;
     this.learningRate = state.learningRate;
   }
+
+  /** The model's variables are the trained ones: nothing to copy. */
+  syncModel(): void {}
 
   private modelVariables(): tf.Variable[] {
     return this.model.weights.map((w) => w.read() as tf.Variable);

@@ -8,13 +8,13 @@
  */
 import type { Rng } from '../../src/mcts/rng.js';
 import type { RunConfig } from '../config.js';
-import type { Trainer } from '../nn/trainer.js';
+import type { StepTrainer } from '../nn/trainer.js';
 import { Progress } from '../progress.js';
 import type { MetricsLine, TrainMetrics } from '../records.js';
 import type { ReplayBuffer } from '../replay.js';
 
 export async function trainPhase(
-  trainer: Trainer,
+  trainer: StepTrainer,
   replay: ReplayBuffer,
   g: RunConfig,
   newSamples: number,
@@ -27,7 +27,7 @@ export async function trainPhase(
   let sum = { policy: 0, value: 0, total: 0 };
   let last = { policy: 0, value: 0, total: 0 };
   for (let s = 0; s < steps; s++) {
-    const l = trainer.trainStep(replay.sampleBatch(g.train.batchSize, rng));
+    const l = await trainer.trainStep(replay.sampleBatch(g.train.batchSize, rng));
     if (!Number.isFinite(l.total)) {
       throw new Error(`generation ${gen}, step ${s + 1}: the training loss is ${l.total} (policy ${l.policy}, value ${l.value}); stopping before anything is saved. Check the learning rate and the replay buffer.`);
     }
