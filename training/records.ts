@@ -86,6 +86,8 @@ export interface TrainMetrics {
   /** Absent in the oldest runs. */
   replaySize?: number;
   replayDistinct?: number;
+  /** What computed the gradients (config `train.engine`); absent: 'tfjs' (runs before the onnxruntime trainer). */
+  engine?: 'tfjs' | 'onnxruntime';
 }
 
 export interface MetricsLine {

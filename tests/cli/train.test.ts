@@ -181,6 +181,32 @@ describe('npm run train', () => {
     expect(restart.stderr).toMatch(/has metrics but no checkpoint\.bin/);
   });
 
+  test('train.engine "onnxruntime": the smoke recipe learns, and its checkpoint goes on with tfjs', { timeout: 300_000 }, () => {
+    const smoke = JSON.parse(readFileSync(join(ROOT, 'seeds/smoke.json'), 'utf8'));
+    const config = join(work, 'ort.json');
+    writeFileSync(config, JSON.stringify({ ...smoke, name: 'ort', train: { ...smoke.train, engine: 'onnxruntime' } }));
+    const out = join(work, 'ort');
+    const run = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', config, '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const metrics = lines(run.stdout);
+    expect(metrics.map((m) => m.generation)).toEqual([1, 2, 3, 4, 5]);
+    expect(metrics.every((m) => m.train.engine === 'onnxruntime')).toBe(true);
+    const last = metrics[metrics.length - 1];
+    console.log('smoke on onnxruntime: untrained probes', last.probesUntrained, 'trained', last.probes, 'matches', last.matches);
+    // The same learning bar as the tfjs smoke run.
+    expect(last.probes.block).toBeGreaterThan(last.probesUntrained!.block + 0.15);
+    expect(last.matches.random.score).toBeGreaterThanOrEqual(0.8);
+
+    // The checkpoint state is the tfjs trainer's: the run goes on with the other engine.
+    const tfjsConfig = join(work, 'ort-tfjs.json');
+    writeFileSync(tfjsConfig, JSON.stringify({ ...smoke, name: 'ort', generations: 6 }));
+    const cont = spawnSync(NODE, [...TSX_ARGS, CLI, '--config', tfjsConfig, '--out', out, '--resume'], { cwd: ROOT, encoding: 'utf8' });
+    expect(cont.status, cont.stderr).toBe(0);
+    const six = lines(cont.stdout);
+    expect(six.map((m) => [m.generation, m.train.engine])).toEqual([[6, 'tfjs']]);
+    expect(six[0].loss.total).toBeLessThan(metrics[0].loss.total);
+  });
+
   test('a parallel run (self-play worker thread beside training) SIGKILLed mid-generation resumes', { timeout: 300_000 }, async () => {
     const smoke = JSON.parse(readFileSync(join(ROOT, 'seeds/smoke.json'), 'utf8'));
     const config = join(work, 'async.json');

@@ -47,6 +47,6 @@ export async function trainPhase(
         lastValue: +last.value.toFixed(4),
       },
     },
-    train: { steps, samplesPerSecond: Math.round((steps * g.train.batchSize) / (ms / 1000)), replaySize: replay.size, replayDistinct: replay.distinct },
+    train: { engine: g.train.engine, steps, samplesPerSecond: Math.round((steps * g.train.batchSize) / (ms / 1000)), replaySize: replay.size, replayDistinct: replay.distinct },
   };
 }
