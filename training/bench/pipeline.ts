@@ -7,42 +7,47 @@
  * cache behaviour of a real run's late generations) at the default recipe's
  * simulations; training the 4x32 net on batches drawn from those games.
  *
- *   npm run bench:pipeline -- [--seconds 30] [--sims 300] [--model models/agent.onnx] [--out runs/bench-pipeline.json]
+ *   npm run bench:pipeline -- [--seconds 30] [--sims 300] [--engine tfjs|onnxruntime] [--model models/agent.onnx] [--out runs/bench-pipeline.json]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MODEL_PATH } from '../../src/agent/defaults.js';
 import { Rng } from '../../src/mcts/rng.js';
-import { numberOption, parseOptions, withUsage } from '../cli/options.js';
+import { choiceOption, numberOption, parseOptions, withUsage } from '../cli/options.js';
 import { initTrainingBackend } from '../nn/backend.js';
 import { createModel } from '../nn/model.js';
-import { Trainer } from '../nn/trainer.js';
+import { TRAIN_ENGINES } from '../config.js';
+import { OrtTrainer } from '../nn/ort-trainer.js';
+import { Trainer, type StepTrainer } from '../nn/trainer.js';
 import { SelfPlayPool } from '../pipeline/selfplay-pool.js';
 import { ReplayBuffer } from '../replay.js';
 import { selfPlayParams } from '../selfplay.js';
 import { printTable } from './stats.js';
 
-const USAGE = 'usage: npm run bench:pipeline -- [--seconds 30] [--sims 300] [--model models/agent.onnx] [--out runs/bench-pipeline.json]';
+const USAGE = 'usage: npm run bench:pipeline -- [--seconds 30] [--sims 300] [--engine tfjs|onnxruntime] [--model models/agent.onnx] [--out runs/bench-pipeline.json]';
 const { values } = parseOptions(
   {
     seconds: { type: 'string', default: '30' },
     sims: { type: 'string', default: '300' },
+    engine: { type: 'string', default: 'tfjs' },
     model: { type: 'string', default: MODEL_PATH },
     out: { type: 'string', default: 'runs/bench-pipeline.json' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   USAGE,
 );
-const { seconds, sims } = withUsage(USAGE, () => ({
+const { seconds, sims, engine } = withUsage(USAGE, () => ({
   seconds: numberOption('seconds', values.seconds, { min: 5, max: 3600 })!,
   sims: numberOption('sims', values.sims, { min: 1, max: 100_000, integer: true })!,
+  engine: choiceOption('engine', values.engine, TRAIN_ENGINES),
 }));
 
 const bytes = new Uint8Array(readFileSync(values.model));
 const params = selfPlayParams({ concurrency: 128, search: { simulations: sims, dirichletWeight: 0.25, temperatureMoves: 10 } });
 await initTrainingBackend();
 const replay = new ReplayBuffer({ capacity: 200_000 });
-const trainer = new Trainer(createModel({ blocks: 4, filters: 32, valueHidden: 64 }, 1), { learningRate: 1e-3 });
+const model = createModel({ blocks: 4, filters: 32, valueHidden: 64 }, 1);
+const trainer: StepTrainer = engine === 'onnxruntime' ? await OrtTrainer.create(model, { learningRate: 1e-3 }) : new Trainer(model, { learningRate: 1e-3 });
 const rng = new Rng(1);
 
 /** Games finished by `workers` threads in the measuring window (after a warm-up), per hour; their samples fill the replay buffer. */
@@ -67,7 +72,7 @@ async function train(): Promise<number> {
   const t0 = performance.now();
   let steps = 0;
   while (performance.now() - t0 < seconds * 1000) {
-    trainer.trainStep(replay.sampleBatch(256, rng));
+    await trainer.trainStep(replay.sampleBatch(256, rng));
     steps++;
     await new Promise((r) => setImmediate(r)); // lets the workers' messages in
   }
@@ -81,7 +86,7 @@ const both = await selfPlay(1, train);
 const rows = [
   ['self-play, 1 worker', String(one.gamesPerHour), '-'],
   ['self-play, 2 workers', String(two.gamesPerHour), '-'],
-  ['training alone (batch 256)', '-', String(alone)],
+  [`training alone (batch 256, ${engine})`, '-', String(alone)],
   ['1 worker beside training', String(both.gamesPerHour), String(both.trainSamplesPerSecond)],
 ];
 printTable(['what', 'self-play games/hour', 'training samples/s'], rows);
@@ -92,5 +97,5 @@ const ratios = {
 };
 process.stderr.write(`ratios: ${JSON.stringify(ratios)}\n`);
 mkdirSync(dirname(values.out), { recursive: true });
-writeFileSync(values.out, `${JSON.stringify({ date: new Date().toISOString(), model: values.model, simulations: sims, seconds, one, two, alone, both, ratios }, null, 2)}\n`);
+writeFileSync(values.out, `${JSON.stringify({ date: new Date().toISOString(), model: values.model, simulations: sims, engine, seconds, one, two, alone, both, ratios }, null, 2)}\n`);
 process.stderr.write(`wrote ${values.out}\n`);

@@ -86,6 +86,12 @@ export function numberOption(
   return v;
 }
 
+/** A choice option: one of `choices`, else UsageError naming them. */
+export function choiceOption<T extends string>(name: string, raw: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got ${quote(raw)}`);
+  return raw as T;
+}
+
 /**
  * Upper bounds of the search options: far above any setting that finishes
  * in useful time here (the default is 16,000 simulations, a median 25 ms a

@@ -70,10 +70,10 @@ class Builder {
     return `${stem}#${this.n++}`;
   }
 
-  ints(values: number[]): string {
+  ints(values: number[], dims = [values.length]): string {
     const name = this.fresh('i64');
     const data = BigInt64Array.from(values.map((v) => BigInt(v)));
-    this.initializers.push({ name, dims: [values.length], data_type: INT64, raw_data: new Uint8Array(data.buffer) });
+    this.initializers.push({ name, dims, data_type: INT64, raw_data: new Uint8Array(data.buffer) });
     return name;
   }
 
@@ -96,16 +96,31 @@ class Builder {
     return this.op('Reshape', [x, this.ints(shape)]);
   }
 
-  /** [N,H,W,C] -> [N*H*W, 9*C]: the 3x3 'same' patches, tap-major (tap = kh*3+kw), as HWIO kernels flatten. */
+  private patchIndex: string | null = null;
+
+  /**
+   * [N,H,W,C] -> [N*H*W, 9*C]: the 3x3 'same' patches, tap-major (tap = kh*3+kw), as HWIO kernels
+   * flatten. One Gather from the cells plus one zero cell ([N,H*W+1,C], indices [H*W,9], taps off
+   * the board pointing at the zero cell): a third of the time of a 2-D Pad, nine Slices and a
+   * Concat (onnxruntime's profiler, 4x32).
+   */
   im2col(x: string, c: number): string {
-    const padded = this.op('Pad', [x, this.ints([0, 1, 1, 0, 0, 1, 1, 0])]);
-    const taps: string[] = [];
-    for (let kh = 0; kh < 3; kh++) {
-      for (let kw = 0; kw < 3; kw++) {
-        taps.push(this.op('Slice', [padded, this.ints([kh, kw]), this.ints([kh + H, kw + W]), this.ints([1, 2])]));
+    if (this.patchIndex == null) {
+      const idx: number[] = [];
+      for (let h = 0; h < H; h++) {
+        for (let w = 0; w < W; w++) {
+          for (let dh = -1; dh <= 1; dh++) {
+            for (let dw = -1; dw <= 1; dw++) {
+              const on = h + dh >= 0 && h + dh < H && w + dw >= 0 && w + dw < W;
+              idx.push(on ? (h + dh) * W + (w + dw) : H * W);
+            }
+          }
+        }
       }
+      this.patchIndex = this.ints(idx, [H * W, 9]);
     }
-    return this.reshape(this.op('Concat', taps, { axis: 3 }), [-1, 9 * c]);
+    const cells = this.op('Pad', [this.reshape(x, [-1, H * W, c]), this.ints([0, 0, 0, 0, 1, 0])]);
+    return this.reshape(this.op('Gather', [cells, this.patchIndex], { axis: 1 }), [-1, 9 * c]);
   }
 
   matmul(a: string, b: string, transA = 0, transB = 0): string {
