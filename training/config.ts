@@ -61,7 +61,7 @@ export interface RunConfig {
     cacheSlots: number;
     /**
      * Self-play worker threads playing beside training (training/pipeline/),
-     * 'auto' for one fewer than the cores; 0 plays in turn with training in
+     * 'auto' for one fewer than the cores (as many as the cores with the onnxruntime trainer: `workerCount`); 0 plays in turn with training in
      * the trainer's thread: deterministic, the mode for tests and A/B runs.
      */
     workers: number | 'auto';
@@ -173,10 +173,16 @@ export function configAt(cfg: RunConfig, gen: number): RunConfig {
   return { ...cfg, selfplay, train };
 }
 
-/** Self-play worker threads for a config: 'auto' is one fewer than the cores (at least one). */
+/**
+ * Self-play worker threads for a config. 'auto': with the tfjs trainer one fewer than the cores
+ * (at least one), since training takes a core's time; with the onnxruntime trainer as many as the
+ * cores, since training is then under half of a generation (seeds/default-ort.json on 2 cores, 1
+ * worker: 15 s of training in a 41-50 s generation, the trainer waiting for games; CPU/wall 1.45).
+ */
 export function workerCount(cfg: RunConfig, cores: number): number {
   const w = cfg.selfplay.workers;
-  return w === 'auto' ? Math.max(1, cores - 1) : w;
+  if (w !== 'auto') return w;
+  return cfg.train.engine === 'onnxruntime' ? Math.max(1, cores) : Math.max(1, cores - 1);
 }
 
 /** The self-play settings of generation `gen` (its schedule applied), as playGames takes them. */
