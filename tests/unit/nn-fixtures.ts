@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { encodeInto, INPUT_SIZE, Position } from '../../src/engine/index.js';
 import { mulberry32 } from '../../training/nn/init.js';
+import type { Batch } from '../../training/nn/trainer.js';
 
 /** Overwrites every weight with seeded random values; BN gammas/variances positive and away from 1, means and betas non-zero. */
 export function randomizeWeights(model: tf.LayersModel, seed: number): void {
@@ -45,4 +46,21 @@ export function randomPositions(n: number, seed: number): { positions: Position[
     positions.push(pos);
   }
   return { positions, inputs };
+}
+
+/** Random positions, soft policy targets, values in (-1, 1), per-sample weights (about a quarter with policy weight 0). */
+export function weightedBatch(n: number, seed: number): Batch {
+  const rand = mulberry32(seed);
+  const { inputs } = randomPositions(n, seed);
+  const policy = new Float32Array(n * 7);
+  for (let i = 0; i < n; i++) {
+    const row = policy.subarray(i * 7, i * 7 + 7);
+    row.forEach((_, j) => (row[j] = rand()));
+    const s = row.reduce((a, b) => a + b, 0);
+    row.forEach((v, j) => (row[j] = v / s));
+  }
+  const value = new Float32Array(n).map(() => 2 * rand() - 1);
+  const weights = new Float32Array(n).map(() => 0.5 + rand());
+  const policyWeights = new Float32Array(n).map(() => (rand() < 0.75 ? 1 : 0));
+  return { inputs, policy, value, weights, policyWeights };
 }

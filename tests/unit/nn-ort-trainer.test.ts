@@ -8,32 +8,14 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { configProblems } from '../../training/config-check.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
-import { mulberry32 } from '../../training/nn/init.js';
 import { createModel, type NetConfig } from '../../training/nn/model.js';
 import { OrtTrainer } from '../../training/nn/ort-trainer.js';
 import { Trainer, type Batch } from '../../training/nn/trainer.js';
-import { randomPositions } from './nn-fixtures.js';
+import { weightedBatch as makeBatch } from './nn-fixtures.js';
 
 beforeAll(async () => {
   await initTrainingBackend();
 });
-
-/** Random positions, soft policy targets (some rows all zero), values in (-1, 1), per-sample weights. */
-function makeBatch(n: number, seed: number): Batch {
-  const rand = mulberry32(seed);
-  const { inputs } = randomPositions(n, seed);
-  const policy = new Float32Array(n * 7);
-  for (let i = 0; i < n; i++) {
-    const row = policy.subarray(i * 7, i * 7 + 7);
-    row.forEach((_, j) => (row[j] = rand()));
-    const s = row.reduce((a, b) => a + b, 0);
-    row.forEach((v, j) => (row[j] = v / s));
-  }
-  const value = new Float32Array(n).map(() => 2 * rand() - 1);
-  const weights = new Float32Array(n).map(() => 0.5 + rand());
-  const policyWeights = new Float32Array(n).map(() => (rand() < 0.75 ? 1 : 0));
-  return { inputs, policy, value, weights, policyWeights };
-}
 
 /** tfjs' gradients of the data loss (policy + valueWeight * value, no L2) by weight path, as Trainer defines the loss. */
 function tfjsGradients(model: tf.LayersModel, batch: Batch, valueWeight: number): { policy: number; value: number; grads: Map<string, Float32Array> } {
