@@ -55,6 +55,7 @@ export class OrtTrainer implements StepTrainer {
   private readonly weights: NamedArray[];
   private readonly slots: Slot[];
   private readonly bnStats: { mean: NamedArray; variance: NamedArray; bn: string }[];
+  private readonly bnMomentum: number;
 
   private constructor(
     readonly model: tf.LayersModel,
@@ -65,6 +66,7 @@ export class OrtTrainer implements StepTrainer {
     this.params = { ...DEFAULT_TRAINER, ...params };
     if (this.params.optimizer.kind !== 'adam') throw new Error('the onnxruntime trainer implements Adam only');
     this.learningRate = this.params.learningRate;
+    this.bnMomentum = netConfigOf(model).bnMomentum;
     this.weights = model.weights.map((w) => ({ name: w.originalName, shape: [...w.shape] as number[], data: Float32Array.from(w.read().dataSync() as Float32Array) }));
     const byName = new Map(this.weights.map((w) => [w.name, w]));
     const graphByName = new Map(graphParams.map((p) => [p.name, p]));
@@ -156,7 +158,7 @@ export class OrtTrainer implements StepTrainer {
     const l2Loss = l2 * l2Sum;
 
     // Batch-norm moving averages, written as tfjs-layers does: moving - (moving - batch) * (1 - momentum).
-    const keep = Math.fround(1 - this.momentum());
+    const keep = Math.fround(1 - this.bnMomentum);
     for (const st of this.bnStats) {
       const mean = out[`${st.bn}.mean`].data as Float32Array;
       const variance = out[`${st.bn}.var`].data as Float32Array;
@@ -184,10 +186,6 @@ export class OrtTrainer implements StepTrainer {
     this.refreshRotated();
     for (const t of Object.values(out)) t.dispose?.();
     return { policy, value, l2: l2Loss, total: policy + value * valueWeight + l2Loss };
-  }
-
-  private momentum(): number {
-    return netConfigOf(this.model).bnMomentum;
   }
 
   /** Copies the current weights into the tfjs model (before exporting it). */
