@@ -11,14 +11,19 @@ export interface NodeSessionOptions {
   intraOpThreads?: number;
 }
 
-/** Opens a model from its bytes or a file path. */
-export async function createNodeSession(model: Uint8Array | string, opts: NodeSessionOptions = {}): Promise<ModelSession> {
-  const options = {
+/** The onnxruntime-node session options of this project: `intraOpThreads` (default 1), one inter-op thread, full graph optimisation. */
+export function nodeSessionOptions(opts: NodeSessionOptions = {}) {
+  return {
     intraOpNumThreads: opts.intraOpThreads ?? 1,
     interOpNumThreads: 1,
     executionMode: 'sequential' as const,
     graphOptimizationLevel: 'all' as const,
   };
+}
+
+/** Opens a model from its bytes or a file path. */
+export async function createNodeSession(model: Uint8Array | string, opts: NodeSessionOptions = {}): Promise<ModelSession> {
+  const options = nodeSessionOptions(opts);
   const session =
     typeof model === 'string'
       ? await ort.InferenceSession.create(model, options)

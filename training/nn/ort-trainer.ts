@@ -12,6 +12,7 @@
 import * as ort from 'onnxruntime-node';
 import * as tf from '@tensorflow/tfjs';
 import { INPUT_SHAPE, INPUT_SIZE } from '../../src/engine/encoding.js';
+import { nodeSessionOptions } from '../../src/nn/node-session.js';
 import { netConfigOf, POLICY_SIZE } from './model.js';
 import { buildTrainingGraph, type GraphParam } from './ort-graph.js';
 import type { Batch, Losses, StepTrainer, TrainerParams } from './trainer.js';
@@ -92,12 +93,7 @@ export class OrtTrainer implements StepTrainer {
   /** A trainer on `model` (weights copied from it). */
   static async create(model: tf.LayersModel, params: Partial<TrainerParams> = {}, options: Partial<OrtTrainerOptions> = {}): Promise<OrtTrainer> {
     const { bytes, params: graphParams } = buildTrainingGraph(netConfigOf(model));
-    const session = await ort.InferenceSession.create(bytes, {
-      intraOpNumThreads: options.threads ?? 1,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-    });
+    const session = await ort.InferenceSession.create(bytes, nodeSessionOptions({ intraOpThreads: options.threads }));
     return new OrtTrainer(model, session, graphParams, params);
   }
 
