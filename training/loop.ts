@@ -45,6 +45,7 @@ import { SelfPlayPool } from './pipeline/selfplay-pool.js';
 import { METRICS_SCHEMA, thisMachine, type GateRecord, type MetricsLine } from './records.js';
 import { ReplayBuffer } from './replay.js';
 import { lockRun } from './run-lock.js';
+import { onShutdown } from './shutdown.js';
 
 export interface LoopOptions {
   /** Run directory. */
@@ -110,6 +111,8 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
   const pool = mode === 'async' ? new SelfPlayPool(workers, { seed: (cfg.seed + run.generation * 7919) >>> 0, cacheSlots: cfg.selfplay.cacheSlots }) : null;
   pool?.setModel(currentBytes, run.generation, selfPlayAt(cfg, run.generation + 1));
   if (pool) process.stderr.write(`${cfg.name}: ${workers} self-play worker thread(s) beside training\n`);
+  // A stop from outside asks the workers to finish before the process exits (training/shutdown.ts).
+  const forgetPool = pool ? onShutdown(() => pool.close()) : () => {};
   let current: NetEvaluator | null = null;
   try {
     while (run.generation < stop) {
@@ -177,6 +180,7 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
       log(JSON.stringify(m));
     }
   } finally {
+    forgetPool();
     await pool?.close();
     await current?.onnx.dispose();
   }

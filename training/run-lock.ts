@@ -7,6 +7,7 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { onShutdown, shutdownOnSignals } from './shutdown.js';
 
 export class RunLockedError extends Error {
   override readonly name = 'RunLockedError';
@@ -37,15 +38,15 @@ export function lockRun(dir: string, note: (line: string) => void = () => {}): (
         }
       };
       process.once('exit', release);
-      // A kill by signal skips 'exit' handlers: release first, then die as the signal would have.
-      for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
-        process.once(signal, () => {
-          release();
-          process.exit(code);
-        });
-      }
+      // A kill by signal skips 'exit' handlers: the signal runs the clean-up (the lock's release last,
+      // after what was registered later, such as the self-play workers), then exits as it would have.
+      const unregister = onShutdown(release);
+      shutdownOnSignals();
       clearStaleTemporaries(dir, note);
-      return release;
+      return () => {
+        unregister();
+        release();
+      };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number.parseInt(readFileSync(path, 'utf8'), 10);

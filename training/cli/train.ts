@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readConfigFile } from '../config-file.js';
 import { runTraining } from '../loop.js';
+import { shutdown } from '../shutdown.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 /** The recipe that trains the shipped agent from scratch. */
@@ -53,10 +54,11 @@ if (values.resume && !existsSync(join(dir, 'checkpoint.bin')) && !existsSync(joi
 // stop when the parent is gone. The checkpoint of the last finished generation is whole; --resume goes on from it.
 if (process.env.npm_lifecycle_event !== undefined) {
   const parent = process.ppid;
-  setInterval(() => {
+  const watch = setInterval(() => {
     if (process.ppid === parent) return;
+    clearInterval(watch);
     process.stderr.write('npm run train was stopped: stopping the trainer (the last checkpoint is kept; --resume goes on from it)\n');
-    process.exit(1);
+    void shutdown(1);
   }, 2000).unref();
 }
 try {

@@ -25,6 +25,7 @@ export class SelfPlayPool {
   private waiter: { n: number; resolve: () => void; reject: (e: Error) => void } | null = null;
   private failure: Error | null = null;
   private closing = false;
+  private closed: Promise<void> | null = null;
   private stats: PoolStats = { evaluations: 0, batches: 0, cacheHits: 0, cacheMisses: 0 };
 
   constructor(count: number, init: Omit<WorkerInit, 'index'>) {
@@ -71,9 +72,14 @@ export class SelfPlayPool {
   /**
    * Stops every worker (games in play are dropped) and waits for them to exit.
    * A worker is asked first and terminated only if it does not answer: terminating
-   * one inside an onnxruntime call aborts the whole process.
+   * one inside an onnxruntime call aborts the whole process. Later calls wait for the first.
    */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    this.closed ??= this.stopWorkers();
+    return this.closed;
+  }
+
+  private async stopWorkers(): Promise<void> {
     this.closing = true;
     await Promise.all(
       this.workers.map(
