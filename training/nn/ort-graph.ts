@@ -5,7 +5,7 @@
  * layer by layer, in the layout tfjs uses (NHWC, HWIO kernels), so that
  * weights and gradients cross the boundary without reordering:
  *
- *   3x3 conv   y = im2col(x) . K          im2col: pad, 9 shifted slices, concat -> [N*H*W, 9*Ci]
+ *   3x3 conv   y = im2col(x) . K          im2col: one Gather of the 3x3 patches -> [N*H*W, 9*Ci]
  *              dK = im2col(x)^T . dy      dx = im2col(dy) . K'   (K' = K rotated 180 degrees, Ci/Co swapped)
  *   1x1 conv   y = x . K,  dK = x^T . dy,  dx = dy . K^T
  *   batch norm (training mode, biased batch variance, as ./batch-norm.ts)
@@ -27,26 +27,10 @@
  * `${bn}.var` (the batch statistics, for the moving averages).
  */
 import { INPUT_SHAPE } from '../../src/engine/encoding.js';
-import { IR_VERSION, modelProto, OPSET } from '../export/onnx.js';
+import { encodeModel, OnnxGraph } from '../export/onnx-graph.js';
 import { POLICY_SIZE, type NetConfig } from './model.js';
 
-const FLOAT = 1;
-const INT64 = 7;
-const ATTR_FLOAT = 1;
-const ATTR_INT = 2;
-const ATTR_INTS = 7;
-
 const [H, W, PLANES] = INPUT_SHAPE;
-
-type Attr = number | number[] | { f: number };
-
-interface Node {
-  op_type: string;
-  input: string[];
-  output: string[];
-  name: string;
-  attribute: { name: string; type: number; i?: number; ints?: number[]; f?: number }[];
-}
 
 /** One trainable array of the graph, named as tfjs names the weight (`stem_conv/kernel`). */
 export interface GraphParam {
@@ -60,38 +44,8 @@ export interface GraphParam {
   rotated?: { kh: number; kw: number; ci: number; co: number };
 }
 
-class Builder {
-  readonly nodes: Node[] = [];
-  readonly initializers: { name: string; dims: number[]; data_type: number; raw_data: Uint8Array }[] = [];
-  private n = 0;
-
-  /** A fresh output name with a readable stem. */
-  private fresh(stem: string): string {
-    return `${stem}#${this.n++}`;
-  }
-
-  ints(values: number[], dims = [values.length]): string {
-    const name = this.fresh('i64');
-    const data = BigInt64Array.from(values.map((v) => BigInt(v)));
-    this.initializers.push({ name, dims, data_type: INT64, raw_data: new Uint8Array(data.buffer) });
-    return name;
-  }
-
-  scalar(value: number): string {
-    const name = this.fresh('f32');
-    this.initializers.push({ name, dims: [], data_type: FLOAT, raw_data: new Uint8Array(Float32Array.of(value).buffer) });
-    return name;
-  }
-
-  op(op: string, inputs: string[], attrs: Record<string, Attr> = {}, output?: string): string {
-    const out = output ?? this.fresh(op);
-    const attribute = Object.entries(attrs).map(([name, v]) =>
-      Array.isArray(v) ? { name, type: ATTR_INTS, ints: v } : typeof v === 'number' ? { name, type: ATTR_INT, i: v } : { name, type: ATTR_FLOAT, f: v.f },
-    );
-    this.nodes.push({ op_type: op, input: inputs, output: [out], name: out, attribute });
-    return out;
-  }
-
+/** The training graph's builder: reshapes, patches and products on top of the shared ONNX writer. */
+class Builder extends OnnxGraph {
   reshape(x: string, shape: number[]): string {
     return this.op('Reshape', [x, this.ints(shape)]);
   }
@@ -309,24 +263,6 @@ export function buildTrainingGraph(cfg: NetConfig): { bytes: Uint8Array; params:
     outputs.push(`${p.input}.grad`);
   }
 
-  const tensorType = (dims: (number | string)[]) => ({
-    tensor_type: { elem_type: FLOAT, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dim_param: d } : { dim_value: d })) } },
-  });
-  const message = {
-    ir_version: IR_VERSION,
-    opset_import: [{ domain: '', version: OPSET }],
-    producer_name: 'connect4-alphazero',
-    producer_version: '1',
-    graph: {
-      name: 'c4train',
-      node: g.nodes,
-      initializer: g.initializers,
-      input: graphInputs.map((i) => ({ name: i.name, type: tensorType(i.dims) })),
-      output: outputs.map((name) => ({ name })),
-    },
-  };
-  const type = modelProto();
-  const err2 = type.verify(message);
-  if (err2) throw new Error(`training graph invalid: ${err2}`);
-  return { bytes: type.encode(type.fromObject(message)).finish(), params };
+  const bytes = encodeModel({ graphName: 'c4train', graph: g, inputs: graphInputs, outputs: outputs.map((name) => ({ name })) });
+  return { bytes, params };
 }
