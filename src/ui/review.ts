@@ -29,6 +29,8 @@ export interface MoveReview {
   verdict: Verdict;
   /** Columns that were better (all the best ones); empty for 'best'. */
   better: number[];
+  /** What the move played leads to for its mover: a win (1), draw (0) or loss (-1). */
+  outcome: -1 | 0 | 1;
 }
 
 /** Win (1), draw (0) or loss (-1) of a Pons score. */
@@ -56,10 +58,11 @@ export function judgeMove(a: Scores, col: number): Omit<MoveReview, 'ply'> | nul
   const played = a.solved[col] ? a.scores[col] : null;
   const best = bestSolved(a);
   if (played === null || played === undefined || !best) return null;
-  if (outcomeOfScore(best.score) > outcomeOfScore(played)) return { col, verdict: 'blunder', better: best.cols };
+  const outcome = outcomeOfScore(played);
+  if (outcomeOfScore(best.score) > outcome) return { col, verdict: 'blunder', better: best.cols, outcome };
   if (!a.complete) return null;
-  if (best.score > played) return { col, verdict: 'slower', better: best.cols };
-  return { col, verdict: 'best', better: [] };
+  if (best.score > played) return { col, verdict: 'slower', better: best.cols, outcome };
+  return { col, verdict: 'best', better: [], outcome };
 }
 
 /** The outcome of the analysed position for its side to move, when proven: complete, or a winning column found. */

@@ -64,3 +64,27 @@ export function resultSentence(view: BoardView): string {
   if (view.outcome === 'draw') return `The board is full after ${moveNumber(view.ply - 1)} moves: nobody connected four.`;
   return '';
 }
+
+/** What a reviewed move did, in players' words: "changed the result", "wins more slowly", "loses sooner". */
+export function verdictWords(verdict: 'best' | 'slower' | 'blunder', outcome: -1 | 0 | 1): string {
+  if (verdict === 'best') return 'a best move';
+  if (verdict === 'blunder') return 'changed the result';
+  return outcome > 0 ? 'wins more slowly' : 'loses sooner';
+}
+
+/**
+ * What is proven of the position on screen, for its side to move at `ply`,
+ * as a sentence ("With best play Red (to move) wins in 7."); null when its
+ * range [min, max] proves nothing yet.
+ */
+export function positionWords(min: number, max: number, ply: number): string | null {
+  const who = `${PLAYER_NAMES[ply % 2 === 0 ? 1 : 2]} (to move)`;
+  if (min === max) {
+    if (min === 0) return `With best play ${who} draws.`;
+    return `With best play ${who} ${min > 0 ? 'wins' : 'loses'} in ${scoreWords(min, ply).split(' ').pop()}.`;
+  }
+  const bound = boundWords(min, max);
+  if (bound === null) return null;
+  const verb = { Win: 'wins', Loss: 'loses', Draw: 'draws', 'Draw or win': 'draws or wins', 'Draw or loss': 'draws or loses' }[bound];
+  return `With best play ${who} ${verb}${min > 0 || max < 0 ? ' (how soon is not proven yet)' : ''}.`;
+}

@@ -83,12 +83,12 @@ async function playGame(agentFirst: boolean, seed: number, level: string, solver
 }
 
 /** The page's solver on one position within `ms`, as the analysis panel asks it (`npm run bench:analysis`). */
-async function analyse(moves: string, ms: number): Promise<{ bounds: ([number, number] | null)[]; complete: boolean; ms: number }> {
+async function analyse(moves: string, ms: number, positionShare?: number): Promise<{ bounds: ([number, number] | null)[]; position: [number, number] | null; complete: boolean; ms: number }> {
   await ready;
   const t0 = performance.now();
-  const r = await solver.run(++id, { moves, timeLimitMs: ms }, () => {});
+  const r = await solver.run(++id, { moves, timeLimitMs: ms, positionShare }, () => {});
   if (!r) throw new Error(`the analysis of ${moves} was superseded`);
-  return { bounds: r.bounds, complete: r.complete, ms: performance.now() - t0 };
+  return { bounds: r.bounds, position: r.position, complete: r.complete, ms: performance.now() - t0 };
 }
 
 /** The shipped model's throughput on onnxruntime-web in a fresh worker with `threads` wasm threads (`npm run bench:ort`). */

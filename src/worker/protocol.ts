@@ -103,6 +103,8 @@ export interface SolverWork {
   moves: string;
   /** Give up on the columns still unsolved after this many milliseconds. */
   timeLimitMs: number;
+  /** Share of the limit for the search of the position itself (default POSITION_SHARE of solver-analysis.ts; 0 skips it). */
+  positionShare?: number;
 }
 
 export interface SolverResult {
@@ -122,6 +124,12 @@ export interface SolverResult {
    * still says win (min > 0), loss (max < 0), or a bound ("draw or better").
    */
   bounds: ([number, number] | null)[];
+  /**
+   * What is proven of the position's own score (for the side to move),
+   * [min, max], from a search of the position itself and from its columns'
+   * bounds; equal when exact; null when nothing is (or the game is over).
+   */
+  position: [number, number] | null;
   /** True when every playable column is solved. */
   complete: boolean;
   /** True when the time limit cut the analysis short. */

@@ -164,6 +164,12 @@ export const agentTests = [
       check(marks.every((m) => /^(Win in \d+|Draw|Lose in \d+)$/.test(m)), `scores in words: ${marks}`);
       const title = (await page.getByTestId('mark-1').getAttribute('title')) ?? '';
       check(/solver score [+-]?\d+/.test(title), `hover text keeps the raw score: ${title}`);
+      // The position's own verdict, in words, agrees with its best column.
+      const verdict = ((await page.getByTestId('analysis-position').textContent()) ?? '').trim();
+      const v = /^With best play Red \(to move\) (?:wins in (\d+)|draws|loses in (\d+))\.$/.exec(verdict);
+      check(v !== null, `the position's verdict in words: ${verdict}`);
+      const bestMark = v?.[1] ? `Win in ${v[1]}` : v?.[2] ? `Lose in ${v[2]}` : 'Draw';
+      check(marks.includes(bestMark), `the verdict is the best column's: ${verdict} / ${marks}`);
       await screenshot('analysis');
       // A move updates the scores.
       await page.keyboard.press('3');

@@ -6,7 +6,7 @@ import { Solver } from '../../src/solver/index.js';
 import { searchInSlices, type SliceHooks } from '../../src/worker/agent-search.js';
 import { EngineClient, type EngineDriver } from '../../src/worker/client.js';
 import type { AgentResult, SolverResult, SolverWork } from '../../src/worker/protocol.js';
-import { analyzeColumns, describeScore } from '../../src/worker/solver-analysis.js';
+import { analyzeColumns, describeScore, positionRange } from '../../src/worker/solver-analysis.js';
 import type { EngineState } from '../../src/worker/status.js';
 
 /** Hooks with a fake clock that advances 10 ms per call, so progress timing is deterministic. */
@@ -99,14 +99,31 @@ describe('solver analysis column by column', () => {
     expect(r?.complete).toBe(false);
   });
 
-  test('progress after each column of each pass, centre first', () => {
+  test('progress after the position, then after each column of each pass, centre first', () => {
     const seen: SolverResult[] = [];
-    analyzeColumns(solver, work('444444335511'), { ...clock, progress: (p) => seen.push(p) });
+    const moves = '444444335511';
+    analyzeColumns(solver, work(moves), { ...clock, progress: (p) => seen.push(p) });
+    // First the position itself (no column yet), solved exactly: the best of its columns.
+    const exact = Math.max(...(solver.analyze(parseMoves(moves)).filter((s) => s !== null) as number[]));
+    expect(seen[0].bounds.every((b) => b === null)).toBe(true);
+    expect(seen[0].position).toEqual([exact, exact]);
     // The outcome pass reports all six playable columns; the exact pass those it still had to narrow.
-    expect(seen.length).toBeGreaterThanOrEqual(6);
-    expect(seen.length).toBeLessThanOrEqual(12);
-    expect(seen[0].bounds.map((b) => b !== null)).toEqual([false, false, true, false, false, false, false]); // column 4 is full: 3 comes first
+    expect(seen.length).toBeGreaterThanOrEqual(7);
+    expect(seen.length).toBeLessThanOrEqual(13);
+    expect(seen[1].bounds.map((b) => b !== null)).toEqual([false, false, true, false, false, false, false]); // column 4 is full: 3 comes first
     expect(seen.at(-1)!.solved).toEqual([true, true, true, false, true, true, true]);
+    expect(seen.at(-1)!.position).toEqual([exact, exact]);
+  });
+
+  test.each<[string, [number, number] | null, ([number, number] | null)[], [number, number]]>([
+    // The empty board: scores from -21 to 21.
+    ['nothing searched, nothing known', null, [null, null, null, null, null, null, null], [-21, 21]],
+    ['one winning column proves a win', null, [null, null, [2, 5], null, null, null, null], [2, 21]],
+    ['every column bounded', null, [[-3, -1], [-2, 0], [-5, -5], [-4, -2], [-9, -1], [-3, -3], [-1, -1]], [-1, 0]],
+    ['the position search narrows the columns', [0, 3], [[-3, -1], [-2, 0], [-5, -5], [-4, -2], [-9, -1], [-3, -3], [-1, -1]], [0, 0]],
+    ['the columns narrow the position search', [-18, 18], [null, null, [4, 4], null, null, null, null], [4, 18]],
+  ])('positionRange: %s', (_name, searched, bounds, expected) => {
+    expect(positionRange(searched, bounds, parseMoves(''))).toEqual(expected);
   });
 
   test('a superseded analysis returns null', () => {
@@ -144,6 +161,9 @@ describe('solver analysis column by column', () => {
       expect(b[1]).toBeGreaterThanOrEqual(exact[c]!);
       if (r.solved[c]) expect(r.scores[c]).toBe(exact[c]);
     });
+    // The position's range holds its exact score (the best column's).
+    const best = Math.max(...(exact.filter((s) => s !== null) as number[]));
+    expect([r.position![0] <= best, r.position![1] >= best]).toEqual([true, true]);
   });
 
   test.each([

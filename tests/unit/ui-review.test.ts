@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { graphOf, judgeMove, nextEval, nextSolve, positionOutcome, positionsOf, reviewLine, type Scores } from '../../src/ui/review.js';
-import { moveNumber, resultSentence, scoreTitle, scoreWords } from '../../src/ui/words.js';
+import { moveNumber, positionWords, resultSentence, scoreTitle, scoreWords, verdictWords } from '../../src/ui/words.js';
 import { viewOf } from '../../src/ui/game-model.js';
 
 /** Scores from a compact row: a number = solved, '?' = unsolved, 'x' = full column. */
@@ -26,6 +26,14 @@ describe('judging a move from the analysis before it', () => {
     const v = judgeMove(row(cells), col);
     expect(v?.verdict ?? null).toBe(verdict);
     if (v) expect(v.better).toEqual(better);
+  });
+
+  test('a slower move is told as a slower win or a sooner loss', () => {
+    const win = judgeMove(row([2, 1, 3, 5, 3, 1, 2]), 2)!;
+    const loss = judgeMove(row([-9, -3, -4, -3, -4, -5, -9]), 0)!;
+    expect([win.outcome, verdictWords('slower', win.outcome)]).toEqual([1, 'wins more slowly']);
+    expect([loss.outcome, verdictWords('slower', loss.outcome)]).toEqual([-1, 'loses sooner']);
+    expect(verdictWords('blunder', judgeMove(row([-2, 0, 3, 5, 3, 0, -2]), 1)!.outcome)).toBe('changed the result');
   });
 
   test.each<[(number | '?' | 'x')[], -1 | 0 | 1 | null]>([
@@ -108,6 +116,17 @@ describe("players' words", () => {
     [-1, 0, 'Lose in 21'],
   ])('scoreWords(%d at ply %d) = %s', (score, ply, expected) => {
     expect(scoreWords(score, ply)).toBe(expected);
+  });
+
+  test.each<[number, number, number, string | null]>([
+    [1, 1, 0, 'With best play Red (to move) wins in 21.'],
+    [-18, -18, 1, 'With best play Yellow (to move) loses in 3.'],
+    [0, 0, 5, 'With best play Yellow (to move) draws.'],
+    [2, 9, 4, 'With best play Red (to move) wins (how soon is not proven yet).'],
+    [-3, 0, 2, 'With best play Red (to move) draws or loses.'],
+    [-3, 4, 2, null],
+  ])('positionWords(%d..%d at ply %d) = %s', (min, max, ply, expected) => {
+    expect(positionWords(min, max, ply)).toBe(expected);
   });
 
   test('the hover text keeps the raw score', () => {
