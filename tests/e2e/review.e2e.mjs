@@ -226,6 +226,9 @@ export const reviewTests = [
       check(/\?\?/.test((await page.getByTestId('move-7').textContent()) ?? ''), 'the move list marks it too');
       await page.getByTestId('review-7').click();
       await waitNotation(page, '414141');
+      // The panel states the verdict of the position on screen (from the review's analysis of it).
+      await page.waitForFunction(() => /wins in 1\./.test(document.querySelector('[data-testid=analysis-position]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+      check(((await page.getByTestId('analysis-position').textContent()) ?? '').trim() === 'With best play Red (to move) wins in 1.', 'the position verdict');
       const label = (await page.getByTestId('column-4').getAttribute('aria-label')) ?? '';
       check(/the better move/.test(label), `the board shows the better move: ${label}`);
       check((await page.locator('[data-testid^=graph-solver-]').count()) >= 4, 'the graph shows perfect play where known');
