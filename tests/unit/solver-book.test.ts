@@ -110,6 +110,18 @@ describe('the solver with a book', () => {
     expect(strict.nodeCount).toBeGreaterThan(1000);
   }, 120_000);
 
+  test('allLines: every position of fewer stones, whatever was played, needs all its child scores', () => {
+    const report = walkCoverage(new OpeningBook(), { roots: [], plies: 0, allLines: 2 });
+    // The empty board and the one-move positions up to mirror image (1-7, 2-6, 3-5, 4).
+    expect(report.incomplete).toBe(5);
+    expect(report.missing.filter((m) => m.ply === 1)).toHaveLength(4);
+    // 49 two-move lines: 24 mirror pairs and "44".
+    expect(report.missing.filter((m) => m.ply === 2)).toHaveLength(25);
+    expect(report.missing).toHaveLength(29);
+    // Off by default: the match coverage alone.
+    expect(walkCoverage(new OpeningBook(), { roots: [], plies: 0 }).missing).toHaveLength(0);
+  });
+
   test('building a book for a late root covers every decision position, and analyze agrees with search', () => {
     // The book loop of training/cli/book.ts on a small tree: root at ply 24, 4 more plies.
     const root = '272463512214743747725447'; // seeds/positions/middle.txt

@@ -11,6 +11,10 @@
  * only once the child scores of the level above are in the book: the book is
  * therefore built level by level, and `walkCoverage` reports the children
  * still missing at the shallowest incomplete level.
+ *
+ * For the analysis board, where a player may open anywhere, `allLines`
+ * adds every position of fewer than that many stones, whoever played what,
+ * with all its child scores (but no walk on from them).
  */
 import { Position, WIDTH, formatMoves } from '../../src/engine/index.js';
 import { type OpeningBook, bestColumns, winNowScore } from '../../src/solver/index.js';
@@ -21,9 +25,15 @@ export interface CoverageParams {
   roots: readonly string[];
   /** Decision positions with fewer than this many stones are covered. Default 8. */
   plies: number;
+  /**
+   * Also every position of fewer than this many stones, whatever both sides played: the analysis
+   * board's openings (a player may open anywhere). Default 0 (none). 2 = the empty board and the
+   * seven one-move positions, i.e. every two-move position in the book.
+   */
+  allLines: number;
 }
 
-export const DEFAULT_COVERAGE_PARAMS: Readonly<CoverageParams> = { roots: ['', '4'], plies: 8 };
+export const DEFAULT_COVERAGE_PARAMS: Readonly<CoverageParams> = { roots: ['', '4'], plies: 8, allLines: 0 };
 
 export interface MissingChild {
   /** Move string of the child position (decision position + one column). */
@@ -61,10 +71,34 @@ export function childScores(pos: Position, book: OpeningBook): (number | null)[]
 
 /** Walks the decision positions that the book must cover. */
 export function walkCoverage(book: OpeningBook, params: Partial<CoverageParams> = {}): CoverageReport {
-  const { roots, plies } = { ...DEFAULT_COVERAGE_PARAMS, ...params };
+  const { roots, plies, allLines } = { ...DEFAULT_COVERAGE_PARAMS, ...params };
   const seen = new Set<number>();
   const missingKeys = new Set<number>();
-  const report: CoverageReport = { complete: 0, incomplete: 0, missing: [], completeByPly: Array(plies).fill(0) };
+  const report: CoverageReport = { complete: 0, incomplete: 0, missing: [], completeByPly: Array(Math.max(plies, allLines)).fill(0) };
+  /** Counts `pos` once (by mirror image); returns its child scores when all are known, else records the missing children. */
+  const visit = (pos: Position, moves: number[]): (number | null)[] | null => {
+    const key = pos.canonicalKey();
+    if (seen.has(key)) return null;
+    seen.add(key);
+    const scores = childScores(pos, book);
+    if (scores.some((s) => s !== null && Number.isNaN(s))) {
+      report.incomplete++;
+      scores.forEach((s, c) => {
+        if (s === null || !Number.isNaN(s)) return;
+        const child = pos.clone();
+        child.play(c);
+        const ck = child.canonicalKey();
+        if (missingKeys.has(ck)) return;
+        missingKeys.add(ck);
+        report.missing.push({ moves: formatMoves([...moves, c]), ply: child.moves });
+      });
+      return null;
+    }
+    report.complete++;
+    report.completeByPly[pos.moves]++;
+    return scores;
+  };
+
   let frontier: { pos: Position; moves: number[] }[] = [];
   for (const r of roots) {
     const pos = new Position();
@@ -76,25 +110,8 @@ export function walkCoverage(book: OpeningBook, params: Partial<CoverageParams> 
     const next: typeof frontier = [];
     for (const { pos, moves } of frontier) {
       if (pos.moves >= plies || pos.isOver) continue;
-      const key = pos.canonicalKey();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const scores = childScores(pos, book);
-      if (scores.some((s) => s !== null && Number.isNaN(s))) {
-        report.incomplete++;
-        scores.forEach((s, c) => {
-          if (s === null || !Number.isNaN(s)) return;
-          const child = pos.clone();
-          child.play(c);
-          const ck = child.canonicalKey();
-          if (missingKeys.has(ck)) return;
-          missingKeys.add(ck);
-          report.missing.push({ moves: formatMoves([...moves, c]), ply: child.moves });
-        });
-        continue;
-      }
-      report.complete++;
-      report.completeByPly[pos.moves]++;
+      const scores = visit(pos, moves);
+      if (scores == null) continue;
       for (const o of bestColumns(scores)) {
         const afterSolver = pos.clone();
         afterSolver.play(o);
@@ -108,6 +125,23 @@ export function walkCoverage(book: OpeningBook, params: Partial<CoverageParams> 
       }
     }
     frontier = next;
+  }
+
+  // Every line: breadth first over all positions of fewer than `allLines` stones.
+  let level: { pos: Position; moves: number[] }[] = [{ pos: new Position(), moves: [] }];
+  while (level.length > 0 && level[0].pos.moves < allLines) {
+    const next: typeof level = [];
+    for (const { pos, moves } of level) {
+      if (pos.isOver) continue;
+      visit(pos, moves);
+      for (let c = 0; c < WIDTH; c++) {
+        if (!pos.canPlay(c)) continue;
+        const child = pos.clone();
+        child.play(c);
+        next.push({ pos: child, moves: [...moves, c] });
+      }
+    }
+    level = next;
   }
   report.missing.sort((x, y) => x.ply - y.ply);
   return report;

@@ -5,9 +5,10 @@
  * the run can be killed at any time and simply started again: it resumes
  * from the book on disk. A progress bar with an ETA goes to stderr.
  *
- *   npm run book [-- --plies 8 --table-log2 24 --no-seed --verify]
+ *   npm run book [-- --plies 8 --all-lines 2 --table-log2 24 --no-seed --verify]
  *
  * --plies N       cover decision positions of fewer than N stones (default 8)
+ * --all-lines N   also every position of fewer than N stones, any opening (default 2)
  * --table-log2 K  transposition table of about 2^K slots (default 24, ~84 MB)
  * --no-seed       do not seed published values (marked unverified)
  * --verify        after covering, re-solve the unverified entries
@@ -23,11 +24,12 @@ import { KNOWN_ANALYSES } from '../book/seeds.js';
 import { numberOption, parseOptions, withUsage } from './options.js';
 
 const USAGE =
-  'usage: npm run book -- [--plies 8] [--table-log2 24] [--no-seed] [--verify] [--book public/book/book.bin] [--max-minutes M]';
+  'usage: npm run book -- [--plies 8] [--all-lines 2] [--table-log2 24] [--no-seed] [--verify] [--book public/book/book.bin] [--max-minutes M]';
 
 const { values } = parseOptions(
   {
     plies: { type: 'string', default: '8' },
+    'all-lines': { type: 'string', default: '2' },
     'table-log2': { type: 'string', default: '24' },
     'no-seed': { type: 'boolean', default: false },
     verify: { type: 'boolean', default: false },
@@ -37,8 +39,9 @@ const { values } = parseOptions(
   },
   USAGE,
 );
-const { plies, tableLog2, stopAt } = withUsage(USAGE, () => ({
+const { plies, allLines, tableLog2, stopAt } = withUsage(USAGE, () => ({
   plies: numberOption('plies', values.plies, { min: 1, max: 12, integer: true })!,
+  allLines: numberOption('all-lines', values['all-lines'], { min: 0, max: 4, integer: true })!,
   tableLog2: numberOption('table-log2', values['table-log2'], { min: 18, max: 28, integer: true })!,
   stopAt: Date.now() + (numberOption('max-minutes', values['max-minutes'], { min: 0 }) ?? Infinity) * 60_000,
 }));
@@ -60,14 +63,16 @@ if (!values['no-seed']) seed(book);
 
 const start = Date.now();
 for (;;) {
-  const report = walkCoverage(book, { plies });
+  const report = walkCoverage(book, { plies, allLines });
   log(`coverage: ${report.complete} decision positions complete, ${report.incomplete} incomplete; per ply ${report.completeByPly.join(' ')}`);
   if (report.missing.length === 0) break;
   // Deepest first: deeper positions are far cheaper to solve, and completing
   // them opens the next level, so coverage grows fastest this way; the few
   // very expensive shallow entries (3 plies: minutes each) come last.
   const ply = report.missing[report.missing.length - 1].ply;
-  const batch = report.missing.filter((m) => m.ply === ply);
+  // Within a level, central lines first: the likeliest in games (and the agent's own replies), so a
+  // build stopped part-way has covered the positions players meet most.
+  const batch = report.missing.filter((m) => m.ply === ply).sort((a, b) => offCentre(a.moves) - offCentre(b.moves));
   solveBatch(`ply ${ply} (${report.missing.length - batch.length} shallower waiting)`, batch.map((m) => m.moves), book);
 }
 if (values.verify) {
@@ -127,6 +132,13 @@ function seed(target: OpeningBook): void {
     solver.setBook(target);
     log(`seeded ${added} published values (unverified)`);
   }
+}
+
+/** How far a line's moves are from the centre column in all (0 for "444..."). */
+function offCentre(moves: string): number {
+  let d = 0;
+  for (const ch of moves) d += Math.abs(ch.charCodeAt(0) - 52);
+  return d;
 }
 
 function fmt(seconds: number): string {
