@@ -5,7 +5,7 @@
  * evaluator (the searches of one round all ask within the microtasks that
  * follow the previous round's answer), so N games searched concurrently cost
  * one network call per step, as a hand-batched loop would, while each game
- * keeps its own player and tree (training/arena.ts plays the ladder so).
+ * keeps its own player and tree (training/match/arena.ts plays the ladder so).
  */
 import type { Evaluation, Evaluator } from './evaluator.js';
 import type { Position } from '../engine/index.js';

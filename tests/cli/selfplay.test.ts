@@ -9,10 +9,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { exportOnnx } from '../../training/export/onnx.js';
+import { exportOnnx } from '../../training/onnx/export.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
 import { createModel } from '../../training/nn/model.js';
-import { parseShard } from '../../training/pipeline/game-wire.js';
+import { parseShard } from '../../training/selfplay/game-wire.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const NODE = process.execPath;

@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { loadCheckpoint } from '../../training/checkpoint.js';
-import { parseMetrics, type MetricsLine } from '../../training/records.js';
+import { loadCheckpoint } from '../../training/run/checkpoint.js';
+import { parseMetrics, type MetricsLine } from '../../training/records/metrics.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 // `node --import tsx` keeps the trainer in ONE process (the tsx CLI forks a child that SIGKILL would orphan).
@@ -21,7 +21,7 @@ const CLI = join(ROOT, 'training', 'cli', 'train.ts');
 const work = mkdtempSync(join(tmpdir(), 'c4-train-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The loop's own record type (training/records.ts), read as the card reads it. */
+/** The loop's own record type (training/records/metrics.ts), read as the card reads it. */
 type Metrics = MetricsLine;
 
 const lines = (text: string): Metrics[] =>

@@ -3,7 +3,7 @@ import { parseMoves, type Position } from '../../src/engine/index.js';
 import { BatchingEvaluator } from '../../src/mcts/batching.js';
 import type { Evaluation, Evaluator } from '../../src/mcts/evaluator.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
-import { agentPlayers, baselinePlayers, playMatch } from '../../training/arena.js';
+import { agentPlayers, baselinePlayers, playMatch } from '../../training/match/arena.js';
 
 /** Counts the calls and positions that reach the network. */
 class Counting implements Evaluator {

@@ -2,8 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configProblems } from '../../training/config-check.js';
-import { resolveConfig } from '../../training/config.js';
+import { configProblems } from '../../training/run/config-check.js';
+import { resolveConfig } from '../../training/run/config.js';
 
 describe('resolveConfig', () => {
   test('random openings are off unless a config asks for them', () => {

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { configProblems } from '../../training/config-check.js';
+import { configProblems } from '../../training/run/config-check.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
 import { createModel, type NetConfig } from '../../training/nn/model.js';
 import { OrtTrainer } from '../../training/nn/ort-trainer.js';

@@ -1,22 +1,22 @@
 /**
- * Asynchronous self-play (training/pipeline/): games cross the worker-thread
+ * Asynchronous self-play (training/selfplay/): games cross the worker-thread
  * boundary and shard files intact, and a worker thread's games are the same
  * kind of samples as the serial mode's: legal positions in game order,
  * policies over legal columns summing to 1, z from the mover's side.
- * Also the gate's schedule and record (training/gate.ts) and the config's
- * schedule (training/config.ts configAt).
+ * Also the gate's schedule and record (training/match/gate.ts) and the config's
+ * schedule (training/run/config.ts configAt).
  */
 import { describe, expect, test } from 'vitest';
 import { Rng } from '../../src/mcts/rng.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
-import { configAt, resolveConfig } from '../../training/config.js';
-import { exportOnnx } from '../../training/export/onnx.js';
-import { DEFAULT_GATE, gateDue, gateSolver, runGate } from '../../training/gate.js';
+import { configAt, resolveConfig } from '../../training/run/config.js';
+import { exportOnnx } from '../../training/onnx/export.js';
+import { DEFAULT_GATE, gateDue, gateSolver, runGate } from '../../training/match/gate.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
 import { createModel } from '../../training/nn/model.js';
-import { fromWire, parseShard, shardLine, toWire } from '../../training/pipeline/game-wire.js';
-import { SelfPlayPool } from '../../training/pipeline/selfplay-pool.js';
-import { playGames, selfPlayParams, type GameRecord } from '../../training/selfplay.js';
+import { fromWire, parseShard, shardLine, toWire } from '../../training/selfplay/game-wire.js';
+import { SelfPlayPool } from '../../training/selfplay/pool.js';
+import { playGames, selfPlayParams, type GameRecord } from '../../training/selfplay/games.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

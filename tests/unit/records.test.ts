@@ -1,6 +1,6 @@
-/** The run's records (training/records.ts): metrics lines parsed with clear errors, and the time to perfect play. */
+/** The run's records (training/records/metrics.ts): metrics lines parsed with clear errors, and the time to perfect play. */
 import { describe, expect, test } from 'vitest';
-import { machinesOf, parseMetrics, thisMachine, timeToPerfect, type GateRecord, type MetricsLine } from '../../training/records.js';
+import { machinesOf, parseMetrics, thisMachine, timeToPerfect, type GateRecord, type MetricsLine } from '../../training/records/metrics.js';
 
 const gate = (generation: number, perfect: boolean): GateRecord => ({
   generation,

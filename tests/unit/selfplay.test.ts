@@ -2,10 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { INPUT_SIZE, Position, WIDTH, parseMoves } from '../../src/engine/index.js';
 import { RolloutEvaluator, Rng } from '../../src/mcts/index.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
-import { agentPlayers, baselinePlayers, playMatch } from '../../training/arena.js';
-import { onePlyMove, probeAccuracy, probePositions, threatColumns, winningColumns } from '../../training/baselines.js';
-import { ReplayBuffer } from '../../training/replay.js';
-import { openingPosition, playGames, selfPlayParams } from '../../training/selfplay.js';
+import { agentPlayers, baselinePlayers, playMatch } from '../../training/match/arena.js';
+import { onePlyMove, probeAccuracy, probePositions, threatColumns, winningColumns } from '../../training/match/baselines.js';
+import { ReplayBuffer } from '../../training/run/replay.js';
+import { openingPosition, playGames, selfPlayParams } from '../../training/selfplay/games.js';
 
 const policyOf = (...xs: number[]) => Float32Array.from(xs);
 

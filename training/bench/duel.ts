@@ -7,7 +7,7 @@
  *   npx tsx training/bench/duel.ts --a runs/x/latest.onnx --b runs/y/latest.onnx [--games 100] [--sims 64]
  */
 import { writeFileSync } from 'node:fs';
-import { agentPlayers, playMatch } from '../arena.js';
+import { agentPlayers, playMatch } from '../match/arena.js';
 import { loadAgentEvaluator } from '../match/agent-loader.js';
 import { failUsage, MAX_GAMES, numberOption, parseOptions, simsOption, withUsage } from '../cli/options.js';
 

@@ -4,7 +4,7 @@
  * as the median of several timed runs.
  */
 import { Position } from '../../src/engine/index.js';
-import { median, printTable } from './stats.js';
+import { median, printTable } from '../util/stats.js';
 
 const RUNS = 7;
 const GAMES_PER_RUN = 400_000;

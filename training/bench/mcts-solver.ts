@@ -9,7 +9,7 @@
  *   npx tsx training/bench/mcts-solver.ts --model runs/default/latest.onnx [--feature solver|prune] [--games 40] [--sims 100]
  */
 import { writeFileSync } from 'node:fs';
-import { agentPlayers, playMatch } from '../arena.js';
+import { agentPlayers, playMatch } from '../match/arena.js';
 import { loadAgentEvaluator } from '../match/agent-loader.js';
 import { failUsage, MAX_GAMES, numberOption, parseOptions, simsOption, withUsage } from '../cli/options.js';
 

@@ -8,13 +8,13 @@ import * as tf from '@tensorflow/tfjs';
 import { HEIGHT, WIDTH } from '../../src/engine/bitboard.js';
 import { INPUT_SIZE } from '../../src/engine/encoding.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
-import { exportOnnx } from '../export/onnx.js';
+import { exportOnnx } from '../onnx/export.js';
 import { createModel, type NetConfig } from '../nn/model.js';
 import { OrtTrainer } from '../nn/ort-trainer.js';
 import { Trainer, type Batch, type StepTrainer } from '../nn/trainer.js';
-import type { TrainEngine } from '../config.js';
+import type { TrainEngine } from '../run/config.js';
 import { mulberry32 } from '../nn/init.js';
-import { median } from './stats.js';
+import { median } from '../util/stats.js';
 
 /** A net size as "BxF" (blocks x filters). */
 export type NetSize = readonly [blocks: number, filters: number];

@@ -18,7 +18,7 @@ import { MODEL_PATH } from '../../src/agent/defaults.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
 import { numberOption, parseOptions, withUsage } from '../cli/options.js';
-import { printTable } from './stats.js';
+import { printTable } from '../util/stats.js';
 
 const USAGE = 'usage: npm run bench:ort -- [--sims 1024] [--batches 1,8,16,64] [--ms 2000] [--threads 1,2] [--json FILE]';
 const { values } = parseOptions(

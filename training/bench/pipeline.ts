@@ -1,5 +1,5 @@
 /**
- * `npm run bench:pipeline`: what the asynchronous pipeline (training/pipeline/)
+ * `npm run bench:pipeline`: what the asynchronous pipeline (training/selfplay/)
  * gets out of this machine, as ratios measured in one run: self-play
  * games/hour with 1 and with 2 worker threads, training samples/s alone, and
  * both at once (1 worker beside the trainer, as `npm run train` runs on 2
@@ -16,13 +16,13 @@ import { Rng } from '../../src/mcts/rng.js';
 import { choiceOption, numberOption, parseOptions, withUsage } from '../cli/options.js';
 import { initTrainingBackend } from '../nn/backend.js';
 import { createModel } from '../nn/model.js';
-import { TRAIN_ENGINES } from '../config.js';
+import { TRAIN_ENGINES } from '../run/config.js';
 import { OrtTrainer } from '../nn/ort-trainer.js';
 import { Trainer, type StepTrainer } from '../nn/trainer.js';
-import { SelfPlayPool } from '../pipeline/selfplay-pool.js';
-import { ReplayBuffer } from '../replay.js';
-import { selfPlayParams } from '../selfplay.js';
-import { printTable } from './stats.js';
+import { SelfPlayPool } from '../selfplay/pool.js';
+import { ReplayBuffer } from '../run/replay.js';
+import { selfPlayParams } from '../selfplay/games.js';
+import { printTable } from '../util/stats.js';
 
 const USAGE = 'usage: npm run bench:pipeline -- [--seconds 30] [--sims 300] [--engine tfjs|onnxruntime] [--model models/agent.onnx] [--out runs/bench-pipeline.json]';
 const { values } = parseOptions(

@@ -17,7 +17,7 @@ import { readLabelled, type LabelledPosition } from '../eval/labels.js';
 import { labelVerdict, searchMoves } from '../eval/error-rate.js';
 import { loadAgentModel } from '../match/agent-loader.js';
 import { MODEL_PATH as DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../../src/agent/defaults.js';
-import { median, printTable } from './stats.js';
+import { median, printTable } from '../util/stats.js';
 import { numberOption, parseOptions, simsOption, withUsage } from '../cli/options.js';
 
 /** Counts the leaves the search asks to evaluate (before the evaluator's cache). */

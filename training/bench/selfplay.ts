@@ -17,11 +17,11 @@ import { CachedEvaluator } from '../../src/nn/cache.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
 import type { ModelSession } from '../../src/nn/session.js';
-import { exportOnnx } from '../export/onnx.js';
+import { exportOnnx } from '../onnx/export.js';
 import { initTrainingBackend } from '../nn/backend.js';
 import { createModel } from '../nn/model.js';
-import { playGames, selfPlayParams } from '../selfplay.js';
-import { median, printTable } from './stats.js';
+import { playGames, selfPlayParams } from '../selfplay/games.js';
+import { median, printTable } from '../util/stats.js';
 
 export interface SelfPlayBenchRow {
   size: string;

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { Position } from '../../src/engine/index.js';
 import { Solver, SolverInterruptedError, mulberry32, solverMove } from '../../src/solver/index.js';
 import { readBookFile } from '../book/book-file.js';
-import { mean, median, printTable } from './stats.js';
+import { mean, median, printTable } from '../util/stats.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({

@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseMoves } from '../../src/engine/index.js';
 import { Solver } from '../../src/solver/index.js';
-import { mean, median, printTable } from './stats.js';
+import { mean, median, printTable } from '../util/stats.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SETS_DIR = resolve(ROOT, '../shared/data/pons-test-sets');

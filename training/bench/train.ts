@@ -12,11 +12,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { initTrainingBackend } from '../nn/backend.js';
-import { TRAIN_ENGINES } from '../config.js';
+import { TRAIN_ENGINES } from '../run/config.js';
 import { measureInference, measureTraining, type InferenceRate, type NetSize, type TrainingRate } from './nn.js';
 import { benchSelfPlay, printSelfPlayTable } from './selfplay.js';
 import { measureWasmSimdPeak } from './wasm-peak.js';
-import { printTable } from './stats.js';
+import { printTable } from '../util/stats.js';
 import { failUsage, numberOption, parseOptions, UsageError, withUsage } from '../cli/options.js';
 
 const USAGE = 'usage: npm run bench:train -- [--sizes 2x16,4x32,6x64] [--batch 256] [--runs 5] [--no-simd] [--skip train,inference,selfplay] [--json out.json]';

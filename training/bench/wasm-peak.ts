@@ -13,7 +13,7 @@
  * specifications (opcodes 0xfd 0x13 f32x4.splat, 0xfd 0xe4 0x01 f32x4.add,
  * 0xfd 0xe6 0x01 f32x4.mul, 0xfd 0x1f f32x4.extract_lane).
  */
-import { median } from './stats.js';
+import { median } from '../util/stats.js';
 
 /** Independent multiply-add chains: enough to cover the latency of mul+add on two vector ports. */
 export const CHAINS = 16;

@@ -5,7 +5,7 @@
  * disk. Rendered as JSON, Markdown and an SVG of the training curves.
  */
 import { createHash } from 'node:crypto';
-import { machinesOf, timeToPerfect, type MetricsLine } from '../records.js';
+import { machinesOf, timeToPerfect, type MetricsLine } from '../records/metrics.js';
 
 /** One line of a run's metrics.jsonl: the loop's own record type (older runs lack some fields). */
 export type Metrics = MetricsLine;

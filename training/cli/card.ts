@@ -28,7 +28,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCard, fileFacts, refreshCard, renderCardMarkdown, renderCurveSvg, stagesOf, type Card, type CardInput, type Metrics } from '../card/card.js';
-import { parseMetrics } from '../records.js';
+import { parseMetrics } from '../records/metrics.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 const USAGE = `usage: npm run card -- --run runs/<run> [--generation N] [--no-copy] [--name agent] [--models models]

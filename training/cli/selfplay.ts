@@ -11,13 +11,13 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Rng } from '../../src/mcts/rng.js';
-import { writeAtomic } from '../checkpoint.js';
-import { configAt, selfPlayAt } from '../config.js';
-import { readConfigFile } from '../config-file.js';
-import { shardLine } from '../pipeline/game-wire.js';
-import { netEvaluator } from '../phases/evaluate.js';
-import { Progress } from '../progress.js';
-import { playGames } from '../selfplay.js';
+import { writeAtomic } from '../run/checkpoint.js';
+import { configAt, selfPlayAt } from '../run/config.js';
+import { readConfigFile } from '../run/config-file.js';
+import { shardLine } from '../selfplay/game-wire.js';
+import { netEvaluator } from '../run/evaluate-phase.js';
+import { Progress } from '../run/progress.js';
+import { playGames } from '../selfplay/games.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 const USAGE = 'usage: npm run selfplay -- --model FILE --games N --out RUN_DIR [--config seeds/default.json] [--generation G] [--seed S]';

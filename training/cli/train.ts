@@ -1,6 +1,6 @@
 /**
  * `npm run train -- [--config seeds/default.json] [--resume | --from FILE] [--out DIR] [--generations N] [--workers N]`
- * Runs the AlphaZero loop (training/loop.ts) in runs/<name>/ (or DIR).
+ * Runs the AlphaZero loop (training/run/loop.ts) in runs/<name>/ (or DIR).
  * Progress bars go to stderr, one JSON line of metrics per generation to stdout.
  * --resume        continue from DIR/checkpoint.bin
  * --from FILE     continue in a fresh DIR from a checkpoint file, e.g. a
@@ -13,9 +13,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readConfigFile } from '../config-file.js';
-import { runTraining } from '../loop.js';
-import { shutdown } from '../shutdown.js';
+import { readConfigFile } from '../run/config-file.js';
+import { runTraining } from '../run/loop.js';
+import { shutdown } from '../run/shutdown.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 /** The recipe that trains the shipped agent from scratch. */

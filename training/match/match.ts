@@ -6,7 +6,7 @@
  */
 import { Solver } from '../../src/solver/index.js';
 import { DEFAULT_BOOK_PATH, readBookFile } from '../book/book-file.js';
-import { mean, median } from '../bench/stats.js';
+import { mean, median } from '../util/stats.js';
 import { loadAgentModel } from './agent-loader.js';
 import { DEFAULT_MIRROR_AVERAGE } from '../../src/agent/defaults.js';
 import { levelById } from '../../src/agent/levels.js';

@@ -9,7 +9,7 @@ import { Agent, type Budget } from '../../src/agent/agent.js';
 import { levelMove, type Level } from '../../src/agent/levels.js';
 import { Rng, type Evaluator, type SearchParams } from '../../src/mcts/index.js';
 import { chooseBestMove, type Solver } from '../../src/solver/index.js';
-import { onePlyMove, randomMove } from '../baselines.js';
+import { onePlyMove, randomMove } from './baselines.js';
 import { alphaBetaMove } from './alphabeta.js';
 
 /** What a player says about its move. */

@@ -27,7 +27,7 @@
  * `${bn}.var` (the batch statistics, for the moving averages).
  */
 import { INPUT_SHAPE } from '../../src/engine/encoding.js';
-import { encodeModel, OnnxGraph } from '../export/onnx-graph.js';
+import { encodeModel, OnnxGraph } from '../onnx/writer.js';
 import { POLICY_SIZE, type NetConfig } from './model.js';
 
 const [H, W, PLANES] = INPUT_SHAPE;

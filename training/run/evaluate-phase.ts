@@ -13,13 +13,13 @@ import { playSearch } from '../../src/agent/preset.js';
 import { CachedEvaluator } from '../../src/nn/cache.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
-import { agentPlayers, baselinePlayers, playMatch, type ArenaResult, type PlayerFactory } from '../arena.js';
-import { probeAccuracy, type probePositions } from '../baselines.js';
-import type { RunConfig } from '../config.js';
+import { agentPlayers, baselinePlayers, playMatch, type ArenaResult, type PlayerFactory } from '../match/arena.js';
+import { probeAccuracy, type probePositions } from '../match/baselines.js';
+import type { RunConfig } from './config.js';
 import { labelledErrorRates } from '../eval/error-rate.js';
 import { readLabelled, type LabelledPosition } from '../eval/labels.js';
-import { Progress } from '../progress.js';
-import type { MetricsLine } from '../records.js';
+import { Progress } from './progress.js';
+import type { MetricsLine } from '../records/metrics.js';
 
 export interface NetEvaluator {
   onnx: OnnxEvaluator;
@@ -62,7 +62,7 @@ export async function evaluatePhase(
   if (cfg.eval.games > 0) {
     // The agent of src/agent with the same preset, batched across the games. Its evaluator is the
     // generation's network behind the cache, without mirror averaging: a cheap signal every
-    // generation; the gate (training/gate.ts) measures the agent's whole stack (agentEvaluator).
+    // generation; the gate (training/match/gate.ts) measures the agent's whole stack (agentEvaluator).
     const me = agentPlayers(next.cached, cfg.eval.simulations, agentSearch, 'next');
     const opponents: [string, PlayerFactory][] = [
       ['previous', agentPlayers(current.cached, cfg.eval.simulations, agentSearch, 'previous')],

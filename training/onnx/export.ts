@@ -14,7 +14,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { INPUT_SHAPE } from '../../src/engine/encoding.js';
 import { netConfigOf, POLICY_SIZE } from '../nn/model.js';
 import { denseWeights, foldConvBn } from './fold.js';
-import { encodeModel, OnnxGraph } from './onnx-graph.js';
+import { encodeModel, OnnxGraph } from './writer.js';
 
 /** The exporter's graph: convolutions with batch norm folded in, and dense layers. */
 class NetGraph extends OnnxGraph {

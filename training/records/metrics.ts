@@ -43,7 +43,7 @@ export interface GateColour {
   plies: number[];
 }
 
-/** The strength gate's result (training/gate.ts). */
+/** The strength gate's result (training/match/gate.ts). */
 export interface GateRecord {
   generation: number;
   /** Agent simulations per move. */

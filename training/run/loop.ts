@@ -1,13 +1,13 @@
 /**
  * The AlphaZero training loop. Each generation is a list of phases, each
- * returning its typed part of the metrics line (training/records.ts):
+ * returning its typed part of the metrics line (training/records/metrics.ts):
  * self-play -> train -> export -> evaluate -> gate -> checkpoint.
  *
  * Two modes (config `selfplay.workers`):
  * - serial (0): self-play with the latest network in this thread, then
  *   training; deterministic for the config's seed, replays bit for bit.
  * - async (N >= 1): N worker threads play without pause on the newest
- *   exported network (training/pipeline/) while this thread trains, as
+ *   exported network (training/selfplay/) while this thread trains, as
  *   KataGo and the C4 reference do; each generation takes the games that
  *   arrived (at least `selfplay.games`), so both cores stay busy.
  * Either mode also takes game shards that `npm run selfplay` dropped into the
@@ -17,7 +17,7 @@
  * on seeds/positions, matches against the previous network and the baseline
  * ladder (random, one-ply, alpha-beta 4) from generation 1 on, so that a
  * sign error cannot hide; every `gate.every` generations the strength gate
- * against the solver (training/gate.ts), with the run's hours so far.
+ * against the solver (training/match/gate.ts), with the run's hours so far.
  *
  * Run directory: checkpoint.bin (everything needed to resume), portable.bin
  * (the same without the replay buffer, small enough to commit), metrics.jsonl
@@ -27,24 +27,24 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Rng } from '../src/mcts/rng.js';
-import { probeAccuracy, probePositions } from './baselines.js';
+import { Rng } from '../../src/mcts/rng.js';
+import { probeAccuracy, probePositions } from '../match/baselines.js';
 import { loadCheckpoint, saveCheckpoint, writeAtomic } from './checkpoint.js';
 import { configAt, learningRateAt, selfPlayAt, workerCount, type RunConfig } from './config.js';
-import { exportOnnx } from './export/onnx.js';
-import { gateDue, gateSolver, runGate } from './gate.js';
-import { initTrainingBackend } from './nn/backend.js';
-import { createModel } from './nn/model.js';
-import { stateFromBytes, stateToBytes } from './nn/state.js';
-import { OrtTrainer } from './nn/ort-trainer.js';
-import { Trainer, type StepTrainer } from './nn/trainer.js';
-import { evaluatePhase, labelledSets, netEvaluator, type NetEvaluator } from './phases/evaluate.js';
-import { asyncSelfPlay, serialSelfPlay, ShardInbox, type SelfPlayPhase } from './phases/selfplay.js';
-import { trainPhase } from './phases/train.js';
-import { SelfPlayPool } from './pipeline/selfplay-pool.js';
-import { METRICS_SCHEMA, thisMachine, type GateRecord, type MetricsLine } from './records.js';
+import { exportOnnx } from '../onnx/export.js';
+import { gateDue, gateSolver, runGate } from '../match/gate.js';
+import { initTrainingBackend } from '../nn/backend.js';
+import { createModel } from '../nn/model.js';
+import { stateFromBytes, stateToBytes } from '../nn/state.js';
+import { OrtTrainer } from '../nn/ort-trainer.js';
+import { Trainer, type StepTrainer } from '../nn/trainer.js';
+import { evaluatePhase, labelledSets, netEvaluator, type NetEvaluator } from './evaluate-phase.js';
+import { asyncSelfPlay, serialSelfPlay, ShardInbox, type SelfPlayPhase } from './selfplay-phase.js';
+import { trainPhase } from './train-phase.js';
+import { SelfPlayPool } from '../selfplay/pool.js';
+import { METRICS_SCHEMA, thisMachine, type GateRecord, type MetricsLine } from '../records/metrics.js';
 import { ReplayBuffer } from './replay.js';
-import { lockRun } from './run-lock.js';
+import { lockRun } from './lock.js';
 import { onShutdown } from './shutdown.js';
 
 export interface LoopOptions {
@@ -111,7 +111,7 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
   const pool = mode === 'async' ? new SelfPlayPool(workers, { seed: (cfg.seed + run.generation * 7919) >>> 0, cacheSlots: cfg.selfplay.cacheSlots }) : null;
   pool?.setModel(currentBytes, run.generation, selfPlayAt(cfg, run.generation + 1));
   if (pool) process.stderr.write(`${cfg.name}: ${workers} self-play worker thread(s) beside training\n`);
-  // A stop from outside asks the workers to finish before the process exits (training/shutdown.ts).
+  // A stop from outside asks the workers to finish before the process exits (training/run/shutdown.ts).
   const forgetPool = pool ? onShutdown(() => pool.close()) : () => {};
   let current: NetEvaluator | null = null;
   try {

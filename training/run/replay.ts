@@ -8,8 +8,8 @@
  * probability 1/2 (board symmetry augmentation). Serialises to bytes for
  * checkpoints.
  */
-import { INPUT_SIZE, KEY_HI_WEIGHT, Position, WIDTH, encodeInto, mirrorBits } from '../src/engine/index.js';
-import type { Rng } from '../src/mcts/rng.js';
+import { INPUT_SIZE, KEY_HI_WEIGHT, Position, WIDTH, encodeInto, mirrorBits } from '../../src/engine/index.js';
+import type { Rng } from '../../src/mcts/rng.js';
 
 /** One training sample as self-play produces it. */
 export interface Sample {

@@ -1,10 +1,10 @@
 /**
  * Messages between the trainer and its self-play worker threads
- * (training/pipeline/selfplay-worker.ts). The trainer sends the newest
+ * (training/selfplay/worker.ts). The trainer sends the newest
  * network (and the self-play settings of its generation); a worker streams
  * finished games back. Everything is structured-clone data.
  */
-import type { SelfPlayParams } from '../selfplay.js';
+import type { SelfPlayParams } from './games.js';
 import type { WireGame } from './game-wire.js';
 
 export interface WorkerInit {

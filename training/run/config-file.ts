@@ -1,6 +1,6 @@
 /**
  * Node-only: reads a run config file, checks it as written
- * (training/config-check.ts), fills in the defaults, and checks the configs
+ * (training/run/config-check.ts), fills in the defaults, and checks the configs
  * of the runs it continues (`continues`), each the same way, so a broken link
  * in the chain is found before anything runs.
  */

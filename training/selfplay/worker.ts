@@ -14,7 +14,7 @@ import { Rng } from '../../src/mcts/rng.js';
 import { CachedEvaluator } from '../../src/nn/cache.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
-import { playGames, type SelfPlayParams } from '../selfplay.js';
+import { playGames, type SelfPlayParams } from './games.js';
 import { toWire } from './game-wire.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 

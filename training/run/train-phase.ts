@@ -7,11 +7,11 @@
  * self-play workers' games are taken in as they come.
  */
 import type { Rng } from '../../src/mcts/rng.js';
-import type { RunConfig } from '../config.js';
+import type { RunConfig } from './config.js';
 import type { StepTrainer } from '../nn/trainer.js';
-import { Progress } from '../progress.js';
-import type { MetricsLine, TrainMetrics } from '../records.js';
-import type { ReplayBuffer } from '../replay.js';
+import { Progress } from './progress.js';
+import type { MetricsLine, TrainMetrics } from '../records/metrics.js';
+import type { ReplayBuffer } from './replay.js';
 
 export async function trainPhase(
   trainer: StepTrainer,

@@ -7,7 +7,7 @@
  * trainer bytes and replay bytes.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import type { RngState } from '../src/mcts/rng.js';
+import type { RngState } from '../../src/mcts/rng.js';
 
 export interface CheckpointHeader {
   version: 1;

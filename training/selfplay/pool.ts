@@ -1,6 +1,6 @@
 /**
  * The trainer's side of asynchronous self-play: N worker threads
- * (training/pipeline/selfplay-worker.ts), each playing without pause on the
+ * (training/selfplay/worker.ts), each playing without pause on the
  * newest network, and a queue of their finished games that the trainer
  * takes from once per generation. `take` waits until enough new games have
  * arrived, so a trainer faster than self-play waits for data and a slower
@@ -8,7 +8,7 @@
  * generation's step count).
  */
 import { Worker } from 'node:worker_threads';
-import type { GameRecord, SelfPlayParams } from '../selfplay.js';
+import type { GameRecord, SelfPlayParams } from './games.js';
 import { fromWire } from './game-wire.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
@@ -30,7 +30,7 @@ export class SelfPlayPool {
 
   constructor(count: number, init: Omit<WorkerInit, 'index'>) {
     const boot = new URL('./worker-boot.mjs', import.meta.url);
-    const module = new URL('./selfplay-worker.ts', import.meta.url).href;
+    const module = new URL('./worker.ts', import.meta.url).href;
     for (let i = 0; i < count; i++) {
       const w = new Worker(boot, { workerData: { ...init, index: i, module } });
       w.on('message', (m: FromWorker) => this.onMessage(m));

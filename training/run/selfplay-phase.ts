@@ -1,5 +1,5 @@
 /**
- * The self-play phase of a generation, in either mode (training/loop.ts):
+ * The self-play phase of a generation, in either mode (training/run/loop.ts):
  * serial (play `games` games now, in this thread) or async (take the games
  * the worker threads finished since the last generation). Both also take
  * the game shards that `npm run selfplay` wrote into the run's shards/
@@ -8,13 +8,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rng } from '../../src/mcts/rng.js';
-import type { RunConfig } from '../config.js';
-import { parseShard } from '../pipeline/game-wire.js';
-import type { SelfPlayPool } from '../pipeline/selfplay-pool.js';
-import { Progress } from '../progress.js';
-import type { SelfPlayMetrics } from '../records.js';
-import { playGames, type GameRecord, type SelfPlayParams } from '../selfplay.js';
-import type { NetEvaluator } from './evaluate.js';
+import type { RunConfig } from './config.js';
+import { parseShard } from '../selfplay/game-wire.js';
+import type { SelfPlayPool } from '../selfplay/pool.js';
+import { Progress } from './progress.js';
+import type { SelfPlayMetrics } from '../records/metrics.js';
+import { playGames, type GameRecord, type SelfPlayParams } from '../selfplay/games.js';
+import type { NetEvaluator } from './evaluate-phase.js';
 
 export interface SelfPlayPhase {
   games: GameRecord[];

@@ -7,8 +7,8 @@
  * moves, so nothing about a position's encoding is written twice.
  */
 import { Position, WIDTH } from '../../src/engine/index.js';
-import type { GameRecord } from '../selfplay.js';
-import type { Sample } from '../replay.js';
+import type { GameRecord } from './games.js';
+import type { Sample } from '../run/replay.js';
 
 /** Schema version of a shard line. */
 export const SHARD_VERSION = 1;

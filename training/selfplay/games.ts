@@ -10,15 +10,15 @@
  * and random openings keep the positions a test set is drawn from in the
  * replay buffer.
  */
-import { MAX_MOVES, Position } from '../src/engine/index.js';
-import type { Evaluator } from '../src/mcts/evaluator.js';
-import { SELFPLAY_SEARCH, searchParams, type SearchParams } from '../src/mcts/params.js';
-import type { Rng } from '../src/mcts/rng.js';
-import { SearchTree } from '../src/mcts/tree.js';
-import { policyTarget, sampleMove } from '../src/mcts/choice.js';
-import { stepSearches, type SearchStats } from '../src/mcts/driver.js';
-import { legalColumns } from './baselines.js';
-import type { Sample } from './replay.js';
+import { MAX_MOVES, Position } from '../../src/engine/index.js';
+import type { Evaluator } from '../../src/mcts/evaluator.js';
+import { SELFPLAY_SEARCH, searchParams, type SearchParams } from '../../src/mcts/params.js';
+import type { Rng } from '../../src/mcts/rng.js';
+import { SearchTree } from '../../src/mcts/tree.js';
+import { policyTarget, sampleMove } from '../../src/mcts/choice.js';
+import { stepSearches, type SearchStats } from '../../src/mcts/driver.js';
+import { legalColumns } from '../match/baselines.js';
+import type { Sample } from '../run/replay.js';
 
 export interface SelfPlayParams {
   /** Search settings; `simulations` is the full-search budget. */
@@ -92,7 +92,7 @@ interface Slot {
   full: boolean;
 }
 
-/** For a stream of games (the self-play worker threads, training/pipeline/). */
+/** For a stream of games (the self-play worker threads, training/selfplay/). */
 export interface GameStream {
   /** Receives each finished game instead of the returned list. */
   sink: (game: GameRecord) => void;

@@ -8,14 +8,14 @@
  * agent's evaluator is shared through a BatchingEvaluator, so the network
  * sees one batch per search step across the games, as in self-play.
  */
-import { formatMoves, Position } from '../src/engine/index.js';
-import { BatchingEvaluator } from '../src/mcts/batching.js';
-import type { Evaluator } from '../src/mcts/evaluator.js';
-import type { SearchParams } from '../src/mcts/params.js';
-import { Rng } from '../src/mcts/rng.js';
+import { formatMoves, Position } from '../../src/engine/index.js';
+import { BatchingEvaluator } from '../../src/mcts/batching.js';
+import type { Evaluator } from '../../src/mcts/evaluator.js';
+import type { SearchParams } from '../../src/mcts/params.js';
+import { Rng } from '../../src/mcts/rng.js';
 import { randomMove } from './baselines.js';
-import { playGame } from './match/game.js';
-import { AgentPlayer, BaselinePlayer, type BaselineKind, type MatchPlayer } from './match/players.js';
+import { playGame } from './game.js';
+import { AgentPlayer, BaselinePlayer, type BaselineKind, type MatchPlayer } from './players.js';
 
 /** Makes a fresh player for each game (an agent's tree belongs to one game). */
 export type PlayerFactory = () => MatchPlayer;

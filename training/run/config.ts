@@ -3,11 +3,11 @@
  * run needs to be reproduced, starting with its RNG seed. Every field but
  * `name` and `seed` is optional and falls back to the defaults below.
  */
-import type { NetConfig } from './nn/model.js';
+import type { NetConfig } from '../nn/model.js';
 import type { ReplayParams } from './replay.js';
-import type { SearchParams } from '../src/mcts/params.js';
-import { DEFAULT_GATE, type GateParams } from './gate.js';
-import { selfPlayParams, type SelfPlayParams } from './selfplay.js';
+import type { SearchParams } from '../../src/mcts/params.js';
+import { DEFAULT_GATE, type GateParams } from '../match/gate.js';
+import { selfPlayParams, type SelfPlayParams } from '../selfplay/games.js';
 
 /**
  * A change of settings from one generation on (the recipe's curriculum:
@@ -51,7 +51,7 @@ export interface RunConfig {
     fullSearchProbability: number;
     /** Simulations of fast searches. */
     fastSimulations: number;
-    /** Fraction of games that open with random moves (training/selfplay.ts; 0 = off). */
+    /** Fraction of games that open with random moves (training/selfplay/games.ts; 0 = off). */
     randomOpeningFraction: number;
     /** Those games open with 1..randomOpeningPlies uniformly random moves. */
     randomOpeningPlies: number;
@@ -60,7 +60,7 @@ export interface RunConfig {
     /** Evaluation cache slots (src/nn/cache.ts). */
     cacheSlots: number;
     /**
-     * Self-play worker threads playing beside training (training/pipeline/),
+     * Self-play worker threads playing beside training (training/selfplay/),
      * 'auto' for one fewer than the cores (as many as the cores with the onnxruntime trainer: `workerCount`); 0 plays in turn with training in
      * the trainer's thread: deterministic, the mode for tests and A/B runs.
      */
@@ -68,7 +68,7 @@ export interface RunConfig {
   };
   /** Changes of settings over the generations, in order (none: the settings above throughout). */
   schedule: ScheduleStep[];
-  /** The strength gate against the solver (training/gate.ts; every = 0: none). */
+  /** The strength gate against the solver (training/match/gate.ts; every = 0: none). */
   gate: GateParams;
   replay: Partial<ReplayParams>;
   train: {

@@ -6,9 +6,9 @@
  * with an immediate win or a single threat to block, on which the raw
  * network's policy is scored.
  */
-import { Position, WIDTH } from '../src/engine/index.js';
-import type { Evaluator } from '../src/mcts/evaluator.js';
-import { Rng } from '../src/mcts/rng.js';
+import { Position, WIDTH } from '../../src/engine/index.js';
+import type { Evaluator } from '../../src/mcts/evaluator.js';
+import { Rng } from '../../src/mcts/rng.js';
 
 /** The columns that can take a stone, in order; none once the game is won. */
 export function legalColumns(pos: Position): number[] {

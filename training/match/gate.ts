@@ -11,13 +11,13 @@
  * shipped run: first-mover games perfect from generation 160, second-mover
  * ones from 330), so a failing gate usually costs one or two games.
  */
-import { Solver } from '../src/solver/index.js';
-import { readBookFile } from './book/book-file.js';
-import { loadAgentModel } from './match/agent-loader.js';
-import { DEFAULT_MIRROR_AVERAGE, DEFAULT_SIMULATIONS } from '../src/agent/defaults.js';
-import { playGame } from './match/game.js';
-import { AgentPlayer, SolverPlayer } from './match/players.js';
-import type { GateColour, GateRecord } from './records.js';
+import { Solver } from '../../src/solver/index.js';
+import { readBookFile } from '../book/book-file.js';
+import { loadAgentModel } from './agent-loader.js';
+import { DEFAULT_MIRROR_AVERAGE, DEFAULT_SIMULATIONS } from '../../src/agent/defaults.js';
+import { playGame } from './game.js';
+import { AgentPlayer, SolverPlayer } from './players.js';
+import type { GateColour, GateRecord } from '../records/metrics.js';
 
 export interface GateParams {
   /** Run the gate every this many generations (0 = never). */
