@@ -6,7 +6,7 @@
  * says in players' words what it is, from its committed records
  * (models/agent.match-web-LEVEL-*.json: the page's own agent against the
  * page's solver, seeds 1-20; models/agent.match-alphabeta-LEVEL-both.json:
- * against alpha-beta to depth 4 in Node; README "Browser").
+ * against alpha-beta to depth 4 in Node; docs/browser-performance.md, "The levels").
  */
 import { Rng } from '../mcts/rng.js';
 

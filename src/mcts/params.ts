@@ -34,7 +34,7 @@ export interface SearchParams {
    * one ply deep), so no simulation or network evaluation is spent on it.
    * Off by default: 1.16x faster at 16,000 simulations with the same error
    * rates, but the shipped model's losses moving second came 2-4 plies sooner
-   * (README, "Search: pruning moves that lose at once").
+   * (docs/search-experiments.md, "Pruning moves that lose at once").
    */
   pruneLosing: boolean;
   /** Keep the chosen child's subtree for the next move (AlphaZero). */

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { loadCheckpoint } from '../../training/run/checkpoint.js';
 import { parseMetrics, type MetricsLine } from '../../training/records/metrics.js';
+import { generationModelFile } from '../../training/util/run-files.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 // `node --import tsx` keeps the trainer in ONE process (the tsx CLI forks a child that SIGKILL would orphan).
@@ -108,7 +109,7 @@ describe('npm run train', () => {
     expect(last.probes.block).toBeGreaterThan(last.probesUntrained!.block + 0.15);
     // Network-guided search crushes the random player (a sign error would not).
     expect(last.matches.random.score).toBeGreaterThanOrEqual(0.8);
-    for (let g = 1; g <= cfg.generations; g++) expect(existsSync(join(out, `gen-${String(g).padStart(4, '0')}.onnx`))).toBe(true);
+    for (let g = 1; g <= cfg.generations; g++) expect(existsSync(join(out, generationModelFile(g)))).toBe(true);
   });
 
   test('SIGKILL mid-generation, then --resume continues from the last checkpoint', { timeout: 300_000 }, async () => {

@@ -9,13 +9,13 @@
  *
  *   tsx training/bench/analysis-positions.ts [--seed 20261129] [--count 200] [--sims 64]
  */
-import { writeFileSync } from 'node:fs';
 import { Agent } from '../../src/agent/agent.js';
 import { MODEL_PATH } from '../../src/agent/defaults.js';
 import { CENTRE_FIRST, Position, formatMoves } from '../../src/engine/index.js';
 import { Rng } from '../../src/mcts/rng.js';
 import { numberOption, parseOptions, withUsage } from '../cli/options.js';
 import { loadAgentEvaluator } from '../match/agent-loader.js';
+import { writeAtomic } from '../util/atomic-write.js';
 
 const USAGE = 'usage: tsx training/bench/analysis-positions.ts [--seed 20261129] [--count 200] [--sims 64]';
 const { values } = parseOptions(
@@ -56,5 +56,5 @@ while (out.length < count) {
 }
 await evaluator.dispose?.();
 const header = `# npm run bench:analysis positions: ${count} of plies 1-16, agent (${MODEL_PATH}, ${sims} simulations) and random moves 1:1, seed ${seed}\n`;
-writeFileSync('seeds/analysis-positions.txt', header + out.join('\n') + '\n');
+writeAtomic('seeds/analysis-positions.txt', header + out.join('\n') + '\n');
 process.stderr.write(`wrote seeds/analysis-positions.txt (${out.length} positions)\n`);

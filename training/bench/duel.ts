@@ -6,10 +6,10 @@
  *
  *   npx tsx training/bench/duel.ts --a runs/x/latest.onnx --b runs/y/latest.onnx [--games 100] [--sims 64]
  */
-import { writeFileSync } from 'node:fs';
 import { agentPlayers, playMatch } from '../match/arena.js';
 import { loadAgentEvaluator } from '../match/agent-loader.js';
 import { failUsage, MAX_GAMES, numberOption, parseOptions, simsOption, withUsage } from '../cli/options.js';
+import { writeAtomic } from '../util/atomic-write.js';
 
 const USAGE = 'usage: npx tsx training/bench/duel.ts --a A.onnx --b B.onnx [--games 100] [--sims 64] [--seed 1] [--out FILE]';
 const { values } = parseOptions(
@@ -38,4 +38,4 @@ const result = await playMatch(
 );
 const report = { a: values.a, b: values.b, simulations: sims, result, date: new Date().toISOString() };
 console.log(JSON.stringify(report));
-if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+if (values.out) writeAtomic(values.out, `${JSON.stringify(report, null, 2)}\n`);

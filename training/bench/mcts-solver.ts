@@ -8,10 +8,10 @@
  *
  *   npx tsx training/bench/mcts-solver.ts --model runs/default/latest.onnx [--feature solver|prune] [--games 40] [--sims 100]
  */
-import { writeFileSync } from 'node:fs';
 import { agentPlayers, playMatch } from '../match/arena.js';
 import { loadAgentEvaluator } from '../match/agent-loader.js';
 import { failUsage, MAX_GAMES, numberOption, parseOptions, simsOption, withUsage } from '../cli/options.js';
+import { writeAtomic } from '../util/atomic-write.js';
 
 const USAGE = 'usage: npx tsx training/bench/mcts-solver.ts [--model runs/default/latest.onnx] [--feature solver|prune] [--games 40] [--sims 100] [--seed 1]';
 const { values } = parseOptions(
@@ -42,4 +42,4 @@ const result = await playMatch(
 );
 const report = { model: values.model, simulations: sims, [`${feature}OnVsOff`]: result, date: new Date().toISOString() };
 console.log(JSON.stringify(report));
-writeFileSync(`${values.model.replace(/\.onnx$/, '')}.${feature}-ab.json`, `${JSON.stringify(report, null, 2)}\n`);
+writeAtomic(`${values.model.replace(/\.onnx$/, '')}.${feature}-ab.json`, `${JSON.stringify(report, null, 2)}\n`);

@@ -11,7 +11,6 @@
  *   npm run bench:ort [-- --sims 1024] [--batches 1,8,16,64] [--ms 2000] [--threads 1,2] [--json FILE]
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { measureThroughput, type Throughput, type ThroughputSpec } from '../../src/agent/throughput.js';
 import { MODEL_PATH } from '../../src/agent/defaults.js';
@@ -19,6 +18,7 @@ import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
 import { numberOption, parseOptions, withUsage } from '../cli/options.js';
 import { printTable } from '../util/stats.js';
+import { writeAtomic } from '../util/atomic-write.js';
 
 const USAGE = 'usage: npm run bench:ort -- [--sims 1024] [--batches 1,8,16,64] [--ms 2000] [--threads 1,2] [--json FILE]';
 const { values } = parseOptions(
@@ -72,7 +72,7 @@ for (const w of web) rows.push(row(`onnxruntime-web, ${w.threads} thread${w.thre
 console.log(`\nThe shipped model (${MODEL_PATH}); evaluations/s by batch size and the agent's simulations/s (${spec.simulations} per search, ${spec.batches.length} batch sizes, ${spec.msPerBatch} ms each); web figures with their ratio to Node:\n`);
 printTable(['backend', ...spec.batches.map((b) => `batch ${b}`), 'agent sims/s'], rows);
 const report = { date: new Date().toISOString(), model: MODEL_PATH, spec, node: nodeResult, web, webgpuAdapter: webgpu };
-if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+if (values.json) writeAtomic(values.json, `${JSON.stringify(report, null, 2)}\n`);
 const best = web.reduce((a, b) => (b.simsPerSecond > a.simsPerSecond ? b : a), web[0]);
 console.log(`\nWebGPU adapter in this browser: ${webgpu ? 'yes' : 'no (the wasm provider is the only one measured)'}`);
 console.log(`browser / Node, agent simulations/s: ${(best.simsPerSecond / nodeResult.simsPerSecond).toFixed(2)} (best web: ${best.threads} thread${best.threads > 1 ? 's' : ''})`);

@@ -9,7 +9,7 @@
  *
  *   npm run bench:pipeline -- [--seconds 30] [--sims 300] [--engine tfjs|onnxruntime] [--model models/agent.onnx] [--out runs/bench-pipeline.json]
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MODEL_PATH } from '../../src/agent/defaults.js';
 import { Rng } from '../../src/mcts/rng.js';
@@ -23,6 +23,7 @@ import { SelfPlayPool } from '../selfplay/pool.js';
 import { ReplayBuffer } from '../run/replay.js';
 import { selfPlayParams } from '../selfplay/games.js';
 import { printTable } from '../util/stats.js';
+import { writeAtomic } from '../util/atomic-write.js';
 
 const USAGE = 'usage: npm run bench:pipeline -- [--seconds 30] [--sims 300] [--engine tfjs|onnxruntime] [--model models/agent.onnx] [--out runs/bench-pipeline.json]';
 const { values } = parseOptions(
@@ -97,5 +98,5 @@ const ratios = {
 };
 process.stderr.write(`ratios: ${JSON.stringify(ratios)}\n`);
 mkdirSync(dirname(values.out), { recursive: true });
-writeFileSync(values.out, `${JSON.stringify({ date: new Date().toISOString(), model: values.model, simulations: sims, engine, seconds, one, two, alone, both, ratios }, null, 2)}\n`);
+writeAtomic(values.out, `${JSON.stringify({ date: new Date().toISOString(), model: values.model, simulations: sims, engine, seconds, one, two, alone, both, ratios }, null, 2)}\n`);
 process.stderr.write(`wrote ${values.out}\n`);

@@ -9,7 +9,7 @@
  *
  *   npm run bench:search -- [--model models/agent.onnx] [--sims 16000] [--repeats 3] [--out FILE] [SET_FILE ...]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Position } from '../../src/engine/index.js';
 import type { Evaluation, Evaluator } from '../../src/mcts/index.js';
@@ -19,6 +19,7 @@ import { loadAgentModel } from '../match/agent-loader.js';
 import { MODEL_PATH as DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../../src/agent/defaults.js';
 import { median, printTable } from '../util/stats.js';
 import { numberOption, parseOptions, simsOption, withUsage } from '../cli/options.js';
+import { writeAtomic } from '../util/atomic-write.js';
 
 /** Counts the leaves the search asks to evaluate (before the evaluator's cache). */
 class Counting implements Evaluator {
@@ -88,5 +89,5 @@ const speedup = median(off.seconds) / median(on.seconds);
 process.stderr.write(`pruning on: ${speedup.toFixed(2)}x faster, ${(median(off.evaluations) / median(on.evaluations)).toFixed(2)}x fewer leaf evaluations\n`);
 mkdirSync(dirname(values.out), { recursive: true });
 const record = { model: values.model, simulations: sims, repeats, files, positions: positions.length, date: new Date().toISOString(), variants, speedup };
-writeFileSync(values.out, `${JSON.stringify(record, null, 2)}\n`);
+writeAtomic(values.out, `${JSON.stringify(record, null, 2)}\n`);
 process.stderr.write(`wrote ${values.out}\n`);

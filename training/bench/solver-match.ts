@@ -11,7 +11,7 @@
  *
  *   npx tsx training/bench/solver-match.ts [--games 8 --seed 1 --cap-s 120 --table-log2 23]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ import { Position } from '../../src/engine/index.js';
 import { Solver, SolverInterruptedError, mulberry32, solverMove } from '../../src/solver/index.js';
 import { readBookFile } from '../book/book-file.js';
 import { mean, median, printTable } from '../util/stats.js';
+import { writeAtomic } from '../util/atomic-write.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({
@@ -93,7 +94,7 @@ printTable(['solver moves', 'median', 'mean', 'max', 'capped', 'median (ply < 8)
   ],
 ]);
 mkdirSync(dirname(values.out as string), { recursive: true });
-writeFileSync(
+writeAtomic(
   values.out as string,
   `${JSON.stringify({ date: new Date().toISOString(), bookEntries: book.size, games, capMs, moves }, null, 2)}\n`,
 );

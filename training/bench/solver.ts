@@ -17,13 +17,14 @@
  *
  *   npm run bench:solver [-- --lines N --l1r3-lines 21 --table-log2 23 --sets L3_R1,L2_R1]
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseMoves } from '../../src/engine/index.js';
 import { Solver } from '../../src/solver/index.js';
 import { mean, median, printTable } from '../util/stats.js';
+import { writeAtomic } from '../util/atomic-write.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SETS_DIR = resolve(ROOT, '../shared/data/pons-test-sets');
@@ -112,7 +113,7 @@ for (const set of (values.sets as string).split(',')) {
 }
 printTable(['set', 'positions', 'wrong', 'mean CPU', 'median CPU', 'mean wall', 'mean nodes', 'mean CPU / C++', 'mean wall / C++', 'median / C++', 'nodes / C++'], rows);
 mkdirSync(dirname(values.out as string), { recursive: true });
-writeFileSync(values.out as string, `${JSON.stringify({ date: new Date().toISOString(), tableLog2: Number(values['table-log2']), results }, null, 2)}\n`);
+writeAtomic(values.out as string, `${JSON.stringify({ date: new Date().toISOString(), tableLog2: Number(values['table-log2']), results }, null, 2)}\n`);
 if (failures > 0) process.exit(1);
 
 function readSet(set: string): { moves: string; score: number }[] {

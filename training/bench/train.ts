@@ -10,7 +10,6 @@
  * samples/s with each engine (tfjs-wasm, onnxruntime), raw onnxruntime-node inference, and self-play with MCTS against
  * raw onnxruntime on the same batches (the MCTS overhead) with games/hour.
  */
-import { writeFileSync } from 'node:fs';
 import { initTrainingBackend } from '../nn/backend.js';
 import { TRAIN_ENGINES } from '../run/config.js';
 import { measureInference, measureTraining, type InferenceRate, type NetSize, type TrainingRate } from './nn.js';
@@ -18,6 +17,7 @@ import { benchSelfPlay, printSelfPlayTable } from './selfplay.js';
 import { measureWasmSimdPeak } from './wasm-peak.js';
 import { printTable } from '../util/stats.js';
 import { failUsage, numberOption, parseOptions, UsageError, withUsage } from '../cli/options.js';
+import { writeAtomic } from '../util/atomic-write.js';
 
 const USAGE = 'usage: npm run bench:train -- [--sizes 2x16,4x32,6x64] [--batch 256] [--runs 5] [--no-simd] [--skip train,inference,selfplay] [--json out.json]';
 const { values: args } = parseOptions(
@@ -136,4 +136,4 @@ const SECTIONS: Section[] = [
 ];
 
 for (const section of SECTIONS) if (!skip.has(section.name)) await section.run();
-if (args.json) writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
+if (args.json) writeAtomic(args.json, `${JSON.stringify(report, null, 2)}\n`);

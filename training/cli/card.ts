@@ -9,7 +9,7 @@
  *
  *   models/<name>.card.json     everything, machine-readable
  *   models/<name>.md            the card to read
- *   models/<name>.curve.svg     the training curves (README and the page show it)
+ *   models/<name>.curve.svg     the training curves (docs/shipped-model.md and the page show it)
  *   models/<name>.metrics.jsonl the run's metrics up to the shipped generation
  *
  *   npm run card -- --run runs/long [--generation N] [--name agent] [--no-copy]
@@ -25,10 +25,12 @@
  * that fails (a record of another model, a corrupt record, a truncated
  * metrics.jsonl) leaves the models folder as it was.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCard, fileFacts, refreshCard, renderCardMarkdown, renderCurveSvg, stagesOf, type Card, type CardInput, type Metrics } from '../card/card.js';
 import { parseMetrics } from '../records/metrics.js';
+import { writeAllAtomic, type Output } from '../util/atomic-write.js';
+import { generationModelFile, runPath } from '../util/run-files.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 const USAGE = `usage: npm run card -- --run runs/<run> [--generation N] [--no-copy] [--name agent] [--models models]
@@ -61,40 +63,19 @@ function readJson(path: string): unknown {
 /** A metrics.jsonl, or an error naming the file and line (a run killed mid-write may leave a truncated last line). */
 const readMetrics = (path: string): Metrics[] => parseMetrics(readFileSync(path, 'utf8'), path);
 
-/** A file to write once everything is checked. */
-interface Output {
-  path: string;
-  data: string | Uint8Array;
-}
-
-/**
- * Writes every output to a temporary file, then renames each into place: a
- * failed write (disk full, a missing folder) replaces nothing.
- */
-function writeAll(outputs: readonly Output[]): void {
-  const tmp = (o: Output) => `${o.path}.${process.pid}.tmp`;
-  try {
-    for (const o of outputs) writeFileSync(tmp(o), o.data);
-  } catch (e) {
-    for (const o of outputs) rmSync(tmp(o), { force: true });
-    throw e;
-  }
-  for (const o of outputs) renameSync(tmp(o), o.path);
-}
-
 /** From a run directory: the training part, the model bytes to ship, and the files that go with them (not written yet). */
 function fromRun(runDir: string) {
-  for (const f of ['config.json', 'metrics.jsonl']) {
-    if (!existsSync(join(runDir, f))) failUsage(`${join(runDir, f)} not found: is ${runDir} a training run directory?`, USAGE);
+  for (const f of ['config', 'metrics'] as const) {
+    if (!existsSync(runPath(runDir, f))) failUsage(`${runPath(runDir, f)} not found: is ${runDir} a training run directory?`, USAGE);
   }
-  const config = readJson(join(runDir, 'config.json')) as CardInput['config'] & { continues?: { config: string; generation: number } };
-  const metrics = readMetrics(join(runDir, 'metrics.jsonl'));
+  const config = readJson(runPath(runDir, 'config')) as CardInput['config'] & { continues?: { config: string; generation: number } };
+  const metrics = readMetrics(runPath(runDir, 'metrics'));
   if (metrics.length === 0) failUsage(`${runDir} has no finished generation yet`, USAGE);
   const generation = withUsage(
     USAGE,
     () => numberOption('generation', values.generation, { min: 1, max: metrics.length, integer: true }) ?? metrics.length,
   );
-  const source = join(runDir, `gen-${String(generation).padStart(4, '0')}.onnx`);
+  const source = join(runDir, generationModelFile(generation));
   const outputs: Output[] = [];
   if (!values['no-copy']) {
     if (!existsSync(source)) failUsage(`${source} not found`, USAGE);
@@ -124,7 +105,7 @@ try {
   process.stderr.write(`error: ${(e as Error).message}\n`);
   process.exit(1);
 }
-writeAll(outputs);
+writeAllAtomic(outputs);
 if (copiedFrom !== null) process.stderr.write(`copied ${copiedFrom} -> ${base}.onnx\n`);
 process.stderr.write(`wrote ${outputs.map((o) => o.path).join(', ')}${values.run ? '' : ' (training part and curve kept)'}\n`);
 

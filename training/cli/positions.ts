@@ -12,12 +12,12 @@
  *   middle.txt  ply 18-33, 200 positions
  *   early.txt   ply 10-17, 60 positions
  */
-import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Position, formatMoves } from '../../src/engine/index.js';
 import { Solver, mulberry32 } from '../../src/solver/index.js';
+import { writeAtomic } from '../util/atomic-write.js';
 
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../seeds/positions');
 const { values } = parseArgs({ options: { seed: { type: 'string', default: '20261122' } } });
@@ -43,7 +43,7 @@ for (const set of SETS) {
     process.stderr.write(`\r${set.name}: ${seen.size}/${set.count}`);
   }
   process.stderr.write('\n');
-  writeFileSync(resolve(OUT, `${set.name}.txt`), `${lines.join('\n')}\n`);
+  writeAtomic(resolve(OUT, `${set.name}.txt`), `${lines.join('\n')}\n`);
 }
 
 /** A random game of exactly `ply` moves that is not over, or null when it ended early. */

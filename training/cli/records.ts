@@ -11,16 +11,10 @@
  *  - at the end the record is written to PATH atomically and the partial
  *    file removed.
  */
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeJsonAtomic } from '../util/atomic-write.js';
 import { UsageError } from './options.js';
-
-/** Writes `value` as JSON to `path` through a temporary file and a rename: a kill never leaves half a file. */
-export function writeJsonAtomic(path: string, value: unknown): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, path);
-}
 
 /** The file that holds a run's results so far. */
 export const partialPath = (path: string): string => `${path}.partial`;

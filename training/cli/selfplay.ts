@@ -11,7 +11,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Rng } from '../../src/mcts/rng.js';
-import { writeAtomic } from '../run/checkpoint.js';
+import { writeAtomic } from '../util/atomic-write.js';
+import { runPath } from '../util/run-files.js';
 import { configAt, selfPlayAt } from '../run/config.js';
 import { readConfigFile } from '../run/config-file.js';
 import { shardLine } from '../selfplay/game-wire.js';
@@ -49,7 +50,7 @@ const generation = withUsage(USAGE, () => numberOption('generation', values.gene
 
 const g = configAt(cfg, generation).selfplay;
 const params = selfPlayAt(cfg, generation);
-const dir = join(values.out, 'shards');
+const dir = runPath(values.out, 'shards');
 mkdirSync(dir, { recursive: true });
 const net = await netEvaluator(new Uint8Array(readFileSync(values.model)), g.cacheSlots);
 try {

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { readConfigFile } from '../run/config-file.js';
 import { runTraining } from '../run/loop.js';
 import { shutdown } from '../run/shutdown.js';
+import { runPath } from '../util/run-files.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
 /** The recipe that trains the shipped agent from scratch. */
@@ -47,7 +48,7 @@ try {
   failUsage(`cannot read the config ${configPath}: ${(e as Error).message.replace(`${configPath}: `, '')}`, USAGE);
 }
 const dir = values.out ?? join('runs', cfg.name);
-if (values.resume && !existsSync(join(dir, 'checkpoint.bin')) && !existsSync(join(dir, 'metrics.jsonl'))) {
+if (values.resume && !existsSync(runPath(dir, 'checkpoint')) && !existsSync(runPath(dir, 'metrics'))) {
   failUsage(`--resume: ${dir} has no checkpoint.bin (a mistyped --out?); to start a new run there, leave out --resume`, USAGE);
 }
 // Under npm, a kill of npm itself (SIGKILL cannot be passed on) would leave this process running on its own:

@@ -6,8 +6,9 @@
  * Layout: "C4CK", u32 JSON length, JSON header, then u32-length-prefixed
  * trainer bytes and replay bytes.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { RngState } from '../../src/mcts/rng.js';
+import { writeAtomic } from '../util/atomic-write.js';
 
 export interface CheckpointHeader {
   version: 1;
@@ -27,19 +28,6 @@ export interface Checkpoint {
 }
 
 const MAGIC = [0x43, 0x34, 0x43, 0x4b];
-
-/** Writes `bytes` to `path` atomically: temporary file, fsync, rename. */
-export function writeAtomic(path: string, bytes: Uint8Array | string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes) : bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
 
 export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
   const json = Buffer.from(JSON.stringify(ck.header));

@@ -29,7 +29,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '../../src/mcts/rng.js';
 import { probeAccuracy, probePositions } from '../match/baselines.js';
-import { loadCheckpoint, saveCheckpoint, writeAtomic } from './checkpoint.js';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { writeAtomic } from '../util/atomic-write.js';
+import { generationModelFile, runPath } from '../util/run-files.js';
 import { configAt, learningRateAt, selfPlayAt, workerCount, type RunConfig } from './config.js';
 import { exportOnnx } from '../onnx/export.js';
 import { gateDue, gateSolver, runGate } from '../match/gate.js';
@@ -95,14 +97,14 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
   const winProbes = probePositions('win', cfg.eval.probes, cfg.seed + 101);
   const blockProbes = probePositions('block', cfg.eval.probes, cfg.seed + 202);
   const run = await startOrResume(cfg, opts, trainer, () => exportOnnx(model), winProbes, blockProbes);
-  writeAtomic(join(opts.dir, 'config.json'), JSON.stringify(cfg, null, 2));
-  writeAtomic(join(opts.dir, 'metrics.jsonl'), run.metrics.map((m) => JSON.stringify(m) + '\n').join(''));
+  writeAtomic(runPath(opts.dir, 'config'), JSON.stringify(cfg, null, 2));
+  writeAtomic(runPath(opts.dir, 'metrics'), run.metrics.map((m) => JSON.stringify(m) + '\n').join(''));
 
   const workers = opts.workers ?? workerCount(cfg, availableParallelism());
   /** Written into every metrics line: a run may be resumed on another machine. */
   const machine = thisMachine();
   const mode = workers > 0 ? 'async' : 'serial';
-  const shards = new ShardInbox(join(opts.dir, 'shards'));
+  const shards = new ShardInbox(runPath(opts.dir, 'shards'));
   const sets = labelledSets();
   const solver = cfg.gate.every > 0 ? gateSolver() : null;
   let currentBytes = exportOnnx(model);
@@ -132,9 +134,9 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
 
       trainer.syncModel();
       const nextBytes = exportOnnx(model, { metadata: { 'c4.run': cfg.name, 'c4.generation': String(gen) } });
-      const modelPath = join(opts.dir, `gen-${String(gen).padStart(4, '0')}.onnx`);
+      const modelPath = join(opts.dir, generationModelFile(gen));
       writeAtomic(modelPath, nextBytes);
-      writeAtomic(join(opts.dir, 'latest.onnx'), nextBytes);
+      writeAtomic(runPath(opts.dir, 'latest'), nextBytes);
       pool?.setModel(nextBytes, gen, selfPlayAt(cfg, gen + 1));
       const next = await netEvaluator(nextBytes, cfg.selfplay.cacheSlots);
 
@@ -197,7 +199,7 @@ async function startOrResume(
   winProbes: ReturnType<typeof probePositions>,
   blockProbes: ReturnType<typeof probePositions>,
 ): Promise<RunState> {
-  const ckPath = join(opts.dir, 'checkpoint.bin');
+  const ckPath = runPath(opts.dir, 'checkpoint');
   if (opts.from !== undefined && existsSync(ckPath)) throw new Error(`${ckPath} exists: continue it with --resume, or choose another --out for --from`);
   if (opts.resume && !existsSync(ckPath) && hasMetrics(opts.dir)) {
     throw new Error(`${opts.dir} has metrics but no checkpoint.bin to resume from: refusing to start it over`);
@@ -250,14 +252,14 @@ async function startOrResume(
 function saveRun(dir: string, cfg: RunConfig, run: RunState): void {
   const header = { version: 1 as const, generation: run.generation, rng: run.rng.getState(), metrics: run.metrics, baseline: run.baseline };
   const trainerBytes = stateToBytes(run.trainer.getState(), { net: cfg.net });
-  saveCheckpoint(join(dir, 'checkpoint.bin'), { header, trainer: trainerBytes, replay: run.replay.toBytes() });
-  saveCheckpoint(join(dir, 'portable.bin'), { header, trainer: trainerBytes, replay: new Uint8Array(0) });
-  writeAtomic(join(dir, 'metrics.jsonl'), run.metrics.map((x) => JSON.stringify(x) + '\n').join(''));
+  saveCheckpoint(runPath(dir, 'checkpoint'), { header, trainer: trainerBytes, replay: run.replay.toBytes() });
+  saveCheckpoint(runPath(dir, 'portable'), { header, trainer: trainerBytes, replay: new Uint8Array(0) });
+  writeAtomic(runPath(dir, 'metrics'), run.metrics.map((x) => JSON.stringify(x) + '\n').join(''));
 }
 
 /** Whether dir/metrics.jsonl records any generation. */
 function hasMetrics(dir: string): boolean {
-  const path = join(dir, 'metrics.jsonl');
+  const path = runPath(dir, 'metrics');
   return existsSync(path) && readFileSync(path, 'utf8').trim() !== '';
 }
 

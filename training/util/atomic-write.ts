@@ -1,0 +1,58 @@
+/**
+ * The one way the pipeline writes a file: to a temporary file beside it,
+ * every byte checked written (a full disk gives short writes, not always an
+ * error), fsync, then a rename over the old file. A kill or a failure at any
+ * moment leaves either the old file or the new one whole, never a torn one;
+ * on failure the temporary files are removed and the error names the path.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+
+/** A file to write (writeAllAtomic). */
+export interface Output {
+  path: string;
+  data: string | Uint8Array;
+}
+
+const tmpOf = (path: string) => `${path}.${process.pid}.tmp`;
+
+/** Writes all of `o.data` to its temporary file, looping over short writes, and fsyncs it. */
+function writeTemp(o: Output): void {
+  const bytes = typeof o.data === 'string' ? Buffer.from(o.data) : o.data;
+  const tmp = tmpOf(o.path);
+  const fd = openSync(tmp, 'w');
+  try {
+    let off = 0;
+    while (off < bytes.length) {
+      const n = writeSync(fd, bytes, off, bytes.length - off);
+      if (n <= 0) throw new Error(`${tmp}: wrote ${off} of ${bytes.length} bytes (is the disk full?)`);
+      off += n;
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes every output to its temporary file first, then renames each into
+ * place: a failed write (disk full, a missing folder) replaces nothing.
+ */
+export function writeAllAtomic(outputs: readonly Output[]): void {
+  try {
+    for (const o of outputs) writeTemp(o);
+  } catch (e) {
+    for (const o of outputs) rmSync(tmpOf(o.path), { force: true });
+    throw e;
+  }
+  for (const o of outputs) renameSync(tmpOf(o.path), o.path);
+}
+
+/** Writes `data` to `path` atomically: temporary file, every byte checked, fsync, rename. */
+export function writeAtomic(path: string, data: Uint8Array | string): void {
+  writeAllAtomic([{ path, data }]);
+}
+
+/** `value` as pretty-printed JSON with a final newline, written atomically. */
+export function writeJsonAtomic(path: string, value: unknown): void {
+  writeAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
