@@ -17,7 +17,7 @@
  */
 import * as bb from '../engine/bitboard.js';
 
-/** Local copy: an imported binding may compile to a getter call (see solver.ts). */
+/** Local copy: an imported binding may compile to a getter call (see negamax.ts). */
 const LO_BITS = bb.LO_BITS;
 
 /** Low word of the cells that complete a four for stones (lo, hi); not masked to free cells. */

@@ -5,7 +5,18 @@
  * by column order.
  */
 import type { Position } from '../engine/position.js';
-import { type SolveOptions, type Solver, bestColumns } from './solver.js';
+import type { SolveOptions, Solver } from './solver.js';
+
+/** The columns whose score is the best of `scores` (null = unplayable), ascending. */
+export function bestColumns(scores: readonly (number | null)[]): number[] {
+  let best = -Infinity;
+  for (const s of scores) if (s !== null && s > best) best = s;
+  const cols: number[] = [];
+  scores.forEach((s, c) => {
+    if (s !== null && s === best) cols.push(c);
+  });
+  return cols;
+}
 
 /** A random source returning floats in [0, 1), e.g. a seeded PRNG. */
 export type Random = () => number;

@@ -1,0 +1,306 @@
+/**
+ * The solver's search core: Pascal Pons' negamax ("Solving Connect 4: how to
+ * build a perfect AI", blog parts 1-12, and his Solver.cpp) on the raw words
+ * of our two-word bitboard. It owns what the search touches per node: the
+ * transposition table, the opening book, the node count, the stop checks and
+ * the move lists; solver.ts turns positions into words and asks it questions.
+ *
+ * - Negamax with alpha-beta (parts 3-4), exploring the centre columns first.
+ * - The exact score found by null-window searches that bisect the score
+ *   range, leaning towards 0 where most scores are (part 8, "iterative
+ *   deepening & null window").
+ * - A transposition table of score bounds (part 6 and 11; upper bounds when
+ *   all moves fail low, lower bounds on a beta cut-off, as in Pons' final
+ *   Solver.cpp).
+ * - Only non-losing moves are searched, a position with two opponent threats
+ *   to block is a loss at once, and moves are ordered by how many winning
+ *   spots they create, centre first on ties (parts 9-10, MoveSorter).
+ * - An opening book of exact scores (part 12), consulted at shallow plies.
+ *
+ * The hot path takes the position as four int32 words, allocates nothing and
+ * keeps each depth's move list in a preallocated typed array.
+ */
+import * as bb from '../engine/bitboard.js';
+import type { OpeningBook } from './book.js';
+import * as bits from './bits.js';
+import { SolverInterruptedError, StopCheck, type StopConditions } from './stop.js';
+import { TranspositionTable } from './transposition-table.js';
+
+// Imported bindings copied into module constants: tsx (and other ESM-to-CJS
+// loaders) turn each access to an imported name into a getter call, which
+// cost 60% of the search time when used on the hot path (measured with
+// --cpu-prof on Test_L1_R2).
+const BOARD_LO = bb.BOARD_LO;
+const BOARD_HI = bb.BOARD_HI;
+const BOTTOM_LO = bb.BOTTOM_LO;
+const BOTTOM_HI = bb.BOTTOM_HI;
+const COLUMN_MASK = Int32Array.from(bb.COLUMN_MASK);
+const popcount = bb.popcount;
+const winLo = bits.winLo;
+const winHi = bits.winHi;
+
+/** Board cells. */
+const CELLS = bb.MAX_MOVES;
+/** Pons' MIN_SCORE and MAX_SCORE: the extreme scores negamax can return inside the search. */
+const MIN_SCORE = -18;
+const MAX_SCORE = 18;
+/** Columns from the centre outwards (part 4). */
+const ORDER = Int32Array.from(bb.CENTRE_FIRST);
+/** Move-list slots per depth (7 moves, rounded up). */
+const SLOTS = 8;
+
+/** What is proven about a score: min <= score <= max (exact when they meet). */
+export interface ScoreRange {
+  min: number;
+  max: number;
+}
+
+/** Score of an immediate win for the side to move with `moves` stones on the board. */
+export function winNowScore(moves: number): number {
+  return (CELLS + 1 - moves) >> 1;
+}
+
+/** Whether the side to move (stones c, board m) can win with its next stone. */
+export function canWinNow(cLo: number, cHi: number, mLo: number, mHi: number): boolean {
+  return ((winLo(cLo, cHi) & ((mLo + BOTTOM_LO) & BOARD_LO)) | (winHi(cLo, cHi) & ((mHi + BOTTOM_HI) & BOARD_HI))) !== 0;
+}
+
+/**
+ * The next probe of a null-window bisection of [min, max]: the middle, but
+ * nearer 0 where the range straddles it, since most positions score close to
+ * 0 (Pons part 8).
+ */
+function probe(min: number, max: number): number {
+  let med = min + ((max - min) >> 1);
+  if (med <= 0 && Math.trunc(min / 2) < med) med = Math.trunc(min / 2);
+  else if (med >= 0 && Math.trunc(max / 2) > med) med = Math.trunc(max / 2);
+  return med;
+}
+
+/** The negamax search on raw words; one per Solver. Positions are (stones of the side to move, all stones, stone count). */
+export class NegamaxSearch {
+  /** Positions (negamax calls) searched since the last reset to 0. */
+  nodeCount = 0;
+  private readonly table: TranspositionTable;
+  private book: OpeningBook | null = null;
+  /** Largest ply at which the book is consulted; -1 without a book. */
+  private bookMaxPly = -1;
+  /** Use book entries marked unverified. */
+  private trustUnverifiedBook = true;
+  private readonly checkMask: number;
+  private readonly stop = new StopCheck();
+  /** Move lists, SLOTS per depth: the move's cell in each word and its ordering score. */
+  private readonly moveLo = new Int32Array((CELLS + 1) * SLOTS);
+  private readonly moveHi = new Int32Array((CELLS + 1) * SLOTS);
+  private readonly moveScore = new Int32Array((CELLS + 1) * SLOTS);
+
+  /** `tableSize`: transposition-table slots; `checkInterval`: nodes between stop checks, a power of 2. */
+  constructor(tableSize: number, checkInterval: number) {
+    if (!(checkInterval > 0 && (checkInterval & (checkInterval - 1)) === 0)) throw new RangeError('checkInterval must be a power of 2');
+    this.checkMask = checkInterval - 1;
+    this.table = new TranspositionTable(tableSize);
+  }
+
+  /** Empties the transposition table (the book stays). */
+  resetTable(): void {
+    this.table.reset();
+  }
+
+  /** Uses `book` (or none with null) in later searches, its unverified entries only when `trustUnverified`. */
+  setBook(book: OpeningBook | null, trustUnverified: boolean): void {
+    this.book = book && book.size > 0 ? book : null;
+    this.bookMaxPly = this.book ? this.book.maxPly : -1;
+    this.trustUnverifiedBook = trustUnverified;
+  }
+
+  /** Arms the stop conditions of one public call; `end` disarms them. */
+  begin(stop: StopConditions): void {
+    this.stop.arm(stop, this.nodeCount);
+  }
+
+  end(): void {
+    this.stop.disarm();
+  }
+
+  /**
+   * Pons' Solver::solve on raw words: the exact score, or with `weak` a
+   * score of the right sign. Precondition: the game is not over.
+   */
+  solve(cLo: number, cHi: number, mLo: number, mHi: number, moves: number, weak: boolean): number {
+    // An immediate win is found without search (negamax assumes none exists).
+    if (canWinNow(cLo, cHi, mLo, mHi)) return winNowScore(moves);
+    let min = -((CELLS - moves) >> 1);
+    let max = (CELLS + 1 - moves) >> 1;
+    if (weak) {
+      min = -1;
+      max = 1;
+    }
+    while (min < max) {
+      const med = probe(min, max);
+      const r = this.negamax(cLo, cHi, mLo, mHi, moves, med, med + 1);
+      if (r <= med) max = r;
+      else min = r;
+    }
+    return min;
+  }
+
+  /**
+   * The bounds proven on the score before the search is interrupted: the
+   * outcome first (a win? a loss?), then, unless `outcomeOnly`, bisection
+   * to the exact score. Precondition: the game is not over.
+   */
+  range(cLo: number, cHi: number, mLo: number, mHi: number, moves: number, outcomeOnly: boolean): ScoreRange {
+    if (canWinNow(cLo, cHi, mLo, mHi)) {
+      const s = winNowScore(moves);
+      return { min: s, max: s };
+    }
+    let min = -((CELLS - moves) >> 1);
+    let max = (CELLS + 1 - moves) >> 1;
+    const narrow = (med: number) => {
+      const r = this.negamax(cLo, cHi, mLo, mHi, moves, med, med + 1);
+      if (r <= med) max = r;
+      else min = r;
+    };
+    try {
+      // The outcome first: a win (score > 0)? then a loss (score < 0)?
+      for (const med of [0, -1]) if (min <= med && med < max) narrow(med);
+      while (!outcomeOnly && min < max) narrow(probe(min, max));
+    } catch (e) {
+      if (!(e instanceof SolverInterruptedError)) throw e;
+    }
+    return { min: min + 0, max: max + 0 };
+  }
+
+  /**
+   * Pons' negamax: the score if it lies in (alpha, beta); otherwise a bound
+   * beyond the window (<= alpha or >= beta).
+   * Preconditions: alpha < beta, and the side to move cannot win at once.
+   *
+   * One function of about 120 lines on purpose: it is the hot loop (millions
+   * of calls per second), its steps share a dozen local words, and keeping
+   * them in one frame keeps it allocation-free and free of call overhead.
+   */
+  negamax(cLo: number, cHi: number, mLo: number, mHi: number, moves: number, alpha: number, beta: number): number {
+    const n = ++this.nodeCount;
+    if ((n & this.checkMask) === 0) this.stop.check(n);
+
+    // Non-losing moves (part 10): block a single opponent threat, lose to two,
+    // and never play just below an opponent's winning cell.
+    const freeLo = BOARD_LO & ~mLo;
+    const freeHi = BOARD_HI & ~mHi;
+    const oLo = cLo ^ mLo;
+    const oHi = cHi ^ mHi;
+    const threatLo = winLo(oLo, oHi) & freeLo;
+    const threatHi = winHi(oLo, oHi) & freeHi;
+    let possLo = (mLo + BOTTOM_LO) & BOARD_LO;
+    let possHi = (mHi + BOTTOM_HI) & BOARD_HI;
+    const forcedLo = possLo & threatLo;
+    const forcedHi = possHi & threatHi;
+    if ((forcedLo | forcedHi) !== 0) {
+      if ((forcedLo & (forcedLo - 1)) !== 0 || (forcedHi & (forcedHi - 1)) !== 0 || (forcedLo !== 0 && forcedHi !== 0)) {
+        return -((CELLS - moves) >> 1);
+      }
+      possLo = forcedLo;
+      possHi = forcedHi;
+    }
+    possLo &= ~(threatLo >>> 1);
+    possHi &= ~(threatHi >>> 1);
+    if ((possLo | possHi) === 0) return -((CELLS - moves) >> 1);
+    if (moves >= CELLS - 2) return 0;
+
+    // The opponent cannot win with its next stone: the score is at least this.
+    const min = -((CELLS - 2 - moves) >> 1);
+    if (alpha < min) {
+      alpha = min;
+      if (alpha >= beta) return alpha;
+    }
+    // We cannot win with our next stone (precondition): at most this.
+    const max = (CELLS - 1 - moves) >> 1;
+    if (beta > max) {
+      beta = max;
+      if (alpha >= beta) return beta;
+    }
+
+    const keyLo = cLo + mLo;
+    const keyHi = cHi + mHi;
+    const val = this.table.get(keyLo, keyHi);
+    if (val !== 0) {
+      if (val > MAX_SCORE - MIN_SCORE + 1) {
+        const lower = val + 2 * MIN_SCORE - MAX_SCORE - 2;
+        if (alpha < lower) {
+          alpha = lower;
+          if (alpha >= beta) return alpha;
+        }
+      } else {
+        const upper = val + MIN_SCORE - 1;
+        if (beta > upper) {
+          beta = upper;
+          if (alpha >= beta) return beta;
+        }
+      }
+    }
+    if (moves <= this.bookMaxPly) {
+      const s = (this.book as OpeningBook).lookup(keyLo, keyHi, this.trustUnverifiedBook);
+      if (s === s) return s; // not NaN: an exact score
+    }
+
+    const nLo = cLo ^ mLo;
+    const nHi = cHi ^ mHi;
+    // A single candidate (often a forced block) needs no ordering: skip the
+    // threat counts. Same nodes as Pons' order.
+    if ((possLo & (possLo - 1)) === 0 && (possHi & (possHi - 1)) === 0 && (possLo === 0 || possHi === 0)) {
+      const score = -this.negamax(nLo, nHi, mLo | possLo, mHi | possHi, moves + 1, -beta, -alpha);
+      if (score >= beta) {
+        this.table.put(keyLo, keyHi, score + MAX_SCORE - 2 * MIN_SCORE + 2);
+        return score;
+      }
+      this.table.put(keyLo, keyHi, (score > alpha ? score : alpha) - MIN_SCORE + 1);
+      return score > alpha ? score : alpha;
+    }
+
+    // Order the moves by the number of winning cells they create; insertion
+    // sort that keeps the later-added (more central) move last on ties.
+    const base = moves * SLOTS;
+    const mvLoArr = this.moveLo;
+    const mvHiArr = this.moveHi;
+    const scArr = this.moveScore;
+    let size = 0;
+    for (let i = 6; i >= 0; i--) {
+      const col = ORDER[i];
+      let mvLo = 0;
+      let mvHi = 0;
+      if (col < 4) {
+        mvLo = possLo & COLUMN_MASK[col];
+        if (mvLo === 0) continue;
+      } else {
+        mvHi = possHi & COLUMN_MASK[col];
+        if (mvHi === 0) continue;
+      }
+      const sLo = cLo | mvLo;
+      const sHi = cHi | mvHi;
+      const score = popcount(winLo(sLo, sHi) & freeLo) + popcount(winHi(sLo, sHi) & freeHi);
+      let p = base + size++;
+      while (p > base && scArr[p - 1] > score) {
+        mvLoArr[p] = mvLoArr[p - 1];
+        mvHiArr[p] = mvHiArr[p - 1];
+        scArr[p] = scArr[p - 1];
+        p--;
+      }
+      mvLoArr[p] = mvLo;
+      mvHiArr[p] = mvHi;
+      scArr[p] = score;
+    }
+
+    while (size > 0) {
+      size--;
+      const score = -this.negamax(nLo, nHi, mLo | mvLoArr[base + size], mHi | mvHiArr[base + size], moves + 1, -beta, -alpha);
+      if (score >= beta) {
+        this.table.put(keyLo, keyHi, score + MAX_SCORE - 2 * MIN_SCORE + 2);
+        return score;
+      }
+      if (score > alpha) alpha = score;
+    }
+    this.table.put(keyLo, keyHi, alpha - MIN_SCORE + 1);
+    return alpha;
+  }
+}
