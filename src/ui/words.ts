@@ -58,6 +58,23 @@ function ordinal(n: number): string {
   return `${n}${tail}`;
 }
 
+/**
+ * A column's Pons score as a phrase ("wins by your move 4"). At ply `ply`
+ * the side to move has placed floor(ply / 2) stones and the opponent
+ * ceil(ply / 2); a score 22 - k is a win with the mover's k-th stone,
+ * -(22 - k) a loss to the opponent's k-th. Counts are moves of that side
+ * from now, this move included.
+ */
+export function describeScore(score: number, ply: number): string {
+  if (score === 0) return 'draw with best play';
+  if (score > 0) {
+    const n = 22 - score - Math.floor(ply / 2);
+    return n <= 1 ? 'wins at once' : `wins by your move ${n}`;
+  }
+  const n = 22 + score - Math.ceil(ply / 2);
+  return `loses: the opponent wins by their move ${n}`;
+}
+
 /** The sentence under a finished game, counting moves as the move list does. */
 export function resultSentence(view: BoardView): string {
   if (view.outcome === 'win') return `${PLAYER_NAMES[view.winner ?? 1]} connected four on move ${moveNumber(view.ply - 1)}.`;

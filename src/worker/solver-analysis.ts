@@ -9,8 +9,6 @@ import { CENTRE_FIRST, MAX_MOVES, WIDTH, parseMoves, type Position } from '../en
 import type { Solver } from '../solver/index.js';
 import type { SolverResult, SolverWork } from './protocol.js';
 
-/** Columns from the centre outwards, as the solver explores them. */
-
 export interface AnalysisHooks {
   /** True when a newer request arrived: the analysis returns null. */
   superseded(): boolean;
@@ -111,20 +109,4 @@ export function positionRange(searched: readonly [number, number] | null, bounds
     hi = Math.min(hi, searched[1]);
   }
   return [lo, hi];
-}
-
-/**
- * A column's Pons score in words. At ply `ply` the side to move has placed
- * floor(ply / 2) stones and the opponent ceil(ply / 2); a score 22 - k is a
- * win with the mover's k-th stone, -(22 - k) a loss to the opponent's k-th.
- * Counts are moves of that side from now, this move included.
- */
-export function describeScore(score: number, ply: number): string {
-  if (score === 0) return 'draw with best play';
-  if (score > 0) {
-    const n = 22 - score - Math.floor(ply / 2);
-    return n <= 1 ? 'wins at once' : `wins by your move ${n}`;
-  }
-  const n = 22 + score - Math.ceil(ply / 2);
-  return `loses: the opponent wins by their move ${n}`;
 }

@@ -6,7 +6,7 @@ import { Solver } from '../../src/solver/index.js';
 import { searchInSlices, type SliceHooks } from '../../src/worker/agent-search.js';
 import { EngineClient, type EngineDriver } from '../../src/worker/client.js';
 import type { AgentResult, SolverResult, SolverWork } from '../../src/worker/protocol.js';
-import { analyzeColumns, describeScore, positionRange } from '../../src/worker/solver-analysis.js';
+import { analyzeColumns, positionRange } from '../../src/worker/solver-analysis.js';
 import type { EngineState } from '../../src/worker/status.js';
 
 /** Hooks with a fake clock that advances 10 ms per call, so progress timing is deterministic. */
@@ -164,16 +164,6 @@ describe('solver analysis column by column', () => {
     // The position's range holds its exact score (the best column's).
     const best = Math.max(...(exact.filter((s) => s !== null) as number[]));
     expect([r.position![0] <= best, r.position![1] >= best]).toEqual([true, true]);
-  });
-
-  test.each([
-    [0, 10, 'draw with best play'],
-    [18, 0, 'wins by your move 4'],
-    [17, 6, 'wins by your move 2'],
-    [18, 6, 'wins at once'],
-    [-18, 1, 'loses: the opponent wins by their move 3'],
-  ])('describeScore(%d, ply %d)', (score, ply, text) => {
-    expect(describeScore(score, ply)).toBe(text);
   });
 });
 
