@@ -32,8 +32,8 @@ export interface AgentParams {
   slice?: number;
 }
 
-/** Between slices: whether to go on, and a chance to yield or report. */
-export interface SliceHooks {
+/** Called between slices: whether to go on, and a chance to yield or report. */
+export interface AfterSlice {
   /** Called after every slice; false stops the search (it returns null). */
   afterSlice(tree: SearchTree): Promise<boolean> | boolean;
 }
@@ -96,7 +96,7 @@ export class Agent {
    * `moves` continues its game, else from a fresh tree (the tree then follows
    * this position's game).
    */
-  async thinkAbout(moves: string, hooks?: SliceHooks, budget: Budget = this.config.budget): Promise<Thought | null> {
+  async thinkAbout(moves: string, hooks?: AfterSlice, budget: Budget = this.config.budget): Promise<Thought | null> {
     if (!this.tree || !moves.startsWith(this.rootMoves) || this.tree.root.isOver) this.newGame(moves);
     else for (const ch of moves.slice(this.rootMoves.length)) this.observe(Number(ch) - 1);
     return this.think(hooks, budget);
@@ -106,7 +106,7 @@ export class Agent {
    * Searches the followed game's current position with the budget.
    * Precondition: newGame (or thinkAbout) was called.
    */
-  async think(hooks?: SliceHooks, budget: Budget = this.config.budget): Promise<Thought | null> {
+  async think(hooks?: AfterSlice, budget: Budget = this.config.budget): Promise<Thought | null> {
     const tree = this.tree;
     if (!tree) throw new Error('agent: no game (call newGame first)');
     const e0 = this.evaluations;

@@ -22,7 +22,8 @@ export const DEFAULT_MIRROR_AVERAGE = true;
 
 /**
  * The shipped model's file name: `models/agent.onnx` in the repository, which
- * `npm run card` writes, the CLIs load by default and the page bundles.
+ * `npm run card` writes, the CLIs load by default and the page prefers
+ * among the models it bundles (src/worker/assets.ts).
  */
 export const MODEL_FILE = 'agent.onnx';
 

@@ -16,7 +16,7 @@ import type { AgentResult, AgentWork } from './protocol.js';
 export const SLICE = 32;
 
 /** Hooks from the worker: am I still the newest work, how to yield, and where to report. */
-export interface SliceHooks {
+export interface WorkerSearchHooks {
   isCurrent(): boolean;
   /** Lets queued messages in (setTimeout 0 in a worker). */
   yieldNow(): Promise<void>;
@@ -32,7 +32,7 @@ export interface SliceHooks {
  * an Agent, its tree is reused when the position continues the game it
  * follows; given a bare evaluator, a fresh agent searches from scratch.
  */
-export async function searchInSlices(agentOrEvaluator: Agent | Evaluator, work: AgentWork, hooks: SliceHooks): Promise<AgentResult | null> {
+export async function searchInSlices(agentOrEvaluator: Agent | Evaluator, work: AgentWork, hooks: WorkerSearchHooks): Promise<AgentResult | null> {
   const agent = agentOrEvaluator instanceof Agent ? agentOrEvaluator : new Agent(agentOrEvaluator, { budget: { sims: work.simulations }, slice: SLICE });
   const start = hooks.now();
   const pos = parseMoves(work.moves);

@@ -4,6 +4,7 @@
  * trained, and the page then says so); the opening book is a static file in
  * `public/`, fetched by the solver worker.
  */
+import { MODEL_FILE } from '../agent/defaults.js';
 
 /** Every `models/*.onnx`, as URLs of the built assets. */
 const MODELS: Record<string, string> = import.meta.glob('../../models/*.onnx', {
@@ -26,14 +27,11 @@ export function curveFor(modelFile: string, curves: Record<string, string> = CUR
   return key ? curves[key] : null;
 }
 
-/** The file the browser loads by default when it exists. */
-export const DEFAULT_MODEL_FILE = 'agent.onnx';
-
-/** The shipped model's file name and URL: models/agent.onnx, else the last *.onnx by name; null when none. */
+/** The shipped model's file name and URL: models/agent.onnx (MODEL_FILE, loaded by default when it exists), else the last *.onnx by name; null when none. */
 export function shippedModel(models: Record<string, string> = MODELS): { file: string; url: string } | null {
   const names = Object.keys(models).sort();
   if (names.length === 0) return null;
-  const preferred = names.find((n) => n.endsWith(`/${DEFAULT_MODEL_FILE}`)) ?? names[names.length - 1];
+  const preferred = names.find((n) => n.endsWith(`/${MODEL_FILE}`)) ?? names[names.length - 1];
   return { file: preferred.replace(/^.*\/models\//, 'models/'), url: models[preferred] };
 }
 

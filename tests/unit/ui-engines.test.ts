@@ -3,14 +3,14 @@ import { parseMoves } from '../../src/engine/index.js';
 import { RolloutEvaluator } from '../../src/mcts/index.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
 import { Solver } from '../../src/solver/index.js';
-import { searchInSlices, type SliceHooks } from '../../src/worker/agent-search.js';
+import { searchInSlices, type WorkerSearchHooks } from '../../src/worker/agent-search.js';
 import { EngineClient, type EngineDriver } from '../../src/worker/client.js';
 import type { AgentResult, SolverResult, SolverWork } from '../../src/worker/protocol.js';
 import { analyzeColumns, positionRange } from '../../src/worker/solver-analysis.js';
 import type { EngineState } from '../../src/worker/status.js';
 
 /** Hooks with a fake clock that advances 10 ms per call, so progress timing is deterministic. */
-function hooks(over: Partial<SliceHooks> = {}): SliceHooks {
+function hooks(over: Partial<WorkerSearchHooks> = {}): WorkerSearchHooks {
   let t = 0;
   return { isCurrent: () => true, yieldNow: () => Promise.resolve(), progressMs: 0, now: () => (t += 10), ...over };
 }
