@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { configProblems } from '../../training/run/config-check.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
 import { createModel, type NetConfig } from '../../training/nn/model.js';
-import { OrtTrainer } from '../../training/nn/ort-trainer.js';
+import { OrtTrainer } from '../../training/onnx/ort-trainer.js';
 import { Trainer, type Batch } from '../../training/nn/trainer.js';
 import { weightedBatch as makeBatch } from './nn-fixtures.js';
 

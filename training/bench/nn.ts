@@ -10,7 +10,7 @@ import { INPUT_SIZE } from '../../src/engine/encoding.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { exportOnnx } from '../onnx/export.js';
 import { createModel, type NetConfig } from '../nn/model.js';
-import { OrtTrainer } from '../nn/ort-trainer.js';
+import { OrtTrainer } from '../onnx/ort-trainer.js';
 import { Trainer, type Batch, type StepTrainer } from '../nn/trainer.js';
 import type { TrainEngine } from '../run/config.js';
 import { mulberry32 } from '../nn/init.js';

@@ -17,7 +17,7 @@ import { choiceOption, numberOption, parseOptions, withUsage } from '../cli/opti
 import { initTrainingBackend } from '../nn/backend.js';
 import { createModel } from '../nn/model.js';
 import { TRAIN_ENGINES } from '../run/config.js';
-import { OrtTrainer } from '../nn/ort-trainer.js';
+import { OrtTrainer } from '../onnx/ort-trainer.js';
 import { Trainer, type StepTrainer } from '../nn/trainer.js';
 import { SelfPlayPool } from '../selfplay/pool.js';
 import { ReplayBuffer } from '../run/replay.js';

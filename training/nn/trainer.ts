@@ -55,7 +55,7 @@ export interface Losses {
   total: number;
 }
 
-/** What the training loop needs of a trainer: `Trainer` (tfjs) or `OrtTrainer` (./ort-trainer.ts). */
+/** What the training loop needs of a trainer: `Trainer` (tfjs) or `OrtTrainer` (../onnx/ort-trainer.ts). */
 export interface StepTrainer {
   /** Learning rate used by the next step. */
   learningRate: number;

@@ -1,6 +1,6 @@
 /**
  * `exportOnnx(model)`: the network of `training/nn/model.ts` as an ONNX model
- * (opset 13), written with `./onnx-graph.ts`. Batch norm is folded into
+ * (opset 13), written with `./writer.ts`. Batch norm is folded into
  * the convolutions (`./fold.ts`), so the graph is Transpose, Conv, Relu, Add, Flatten, Gemm and Tanh only,
  * which every onnxruntime execution provider (node CPU, web wasm) runs.
  *

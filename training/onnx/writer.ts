@@ -1,8 +1,8 @@
 /**
  * Writing ONNX models with protobufjs from the official schema subset in
  * `./onnx.proto`: the node and initializer builder and the model envelope
- * that both graphs of the project use, the exported network (`./onnx.ts`)
- * and the training step (`../nn/ort-graph.ts`).
+ * that both graphs of the project use, the exported network (`./export.ts`)
+ * and the training step (`./train-graph.ts`).
  */
 import { readFileSync } from 'node:fs';
 import protobuf from 'protobufjs';

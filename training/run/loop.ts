@@ -38,7 +38,7 @@ import { gateDue, gateSolver, runGate } from '../match/gate.js';
 import { initTrainingBackend } from '../nn/backend.js';
 import { createModel } from '../nn/model.js';
 import { stateFromBytes, stateToBytes } from '../nn/state.js';
-import { OrtTrainer } from '../nn/ort-trainer.js';
+import { OrtTrainer } from '../onnx/ort-trainer.js';
 import { Trainer, type StepTrainer } from '../nn/trainer.js';
 import { evaluatePhase, labelledSets, netEvaluator, type NetEvaluator } from './evaluate-phase.js';
 import { asyncSelfPlay, serialSelfPlay, ShardInbox, type SelfPlayPhase } from './selfplay-phase.js';

@@ -1,8 +1,8 @@
 /**
- * The training step of `./trainer.ts` (same loss, same Adam, same batch-norm
+ * The training step of `../nn/trainer.ts` (same loss, same Adam, same batch-norm
  * moving averages, same checkpoint state) with the forward and backward
  * passes run by onnxruntime-node's native kernels on the graph of
- * `./ort-graph.ts`, and the optimizer update in plain typed arrays here.
+ * `./train-graph.ts`, and the optimizer update in plain typed arrays here.
  *
  * The weights live in this object while it trains; `syncModel()` copies them
  * into the tfjs model (for the ONNX exporter) and `getState`/`setState` use the
@@ -13,11 +13,11 @@ import * as ort from 'onnxruntime-node';
 import * as tf from '@tensorflow/tfjs';
 import { INPUT_SHAPE, INPUT_SIZE } from '../../src/engine/encoding.js';
 import { nodeSessionOptions } from '../../src/nn/node-session.js';
-import { netConfigOf, POLICY_SIZE } from './model.js';
-import { buildTrainingGraph, type GraphParam } from './ort-graph.js';
-import type { Batch, Losses, StepTrainer, TrainerParams } from './trainer.js';
-import { DEFAULT_TRAINER } from './trainer.js';
-import type { NamedArray, TrainerState } from './state.js';
+import { netConfigOf, POLICY_SIZE } from '../nn/model.js';
+import { buildTrainingGraph, type GraphParam } from './train-graph.js';
+import type { Batch, Losses, StepTrainer, TrainerParams } from '../nn/trainer.js';
+import { DEFAULT_TRAINER } from '../nn/trainer.js';
+import type { NamedArray, TrainerState } from '../nn/state.js';
 
 const [H, W, PLANES] = INPUT_SHAPE;
 
@@ -164,7 +164,7 @@ export class OrtTrainer implements StepTrainer {
       }
     }
 
-    // Adam, as ./optimizer.ts (bias corrections folded into the step size).
+    // Adam, as ../nn/optimizer.ts (bias corrections folded into the step size).
     const { beta1: b1, beta2: b2, epsilon } = this.params.optimizer;
     this.step++;
     const alpha = (this.learningRate * Math.sqrt(1 - b2 ** this.step)) / (1 - b1 ** this.step);

@@ -1,5 +1,5 @@
 /**
- * The training step of the network of `./model.ts` (forward pass, AlphaZero
+ * The training step of the network of `../nn/model.ts` (forward pass, AlphaZero
  * loss and every gradient) as one ONNX graph, for onnxruntime-node's native
  * kernels (`./ort-trainer.ts`). The backward pass is written out by hand,
  * layer by layer, in the layout tfjs uses (NHWC, HWIO kernels), so that
@@ -8,7 +8,7 @@
  *   3x3 conv   y = im2col(x) . K          im2col: one Gather of the 3x3 patches -> [N*H*W, 9*Ci]
  *              dK = im2col(x)^T . dy      dx = im2col(dy) . K'   (K' = K rotated 180 degrees, Ci/Co swapped)
  *   1x1 conv   y = x . K,  dK = x^T . dy,  dx = dy . K^T
- *   batch norm (training mode, biased batch variance, as ./batch-norm.ts)
+ *   batch norm (training mode, biased batch variance, as ../nn/batch-norm.ts)
  *              dx = gamma * rstd * (dy - (dbeta + xhat * dgamma) / M)
  *   dense      y = x . W + b,  dW = x^T . dy,  db = sum dy,  dx = dy . W^T
  *
@@ -27,8 +27,8 @@
  * `${bn}.var` (the batch statistics, for the moving averages).
  */
 import { INPUT_SHAPE } from '../../src/engine/encoding.js';
-import { encodeModel, OnnxGraph } from '../onnx/writer.js';
-import { POLICY_SIZE, type NetConfig } from './model.js';
+import { encodeModel, OnnxGraph } from './writer.js';
+import { POLICY_SIZE, type NetConfig } from '../nn/model.js';
 
 const [H, W, PLANES] = INPUT_SHAPE;
 
