@@ -9,7 +9,7 @@ import { agentDriver, solverDriver, type AgentRequest, type SolverRequest } from
 import type { AgentBackend, AgentInfo, AgentResult, SolverInfo, SolverResult } from '../worker/protocol.js';
 import { initialState, type EngineState } from '../worker/status.js';
 import { BOOK_URL, curveFor, modelOverride, shippedModel } from '../worker/assets.js';
-import { DEFAULT_LEVEL, levelById, type Mode } from './match.js';
+import { DEFAULT_LEVEL, levelById, type Mode } from './seats.js';
 
 /**
  * Why the agent runs: to play its move, or to evaluate a position (the one on

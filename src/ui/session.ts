@@ -7,7 +7,7 @@
  * its time limit, and the way to play chosen for a fresh game, are kept in
  * localStorage. Pure functions; the Storage is passed in.
  */
-import { LEVELS, type Mode } from './match.js';
+import { LEVELS, type Mode } from './seats.js';
 
 /** The query parameter naming the visitor's side. */
 export const SIDE_PARAM = 'side';
@@ -19,7 +19,7 @@ export const PREFS_KEY = 'c4az.prefs.v1';
 export interface Prefs {
   /** The way to play for a page opened without a position. */
   mode?: Mode;
-  /** Strength level id (match.ts LEVELS). */
+  /** Strength level id (seats.ts LEVELS). */
   level?: string;
   /** Whether the solver's scores are shown. */
   analysis?: boolean;

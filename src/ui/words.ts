@@ -75,6 +75,17 @@ export function describeScore(score: number, ply: number): string {
   return `loses: the opponent wins by their move ${n}`;
 }
 
+/**
+ * A Pons score as shown under a column: "+18", "0", "-3"; for an unsolved
+ * column what its proven bounds say ("Win", "Draw or loss", see boundWords),
+ * else "…" while solving and "Unproven" after; null for a full column.
+ */
+export function scoreMark(score: number | null, solved: boolean, playable: boolean, solving: boolean, bounds: readonly [number, number] | null = null): string | null {
+  if (!playable) return null;
+  if (!solved || score === null) return (bounds ? boundWords(bounds[0], bounds[1]) : null) ?? (solving ? '…' : 'Unproven');
+  return score > 0 ? `+${score}` : String(score);
+}
+
 /** The sentence under a finished game, counting moves as the move list does. */
 export function resultSentence(view: BoardView): string {
   if (view.outcome === 'win') return `${PLAYER_NAMES[view.winner ?? 1]} connected four on move ${moveNumber(view.ply - 1)}.`;

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { columnForArrow, isPrefix, playAt, plyForKey } from '../../src/ui/line.js';
 import { goTo, drop, game, loadPos, newGame, redo, truncate, undo } from '../../src/ui/game.svelte.js';
 import { notation } from '../../src/ui/game-model.js';
-import { redoCount, type Mode } from '../../src/ui/match.js';
+import { redoCount, type Mode } from '../../src/ui/seats.js';
 
 const cols = (s: string) => Array.from(s, (c) => Number(c) - 1);
 const str = (m: readonly number[]) => notation(m);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { PREFS_KEY, initialMode, loadPrefs, modeOfSide, parsePrefs, savePrefs, withSide } from '../../src/ui/session.js';
-import type { Mode } from '../../src/ui/match.js';
+import type { Mode } from '../../src/ui/seats.js';
 
 const BASE = 'http://localhost:4173/';
 const LIMITS = [2, 10, 30];

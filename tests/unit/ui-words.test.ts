@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { viewOf } from '../../src/ui/game-model.js';
-import { describeScore, moveNumber, positionWords, resultSentence, scoreTitle, scoreWords } from '../../src/ui/words.js';
+import { describeScore, moveNumber, positionWords, resultSentence, scoreMark, scoreTitle, scoreWords } from '../../src/ui/words.js';
 
 describe("players' words", () => {
   test.each([
@@ -58,5 +58,30 @@ describe("players' words", () => {
     [-18, 1, 'loses: the opponent wins by their move 3'],
   ])('describeScore(%d, ply %d)', (score, ply, text) => {
     expect(describeScore(score, ply)).toBe(text);
+  });
+});
+
+describe('score marks under the columns', () => {
+  test.each([
+    [18, true, true, false, '+18'],
+    [-3, true, true, false, '-3'],
+    [0, true, true, false, '0'],
+    [null, false, true, true, '…'],
+    [null, false, true, false, 'Unproven'],
+    [null, false, false, false, null],
+  ] as const)('scoreMark(%j, solved %s, playable %s, solving %s) = %j', (score, solved, playable, solving, mark) => {
+    expect(scoreMark(score, solved, playable, solving)).toBe(mark);
+  });
+
+  test.each([
+    [[3, 18], false, 'Win'],
+    [[-18, -2], false, 'Loss'],
+    [[0, 0], false, 'Draw'],
+    [[0, 5], true, 'Draw or win'],
+    [[-5, 0], false, 'Draw or loss'],
+    [[-5, 5], true, '…'],
+    [[-5, 5], false, 'Unproven'],
+  ] as const)('an unsolved column with bounds %j (solving %s) shows %j', (bounds, solving, mark) => {
+    expect(scoreMark(null, false, true, solving, bounds)).toBe(mark);
   });
 });

@@ -1,10 +1,9 @@
 /**
  * Who plays which side, and the agent's strength levels: pure rules for the
- * game against the agent (when it is the agent's turn, how far undo goes),
- * unit tested as tables.
+ * game against the agent (when it is the agent's turn, how far undo goes)
+ * and each side's chances on the gauge, unit tested as tables.
  */
 import type { Player } from './game-model.js';
-import { boundWords } from './words.js';
 
 /** The three ways to play. */
 export type Mode = 'agent-second' | 'agent-first' | 'humans';
@@ -64,15 +63,4 @@ export { DEFAULT_LEVEL, LEVELS, levelById, levelMove, type Level } from '../agen
 export function winChances(value: number, mover: Player): { red: number; yellow: number } {
   const p = Math.min(1, Math.max(0, (value + 1) / 2));
   return mover === 1 ? { red: p, yellow: 1 - p } : { red: 1 - p, yellow: p };
-}
-
-/**
- * A Pons score as shown under a column: "+18", "0", "-3"; for an unsolved
- * column what its proven bounds say ("Win", "Draw or loss", see boundWords),
- * else "…" while solving and "Unproven" after; null for a full column.
- */
-export function scoreMark(score: number | null, solved: boolean, playable: boolean, solving: boolean, bounds: readonly [number, number] | null = null): string | null {
-  if (!playable) return null;
-  if (!solved || score === null) return (bounds ? boundWords(bounds[0], bounds[1]) : null) ?? (solving ? '…' : 'Unproven');
-  return score > 0 ? `+${score}` : String(score);
 }

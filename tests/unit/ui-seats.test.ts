@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_LEVEL, LEVELS, agentSide, agentToMove, levelById, scoreMark, undoCount, winChances, type Mode } from '../../src/ui/match.js';
+import { DEFAULT_LEVEL, LEVELS, agentSide, agentToMove, levelById, undoCount, winChances, type Mode } from '../../src/ui/seats.js';
 import { curveFor, modelOverride, shippedModel } from '../../src/worker/assets.js';
 
 describe('playing against the agent', () => {
@@ -38,7 +38,7 @@ describe('playing against the agent', () => {
   });
 });
 
-describe('levels, gauge and score marks', () => {
+describe('levels and gauge', () => {
   test('levels grow in strength and the default exists', () => {
     const sims = LEVELS.map((l) => l.simulations);
     expect([...sims].sort((a, b) => a - b)).toEqual(sims);
@@ -56,29 +56,6 @@ describe('levels, gauge and score marks', () => {
     const c = winChances(v, mover);
     expect(c.red).toBeCloseTo(red);
     expect(c.yellow).toBeCloseTo(yellow);
-  });
-
-  test.each([
-    [18, true, true, false, '+18'],
-    [-3, true, true, false, '-3'],
-    [0, true, true, false, '0'],
-    [null, false, true, true, '…'],
-    [null, false, true, false, 'Unproven'],
-    [null, false, false, false, null],
-  ] as const)('scoreMark(%j, solved %s, playable %s, solving %s) = %j', (score, solved, playable, solving, mark) => {
-    expect(scoreMark(score, solved, playable, solving)).toBe(mark);
-  });
-
-  test.each([
-    [[3, 18], false, 'Win'],
-    [[-18, -2], false, 'Loss'],
-    [[0, 0], false, 'Draw'],
-    [[0, 5], true, 'Draw or win'],
-    [[-5, 0], false, 'Draw or loss'],
-    [[-5, 5], true, '…'],
-    [[-5, 5], false, 'Unproven'],
-  ] as const)('an unsolved column with bounds %j (solving %s) shows %j', (bounds, solving, mark) => {
-    expect(scoreMark(null, false, true, solving, bounds)).toBe(mark);
   });
 });
 
