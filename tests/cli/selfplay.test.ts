@@ -12,7 +12,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { exportOnnx } from '../../training/onnx/export.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
 import { createModel } from '../../training/nn/model.js';
-import { parseShard } from '../../training/selfplay/game-wire.js';
+import { parseShard } from '../../training/records/shard.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const NODE = process.execPath;

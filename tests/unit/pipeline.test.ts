@@ -14,9 +14,9 @@ import { exportOnnx } from '../../training/onnx/export.js';
 import { DEFAULT_GATE, gateDue, gateSolver, runGate } from '../../training/match/gate.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
 import { createModel } from '../../training/nn/model.js';
-import { fromWire, parseShard, shardLine, toWire } from '../../training/selfplay/game-wire.js';
+import { fromWire, parseShard, shardLine, toWire } from '../../training/records/shard.js';
 import { SelfPlayPool } from '../../training/selfplay/pool.js';
-import { playGames, selfPlayParams, type GameRecord } from '../../training/selfplay/games.js';
+import { playGames, selfPlayParams, type SelfPlayGame } from '../../training/selfplay/games.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ import { join } from 'node:path';
 const params = selfPlayParams({ concurrency: 8, randomOpeningFraction: 0.5, randomOpeningPlies: 4, search: { simulations: 24 } });
 
 /** The invariants every self-play game holds, whichever thread played it. */
-function checkGame(g: GameRecord): void {
+function checkGame(g: SelfPlayGame): void {
   const opening = g.moves.length - g.samples.length;
   expect(opening).toBeGreaterThanOrEqual(0);
   g.samples.forEach((s, i) => {

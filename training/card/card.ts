@@ -5,43 +5,12 @@
  * disk. Rendered as JSON, Markdown and an SVG of the training curves.
  */
 import { createHash } from 'node:crypto';
+import type { EvalRecord } from '../records/eval.js';
+import type { MatchRecord } from '../records/match.js';
 import { machinesOf, timeToPerfect, type MetricsLine } from '../records/metrics.js';
 
 /** One line of a run's metrics.jsonl: the loop's own record type (older runs lack some fields). */
 export type Metrics = MetricsLine;
-
-interface MatchRecord {
-  config: { opponent: string; colours: string; games: number; seed: number; budget: { sims: number } | { ms: number }; pruneLosing?: boolean; mirrorAverage?: boolean; book: string | null };
-  date: string;
-  byColour: { agentFirst: boolean; games: number; wins: number; draws: number; losses: number; plies: number[] }[];
-  games: { seed: number; agentFirst: boolean; result: string; plies: number; moves: string; agentFirstMistake: number | null }[];
-  timing: { agentMsPerMove: { mean: number; median: number }; opponentMsPerMove: { mean: number; median: number } };
-}
-
-interface EvalRecord {
-  simulations: number | null;
-  /** Whether the search pruned moves that lose at once; absent in records written before the option existed (no pruning). */
-  pruneLosing?: boolean | null;
-  /** Whether each evaluation was averaged with its mirror image's; absent in records written before the option existed (no averaging). */
-  mirrorAverage?: boolean;
-  limit: number | null;
-  date: string;
-  sets: {
-    set: string;
-    positions: number;
-    unjudged: number;
-    rawRate: number;
-    searchRate: number | null;
-    /** Absent in records written before the outcome criterion existed. */
-    rawOutcomeRate?: number;
-    searchOutcomeRate?: number | null;
-    /** Error counts (over the judged positions); absent in the oldest records. */
-    rawErrors?: number;
-    searchErrors?: number | null;
-    rawOutcomeErrors?: number;
-    searchOutcomeErrors?: number | null;
-  }[];
-}
 
 /** One stage of a run trained in stages (config `continues`): the config file and the generations it made. */
 export interface Stage {

@@ -28,6 +28,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCard, fileFacts, refreshCard, renderCardMarkdown, renderCurveSvg, stagesOf, type Card, type CardInput, type Metrics } from '../card/card.js';
+import { parseEvalRecord } from '../records/eval.js';
+import { parseMatchRecord } from '../records/match.js';
 import { parseMetrics } from '../records/metrics.js';
 import { writeAllAtomic, type Output } from '../util/atomic-write.js';
 import { generationModelFile, runPath } from '../util/run-files.js';
@@ -118,19 +120,15 @@ function checkedOutputs(): { outputs: Output[]; copiedFrom: string | null } {
     if (!existsSync(`${base}.onnx`)) failUsage(`${base}.onnx not found`, USAGE);
   }
   const copied = run?.outputs.find((o) => o.path === `${base}.onnx`);
-  const records = (prefix: string) =>
+  const records = <T>(prefix: string, parse: (v: unknown, where: string) => T) =>
     readdirSync(values.models)
       .filter((f) => f.startsWith(`${values.name}.${prefix}`) && f.endsWith('.json'))
       .sort()
-      .map((f) => {
-        const result = readJson(join(values.models, f));
-        if (typeof result !== 'object' || result === null || Array.isArray(result)) throw new Error(`${join(values.models, f)} is not a record (a JSON object)`);
-        return { file: f, result: result as never };
-      });
+      .map((f) => ({ file: f, result: parse(readJson(join(values.models, f)), join(values.models, f)) }));
   const results = {
     name: values.name,
-    matches: records('match-'),
-    evaluations: records('eval'),
+    matches: records('match-', parseMatchRecord),
+    evaluations: records('eval', parseEvalRecord),
     // The file that will be shipped: the run's generation when copying, else the one in place.
     modelBytes: (copied?.data as Uint8Array | undefined) ?? readFileSync(`${base}.onnx`),
   };
@@ -141,7 +139,7 @@ function checkedOutputs(): { outputs: Output[]; copiedFrom: string | null } {
   }
   // A record measured on another file (an older model left in models/) must not reach the card.
   for (const { file, result } of [...results.matches, ...results.evaluations]) {
-    const sha = (result as { modelSha256?: string }).modelSha256;
+    const sha = result.modelSha256;
     const shipped = copied ? run!.source : `${base}.onnx`;
     if (sha === undefined) {
       process.stderr.write(`note: ${join(values.models, file)} has no modelSha256 (made before records carried one), so it cannot be checked against ${shipped}\n`);

@@ -15,7 +15,8 @@ import { basename, join } from 'node:path';
 import { Solver } from '../../src/solver/index.js';
 import { loadSolverBook } from '../book/book-file.js';
 import { printTable } from '../util/stats.js';
-import { errorRates, type SetErrors } from '../eval/error-rate.js';
+import { errorRates } from '../eval/error-rate.js';
+import { EVAL_SCHEMA, type EvalRecord, type EvalSettings, type SetErrors } from '../records/eval.js';
 import { readLabelled } from '../eval/labels.js';
 import { VerdictFile } from '../eval/verdicts.js';
 import { Progress } from '../run/progress.js';
@@ -78,7 +79,7 @@ function defaultSets(): string[] {
 const files = positionals.length > 0 ? positionals : defaultSets();
 const out = values.out ?? `${values.model.replace(/\.onnx$/, '')}.eval.json`;
 /** The record's settings: a record at --out with the same ones (and model) may be replaced without --force. */
-const settings = {
+const settings: EvalSettings = {
   simulations: values['no-search'] ? null : sims,
   pruneLosing: values['no-search'] ? null : values.prune,
   mirrorAverage,
@@ -110,7 +111,7 @@ try {
     process.stderr.write(`${verdicts.path}: ${verdicts.size} verdicts${skipped}\n`);
   }
   const results: SetErrors[] = [];
-  const record = () => ({ model: values.model, modelSha256: sha256, ...settings, date: new Date().toISOString(), sets: results });
+  const record = (): EvalRecord => ({ schema: EVAL_SCHEMA, model: values.model, modelSha256: sha256, ...settings, date: new Date().toISOString(), sets: results });
   for (const set of sets) {
     const t0 = performance.now();
     const bars = { search: new Progress(`${set.name} search`, set.items.length, 'positions'), judge: new Progress(`${set.name} judge`, set.items.length, 'positions') };

@@ -15,7 +15,7 @@ import { writeAtomic } from '../util/atomic-write.js';
 import { runPath } from '../util/run-files.js';
 import { configAt, selfPlayAt } from '../run/config.js';
 import { readConfigFile } from '../run/config-file.js';
-import { shardLine } from '../selfplay/game-wire.js';
+import { shardLine } from '../records/shard.js';
 import { netEvaluator } from '../run/evaluate-phase.js';
 import { Progress } from '../run/progress.js';
 import { playGames } from '../selfplay/games.js';

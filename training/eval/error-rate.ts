@@ -19,26 +19,10 @@ import { DEFAULT_SEARCH, bestMove, runSearches, Rng, SearchTree, type Evaluator,
 import { SolverInterruptedError, type Solver } from '../../src/solver/index.js';
 import type { LabelledPosition } from './labels.js';
 import { verdictKey, type Verdict, type VerdictStore } from './verdicts.js';
+import type { SetErrors } from '../records/eval.js';
 
 export type { Verdict } from './verdicts.js';
-
-export interface SetErrors {
-  set: string;
-  positions: number;
-  /** Positions whose judgement needed a solve that ran out of time: left out of both rates. */
-  unjudged: number;
-  rawErrors: number;
-  rawRate: number;
-  searchErrors: number | null;
-  searchRate: number | null;
-  /** The same counts by the outcome criterion (win/draw/loss kept). */
-  rawOutcomeErrors: number;
-  rawOutcomeRate: number;
-  searchOutcomeErrors: number | null;
-  searchOutcomeRate: number | null;
-  /** Each position where the searched move changed the outcome: its moves and the column played (1-7, Pons' notation). */
-  searchOutcomeMisses: { moves: string; column: number }[];
-}
+export type { SetErrors } from '../records/eval.js';
 
 /** Trees searched together: one evaluator batch takes a leaf from each. */
 const SEARCH_BATCH = 128;

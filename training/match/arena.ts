@@ -14,7 +14,8 @@ import type { Evaluator } from '../../src/mcts/evaluator.js';
 import type { SearchParams } from '../../src/mcts/params.js';
 import { Rng } from '../../src/mcts/rng.js';
 import { randomMove } from './baselines.js';
-import { playGame } from './game.js';
+import { playAtOnce } from './runner.js';
+import { tally, type Tally } from './tally.js';
 import { AgentPlayer, BaselinePlayer, type BaselineKind, type MatchPlayer } from './players.js';
 
 /** Makes a fresh player for each game (an agent's tree belongs to one game). */
@@ -31,13 +32,8 @@ export function baselinePlayers(kind: BaselineKind, depth = 4): PlayerFactory {
   return () => new BaselinePlayer(kind, depth);
 }
 
-export interface ArenaResult {
-  games: number;
-  /** Wins, draws, losses of player A. */
-  wins: number;
-  draws: number;
-  losses: number;
-  /** A's score: (wins + draws / 2) / games. */
+/** Player A's tally, and A's score: (wins + draws / 2) / games. */
+export interface ArenaResult extends Tally {
   score: number;
 }
 
@@ -72,20 +68,7 @@ function openings(params: ArenaParams): string[] {
 }
 
 export async function playMatch(a: PlayerFactory, b: PlayerFactory, params: ArenaParams): Promise<ArenaResult> {
-  const starts = openings(params);
-  const records = await Promise.all(
-    starts.map(async (start, g) => {
-      const aFirst = g % 2 === 0;
-      const rec = aFirst ? await playGame(a(), b(), params.seed + g, start) : await playGame(b(), a(), params.seed + g, start);
-      return { rec, aFirst };
-    }),
-  );
-  let wins = 0;
-  let draws = 0;
-  for (const { rec, aFirst } of records) {
-    if (rec.winner === 0) draws++;
-    else if ((rec.winner === 1) === aFirst) wins++;
-  }
-  const losses = records.length - wins - draws;
-  return { games: records.length, wins, draws, losses, score: (wins + draws / 2) / records.length };
+  const pairings = openings(params).map((start, g) => ({ agentFirst: g % 2 === 0, seed: params.seed + g, start }));
+  const t = tally((await playAtOnce(a, b, pairings)).map((p) => p.result));
+  return { ...t, score: (t.wins + t.draws / 2) / t.games };
 }

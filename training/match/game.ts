@@ -5,7 +5,7 @@
 import { formatMoves, parseMoves } from '../../src/engine/index.js';
 import type { MatchPlayer, MoveInfo } from './players.js';
 
-export interface GameRecord {
+export interface PlayedGame {
   /** The start position in Pons' notation ('' = the empty board). */
   start: string;
   /** All moves in Pons' notation from the empty board: `start` and the moves played. */
@@ -22,12 +22,12 @@ export interface GameRecord {
  * Plays a game to the end from `start` (Pons notation, default the empty
  * board); `first` plays the first player's stones, whoever is to move at `start`.
  */
-export async function playGame(first: MatchPlayer, second: MatchPlayer, seed: number, start = ''): Promise<GameRecord> {
+export async function playGame(first: MatchPlayer, second: MatchPlayer, seed: number, start = ''): Promise<PlayedGame> {
   const pos = parseMoves(start);
   first.newGame(seed, pos, start);
   second.newGame(seed + 1_000_003, pos, start);
   const cols: number[] = [];
-  const log: GameRecord['log'] = [];
+  const log: PlayedGame['log'] = [];
   while (!pos.isOver) {
     const mover = pos.sideToMove;
     const player = mover === 1 ? first : second;

@@ -15,9 +15,10 @@ import { Solver } from '../../src/solver/index.js';
 import { readBookFile } from '../book/book-file.js';
 import { loadAgentModel } from './agent-loader.js';
 import { DEFAULT_MIRROR_AVERAGE, DEFAULT_SIMULATIONS } from '../../src/agent/defaults.js';
-import { playGame } from './game.js';
+import { playInOrder } from './runner.js';
+import { tally } from './tally.js';
 import { AgentPlayer, SolverPlayer } from './players.js';
-import type { GateColour, GateRecord } from '../records/metrics.js';
+import { GATE_SCHEMA, type GateColour, type GateRecord } from '../records/gate.js';
 
 export interface GateParams {
   /** Run the gate every this many generations (0 = never). */
@@ -56,20 +57,13 @@ export async function runGate(modelPath: string, p: GateParams, solver: Solver, 
   const agent = new AgentPlayer(evaluator, { sims: p.simulations });
   const opponent = new SolverPlayer(solver);
   const play = async (agentFirst: boolean): Promise<GateColour> => {
-    const c: GateColour = { games: 0, wins: 0, draws: 0, losses: 0, plies: [] };
-    for (let seed = 1; seed <= p.games; seed++) {
-      const g = agentFirst ? await playGame(agent, opponent, seed) : await playGame(opponent, agent, seed);
-      const agentSide = agentFirst ? 1 : 2;
-      c.games++;
-      c.plies.push(g.plies);
-      if (g.winner === 0) c.draws++;
-      else if (g.winner === agentSide) c.wins++;
-      else c.losses++;
-      const perfect = g.plies === PERFECT_PLIES && g.winner === 1;
-      onGame?.(`gate: agent ${agentFirst ? 'first' : 'second'} seed ${seed}: ${g.winner === 0 ? 'draw' : g.winner === agentSide ? 'win' : 'loss'} at ply ${g.plies}`);
-      if (!perfect && p.stopAtFailure) break;
-    }
-    return c;
+    const seeds = Array.from({ length: p.games }, (_, i) => ({ agentFirst, seed: i + 1 }));
+    const played = await playInOrder(agent, opponent, seeds, (g) => {
+      onGame?.(`gate: agent ${agentFirst ? 'first' : 'second'} seed ${g.seed}: ${g.result} at ply ${g.game.plies}`);
+      const perfect = g.game.plies === PERFECT_PLIES && g.game.winner === 1;
+      return perfect || !p.stopAtFailure;
+    });
+    return { ...tally(played.map((g) => g.result)), plies: played.map((g) => g.game.plies) };
   };
   try {
     const perfectColour = (c: GateColour, won: boolean) => c.games === p.games && (won ? c.wins : c.losses) === p.games && c.plies.every((n) => n === PERFECT_PLIES);
@@ -77,6 +71,7 @@ export async function runGate(modelPath: string, p: GateParams, solver: Solver, 
     const skip = p.stopAtFailure && !perfectColour(second, false);
     const first = skip ? { games: 0, wins: 0, draws: 0, losses: 0, plies: [] } : await play(true);
     return {
+      schema: GATE_SCHEMA,
       simulations: p.simulations,
       mirrorAverage: DEFAULT_MIRROR_AVERAGE,
       first,

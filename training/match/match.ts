@@ -10,63 +10,13 @@ import { mean, median } from '../util/stats.js';
 import { loadAgentModel } from './agent-loader.js';
 import { DEFAULT_MIRROR_AVERAGE } from '../../src/agent/defaults.js';
 import { levelById } from '../../src/agent/levels.js';
-import { playGame } from './game.js';
+import { playInOrder, type Played } from './runner.js';
+import { tally } from './tally.js';
 import { agentFirstMistake } from './mistakes.js';
-import { AgentPlayer, BaselinePlayer, SolverPlayer, type MatchPlayer, type SearchBudget } from './players.js';
+import { AgentPlayer, BaselinePlayer, SolverPlayer, type MatchPlayer } from './players.js';
+import { MATCH_SCHEMA, type GameReport, type MatchConfig, type MatchRecord } from '../records/match.js';
 
-export interface MatchConfig {
-  /** Path of the agent's ONNX model. */
-  model: string;
-  /** Games per colour. */
-  games: number;
-  /** The agent's colour(s). */
-  colours: 'first' | 'second' | 'both';
-  budget: SearchBudget;
-  /** Moves that let the opponent make four at once are pruned in the search (SearchParams.pruneLosing). */
-  pruneLosing: boolean;
-  /**
-   * Each network evaluation is averaged with its mirror image's
-   * (src/nn/mirror-average.ts). Absent: DEFAULT_MIRROR_AVERAGE, and the record
-   * says which was used; absent in a record written before the option existed: no averaging.
-   */
-  mirrorAverage?: boolean;
-  /** Seed of the first game; game g (0-based) of each colour uses seed + g. */
-  seed: number;
-  opponent: 'solver' | 'alphabeta' | 'one-ply' | 'random';
-  /** Alpha-beta depth in plies (opponent alphabeta). */
-  depth: number;
-  /** Opening book file, 'default' for the repository's, null for none. */
-  book: string | null;
-  /**
-   * Played in headless Chromium by the game page's own workers (training/match/web.ts),
-   * at this level of src/agent/levels.ts; absent: played in Node.
-   */
-  web?: { level: string };
-  /** In Node: played at this level of src/agent/levels.ts (its simulations and its move choice); absent: the budget, most visited move. */
-  level?: string;
-}
-
-export interface GameReport {
-  seed: number;
-  agentFirst: boolean;
-  result: 'win' | 'draw' | 'loss';
-  plies: number;
-  moves: string;
-  /** Move number (1-based, like `plies`: 41 = the 41st stone) of the agent's first value-lowering move; null when it made none (solver games only). */
-  agentFirstMistake: number | null;
-  agentMs: number[];
-  opponentMs: number[];
-}
-
-export interface MatchResult {
-  config: MatchConfig;
-  /** sha256 of the model file the agent played with. */
-  modelSha256: string;
-  date: string;
-  byColour: { agentFirst: boolean; games: number; wins: number; draws: number; losses: number; plies: number[] }[];
-  games: GameReport[];
-  timing: { agentMsPerMove: { mean: number; median: number }; opponentMsPerMove: { mean: number; median: number } };
-}
+export type { GameReport, MatchConfig, MatchRecord } from '../records/match.js';
 
 export function makeOpponent(cfg: MatchConfig): { player: MatchPlayer; solver: Solver | null } {
   if (cfg.opponent !== 'solver') {
@@ -97,65 +47,65 @@ export function describe(g: GameReport): string {
 export async function runMatch(
   cfg: MatchConfig,
   progress: (line: string) => void = () => {},
-  onGame: (partial: MatchResult) => void = () => {},
-): Promise<MatchResult> {
+  onGame: (partial: MatchRecord) => void = () => {},
+): Promise<MatchRecord> {
   // Resolved here, so that the record says what was played even when the caller left it to the default.
   const mirrorAverage = cfg.mirrorAverage ?? DEFAULT_MIRROR_AVERAGE;
   const { evaluator, sha256 } = await loadAgentModel(cfg.model, { mirrorAverage });
   const agent = new AgentPlayer(evaluator, cfg.budget, { pruneLosing: cfg.pruneLosing }, 'agent', cfg.level ? levelById(cfg.level) : null);
   const { player: opponent, solver } = makeOpponent(cfg);
-  const colours = cfg.colours === 'both' ? [true, false] : [cfg.colours === 'first'];
+  const colours = coloursOf(cfg);
+  const config = { ...cfg, mirrorAverage };
   const games: GameReport[] = [];
   const total = cfg.games * colours.length;
+  const pairings = colours.flatMap((agentFirst) => Array.from({ length: cfg.games }, (_, g) => ({ agentFirst, seed: cfg.seed + g })));
+  let t0 = performance.now();
   try {
-    for (const agentFirst of colours) {
-      for (let g = 0; g < cfg.games; g++) {
-        const seed = cfg.seed + g;
-        const t0 = performance.now();
-        const rec = agentFirst ? await playGame(agent, opponent, seed) : await playGame(opponent, agent, seed);
-        const agentSide = agentFirst ? 1 : 2;
-        const result = rec.winner === 0 ? 'draw' : rec.winner === agentSide ? 'win' : 'loss';
-        const k = solver ? agentFirstMistake(rec, agentSide, solver) : null;
-        const mistake = k === null ? null : k + 1;
-        const report: GameReport = {
-          seed,
-          agentFirst,
-          result,
-          plies: rec.plies,
-          moves: rec.moves,
-          agentFirstMistake: mistake,
-          agentMs: rec.log.filter((m) => m.player === agentSide).map((m) => Math.round(m.ms)),
-          opponentMs: rec.log.filter((m) => m.player !== agentSide).map((m) => Math.round(m.ms)),
-        };
-        games.push(report);
-        const secs = ((performance.now() - t0) / 1000).toFixed(1);
-        progress(`game ${games.length}/${total} seed ${seed} agent ${agentFirst ? 'first' : 'second'}: ${describe(report)} (${secs} s)`);
-        onGame(matchResult({ ...cfg, mirrorAverage }, sha256, colours, games));
-      }
-    }
+    await playInOrder(agent, opponent, pairings, (played) => {
+      const report = reportOf(played, solver);
+      games.push(report);
+      const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      progress(`game ${games.length}/${total} seed ${report.seed} agent ${report.agentFirst ? 'first' : 'second'}: ${describe(report)} (${secs} s)`);
+      onGame(matchResult(config, sha256, colours, games));
+      t0 = performance.now();
+    });
   } finally {
     await evaluator.dispose?.();
   }
-  return matchResult({ ...cfg, mirrorAverage }, sha256, colours, games);
+  return matchResult(config, sha256, colours, games);
+}
+
+/** The agent's colours of a match: first, second, or both (first, then second). */
+export function coloursOf(cfg: Pick<MatchConfig, 'colours'>): boolean[] {
+  return cfg.colours === 'both' ? [true, false] : [cfg.colours === 'first'];
+}
+
+/** A played game as the record's report; the agent's first mistake is judged by `solver` (solver games only). */
+export function reportOf(p: Played, solver: Solver | null, ms?: { agent: number[]; opponent: number[] }): GameReport {
+  const k = solver ? agentFirstMistake(p.game, p.agentSide, solver) : null;
+  return {
+    seed: p.seed,
+    agentFirst: p.agentFirst,
+    result: p.result,
+    plies: p.game.plies,
+    moves: p.game.moves,
+    agentFirstMistake: k === null ? null : k + 1,
+    agentMs: ms?.agent ?? p.game.log.filter((m) => m.player === p.agentSide).map((m) => Math.round(m.ms)),
+    opponentMs: ms?.opponent ?? p.game.log.filter((m) => m.player !== p.agentSide).map((m) => Math.round(m.ms)),
+  };
 }
 
 /** The record of `games` (all of the match's, or those played so far). */
-export function matchResult(config: MatchConfig, modelSha256: string, colours: boolean[], games: readonly GameReport[]): MatchResult {
+export function matchResult(config: MatchConfig, modelSha256: string, colours: boolean[], games: readonly GameReport[]): MatchRecord {
   const byColour = colours.map((agentFirst) => {
     const mine = games.filter((g) => g.agentFirst === agentFirst);
-    return {
-      agentFirst,
-      games: mine.length,
-      wins: mine.filter((g) => g.result === 'win').length,
-      draws: mine.filter((g) => g.result === 'draw').length,
-      losses: mine.filter((g) => g.result === 'loss').length,
-      plies: mine.map((g) => g.plies),
-    };
+    return { agentFirst, ...tally(mine.map((g) => g.result)), plies: mine.map((g) => g.plies) };
   });
   const agentMs = games.flatMap((g) => g.agentMs);
   const opponentMs = games.flatMap((g) => g.opponentMs);
   const stat = (xs: number[]) => ({ mean: xs.length ? mean(xs) : 0, median: xs.length ? median(xs) : 0 });
   return {
+    schema: MATCH_SCHEMA,
     config,
     modelSha256,
     date: new Date().toISOString(),
@@ -166,7 +116,7 @@ export function matchResult(config: MatchConfig, modelSha256: string, colours: b
 }
 
 /** Rows of the summary table printed by the CLI. */
-export function summaryRows(r: MatchResult): string[][] {
+export function summaryRows(r: MatchRecord): string[][] {
   return r.byColour.map((c) => {
     const mine = r.games.filter((g) => g.agentFirst === c.agentFirst);
     const secs = (xs: number[]) => (xs.length ? (median(xs) / 1000).toFixed(3) : '-');

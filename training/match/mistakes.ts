@@ -9,7 +9,7 @@
  */
 import { parseMoves } from '../../src/engine/index.js';
 import { SolverInterruptedError, type Solver } from '../../src/solver/index.js';
-import type { GameRecord } from './game.js';
+import type { PlayedGame } from './game.js';
 
 /** Highest score among an analysis' playable columns. */
 function bestScore(scores: readonly (number | null)[]): number {
@@ -24,7 +24,7 @@ function bestScore(scores: readonly (number | null)[]): number {
  * `timeLimitMs`). `rec` must come from a game against SolverPlayer, whose
  * moves carry their analysis in `info.scores`.
  */
-export function agentFirstMistake(rec: GameRecord, agentSide: 1 | 2, solver: Solver, timeLimitMs = 30_000): number | null {
+export function agentFirstMistake(rec: PlayedGame, agentSide: 1 | 2, solver: Solver, timeLimitMs = 30_000): number | null {
   const log = rec.log;
   for (let k = 0; k < log.length; k++) {
     if (log[k].player !== agentSide) continue;

@@ -15,19 +15,19 @@ import { fileURLToPath } from 'node:url';
 import { levelById } from '../../src/agent/levels.js';
 import { columnsOf, parseMoves } from '../../src/engine/index.js';
 import type { WebGame } from '../../src/worker/match-page.js';
-import type { GameRecord } from './game.js';
-import { describe, makeOpponent, matchResult, type GameReport, type MatchConfig, type MatchResult } from './match.js';
-import { agentFirstMistake } from './mistakes.js';
+import type { PlayedGame } from './game.js';
+import { coloursOf, describe, makeOpponent, matchResult, reportOf, type GameReport, type MatchConfig, type MatchRecord } from './match.js';
+import { resultFor } from './tally.js';
 
 const SCRIPT = fileURLToPath(new URL('../../tests/e2e/match-web.mjs', import.meta.url));
 
-export async function runWebMatch(cfg: MatchConfig, progress: (line: string) => void = () => {}, onGame: (partial: MatchResult) => void = () => {}): Promise<MatchResult> {
+export async function runWebMatch(cfg: MatchConfig, progress: (line: string) => void = () => {}, onGame: (partial: MatchRecord) => void = () => {}): Promise<MatchRecord> {
   const level = levelById(cfg.web!.level);
   const config: MatchConfig = { ...cfg, budget: { sims: level.simulations }, web: { level: level.id } };
   // The page bundles models/agent.onnx: the record names those bytes.
   const sha256 = createHash('sha256').update(readFileSync(cfg.model)).digest('hex');
   const { solver } = makeOpponent({ ...cfg, opponent: 'solver' });
-  const colours = cfg.colours === 'both' ? [true, false] : [cfg.colours === 'first'];
+  const colours = coloursOf(cfg);
   const child = spawn(process.execPath, [SCRIPT, '--level', level.id, '--games', String(cfg.games), '--colours', cfg.colours, '--seed', String(cfg.seed)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,7 +40,7 @@ export async function runWebMatch(cfg: MatchConfig, progress: (line: string) => 
   const total = cfg.games * colours.length;
   for await (const line of createInterface({ input: child.stdout })) {
     if (!line.startsWith('{')) continue;
-    const report = reportOf(JSON.parse(line) as WebGame, solver!);
+    const report = webReportOf(JSON.parse(line) as WebGame, solver!);
     games.push(report);
     progress(`web game ${games.length}/${total} seed ${report.seed} agent ${report.agentFirst ? 'first' : 'second'}: ${describe(report)}`);
     onGame(matchResult(config, sha256, colours, games));
@@ -52,10 +52,10 @@ export async function runWebMatch(cfg: MatchConfig, progress: (line: string) => 
 }
 
 /** A page game as a match report; the agent's first mistake is judged by the Node solver. */
-function reportOf(g: WebGame, solver: NonNullable<ReturnType<typeof makeOpponent>['solver']>): GameReport {
+function webReportOf(g: WebGame, solver: NonNullable<ReturnType<typeof makeOpponent>['solver']>): GameReport {
   const agentSide = g.agentFirst ? 1 : 2;
   const pos = parseMoves('');
-  const log: GameRecord['log'] = [];
+  const log: PlayedGame['log'] = [];
   for (const col of columnsOf(g.moves)) {
     const player = pos.sideToMove;
     // The solver's analysis before each of its moves, as SolverPlayer records it.
@@ -63,16 +63,7 @@ function reportOf(g: WebGame, solver: NonNullable<ReturnType<typeof makeOpponent
     log.push({ player, ms: 0, info: { col, ...(scores ? { scores } : {}) } });
     pos.play(col);
   }
-  const rec: GameRecord = { start: '', moves: g.moves, plies: g.moves.length, winner: g.winner, log };
-  const k = agentFirstMistake(rec, agentSide, solver);
-  return {
-    seed: g.seed,
-    agentFirst: g.agentFirst,
-    result: g.winner === 0 ? 'draw' : g.winner === agentSide ? 'win' : 'loss',
-    plies: g.moves.length,
-    moves: g.moves,
-    agentFirstMistake: k === null ? null : k + 1,
-    agentMs: g.agentMs.map((x) => Math.round(x)),
-    opponentMs: g.opponentMs.map((x) => Math.round(x)),
-  };
+  const game: PlayedGame = { start: '', moves: g.moves, plies: g.moves.length, winner: g.winner, log };
+  const played = { agentFirst: g.agentFirst, seed: g.seed, agentSide, game, result: resultFor(g.winner, agentSide) } as const;
+  return reportOf(played, solver, { agent: g.agentMs.map((x) => Math.round(x)), opponent: g.opponentMs.map((x) => Math.round(x)) });
 }

@@ -1,11 +1,15 @@
 /**
- * The shape of the training run's records on disk, one type each, with a
- * schema version: the metrics line (runs/<name>/metrics.jsonl, one per
- * generation) and the gate record inside it. The loop writes them; the card
- * and the tests read them through these types.
+ * The metrics line (runs/<name>/metrics.jsonl, one per generation): one
+ * type, a schema version and a parser that refuses what it does not know.
+ * The loop writes it; the card and the tests read it through this type. The
+ * gate record inside it is ./gate.ts.
  */
 
 import { availableParallelism, cpus, platform, arch } from 'node:os';
+import { asObject, checkFields, RecordError, schemaOf } from './fields.js';
+import { checkGateRecord, type GateRecord } from './gate.js';
+
+export type { GateColour, GateRecord } from './gate.js';
 
 /**
  * Schema of a metrics line. 2: `schema`, `mode`, `wallHours`, `cpuHours`,
@@ -31,34 +35,6 @@ export function machinesOf(lines: readonly MetricsLine[]): string | null {
   const seen = new Set<string>();
   for (const m of lines) if (m.machine) seen.add(`${m.machine.cores} cores (${m.machine.cpu}), ${m.machine.os}, Node ${m.machine.node}`);
   return seen.size === 0 ? null : [...seen].join('; ');
-}
-
-/** One colour of a gate: the agent moving first (or second) against the solver on seeds 1..games. */
-export interface GateColour {
-  games: number;
-  wins: number;
-  draws: number;
-  losses: number;
-  /** Length of each game in plies. */
-  plies: number[];
-}
-
-/** The strength gate's result (training/match/gate.ts). */
-export interface GateRecord {
-  generation: number;
-  /** Agent simulations per move. */
-  simulations: number;
-  mirrorAverage: boolean;
-  first: GateColour;
-  second: GateColour;
-  /** Every game first won at ply 41 and every game second lost at ply 41. */
-  perfect: boolean;
-  /** Wall and process CPU seconds of the gate itself (counted in the generation's). */
-  seconds: number;
-  cpuSeconds: number;
-  /** The run's wall and CPU hours up to the end of this generation (all its processes). */
-  wallHours: number;
-  cpuHours: number;
 }
 
 export interface SelfPlayMetrics {
@@ -123,6 +99,29 @@ export function timeToPerfect(lines: readonly MetricsLine[]): GateRecord | null 
   return null;
 }
 
+/** The kinds of a metrics line's fields; beside `generation`, fields absent in some lines (older runs, the tests' minimal lines) are optional here. */
+const METRICS_FIELDS = {
+  schema: 'number?',
+  generation: 'number',
+  time: 'string?',
+  mode: 'string?',
+  seconds: 'number?',
+  cpuSeconds: 'number?',
+  wallHours: 'number?',
+  cpuHours: 'number?',
+  loss: 'object?',
+  learningRate: 'number?',
+  selfplay: 'object?',
+  train: 'object?',
+  probes: 'object?',
+  probesUntrained: 'object?',
+  errors: 'object?',
+  matches: 'object?',
+  evalSeconds: 'number?',
+  gate: 'object?',
+  machine: 'object?',
+};
+
 /** Parses metrics.jsonl text; `where` names it in errors (a truncated last line is reported, not thrown as a SyntaxError). */
 export function parseMetrics(text: string, where: string): MetricsLine[] {
   const out: MetricsLine[] = [];
@@ -135,8 +134,11 @@ export function parseMetrics(text: string, where: string): MetricsLine[] {
     } catch (e) {
       throw new Error(`${where}:${i + 1}: not a JSON line (${(e as Error).message}): is the file truncated?`);
     }
-    if (typeof m.generation !== 'number') throw new Error(`${where}:${i + 1}: a metrics line without "generation"`);
-    if ((m.schema ?? 1) > METRICS_SCHEMA) throw new Error(`${where}:${i + 1}: metrics schema ${m.schema} is newer than this program's ${METRICS_SCHEMA}`);
+    const o = asObject(m, `${where}:${i + 1}`);
+    if (o.generation === undefined) throw new RecordError(`${where}:${i + 1}: a metrics line without "generation"`);
+    schemaOf(o, METRICS_SCHEMA, `${where}:${i + 1}: metrics`);
+    checkFields(o, METRICS_FIELDS, `${where}:${i + 1}`);
+    if (m.gate !== undefined) checkGateRecord(m.gate, `${where}:${i + 1}: gate`);
     out.push(m);
   }
   return out;

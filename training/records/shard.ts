@@ -7,7 +7,7 @@
  * moves, so nothing about a position's encoding is written twice.
  */
 import { Position, WIDTH } from '../../src/engine/index.js';
-import type { GameRecord } from './games.js';
+import type { SelfPlayGame } from '../selfplay/games.js';
 import type { Sample } from '../run/replay.js';
 
 /** Schema version of a shard line. */
@@ -27,7 +27,7 @@ export interface WireGame {
   full: number[];
 }
 
-export function toWire(g: GameRecord): WireGame {
+export function toWire(g: SelfPlayGame): WireGame {
   const opening = g.moves.length - g.samples.length;
   const policy: number[] = [];
   for (const s of g.samples) for (let c = 0; c < WIDTH; c++) policy.push(s.policy[c]);
@@ -35,7 +35,7 @@ export function toWire(g: GameRecord): WireGame {
 }
 
 /** Rebuilds a game; throws on a malformed one (a shard from another version or a torn write). */
-export function fromWire(w: WireGame): GameRecord {
+export function fromWire(w: WireGame): SelfPlayGame {
   const n = w.moves?.length;
   const k = n - w.opening;
   if (!Array.isArray(w.moves) || !Number.isInteger(w.opening) || k < 0 || w.q?.length !== k || w.full?.length !== k || w.policy?.length !== k * WIDTH) {
@@ -58,13 +58,13 @@ export function fromWire(w: WireGame): GameRecord {
 }
 
 /** One shard line. */
-export function shardLine(g: GameRecord, meta: { model: string }): string {
+export function shardLine(g: SelfPlayGame, meta: { model: string }): string {
   return JSON.stringify({ v: SHARD_VERSION, model: meta.model, ...toWire(g) });
 }
 
 /** Parses a shard file's text; `where` names it in errors. */
-export function parseShard(text: string, where: string): GameRecord[] {
-  const games: GameRecord[] = [];
+export function parseShard(text: string, where: string): SelfPlayGame[] {
+  const games: SelfPlayGame[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;

@@ -9,15 +9,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'no
 import { join } from 'node:path';
 import type { Rng } from '../../src/mcts/rng.js';
 import type { RunConfig } from './config.js';
-import { parseShard } from '../selfplay/game-wire.js';
+import { parseShard } from '../records/shard.js';
 import type { SelfPlayPool } from '../selfplay/pool.js';
 import { Progress } from './progress.js';
 import type { SelfPlayMetrics } from '../records/metrics.js';
-import { playGames, type GameRecord, type SelfPlayParams } from '../selfplay/games.js';
+import { playGames, type SelfPlayGame, type SelfPlayParams } from '../selfplay/games.js';
 import type { NetEvaluator } from './evaluate-phase.js';
 
 export interface SelfPlayPhase {
-  games: GameRecord[];
+  games: SelfPlayGame[];
   /** New samples that set the generation's gradient steps. */
   stepSamples: number;
   /** Shard files taken (moved to shards/used/ once the generation is checkpointed). */
@@ -33,10 +33,10 @@ export interface SelfPlayPhase {
 export class ShardInbox {
   constructor(readonly dir: string) {}
 
-  take(): { files: string[]; games: GameRecord[] } {
+  take(): { files: string[]; games: SelfPlayGame[] } {
     if (!existsSync(this.dir)) return { files: [], games: [] };
     const files = readdirSync(this.dir).filter((f) => f.endsWith('.jsonl')).sort();
-    const games: GameRecord[] = [];
+    const games: SelfPlayGame[] = [];
     for (const f of files) games.push(...parseShard(readFileSync(join(this.dir, f), 'utf8'), join(this.dir, f)));
     return { files, games };
   }
@@ -49,7 +49,7 @@ export class ShardInbox {
   }
 }
 
-function summary(games: GameRecord[], seconds: number): Omit<SelfPlayMetrics, 'networkEvalsPerSecond' | 'cacheHitRate' | 'meanBatch'> {
+function summary(games: SelfPlayGame[], seconds: number): Omit<SelfPlayMetrics, 'networkEvalsPerSecond' | 'cacheHitRate' | 'meanBatch'> {
   const wins1 = games.filter((g) => g.winner === 1).length;
   const wins2 = games.filter((g) => g.winner === 2).length;
   return {

@@ -72,7 +72,7 @@ export function selfPlayParams(p: Partial<Omit<SelfPlayParams, 'search'>> & { se
 }
 
 /** One finished game. */
-export interface GameRecord {
+export interface SelfPlayGame {
   /** Columns played, 0-based, from the empty board (a random opening's moves first). */
   moves: number[];
   /** 1 first player won, 2 second player won, 0 draw. */
@@ -95,7 +95,7 @@ interface Slot {
 /** For a stream of games (the self-play worker threads, training/selfplay/). */
 export interface GameStream {
   /** Receives each finished game instead of the returned list. */
-  sink: (game: GameRecord) => void;
+  sink: (game: SelfPlayGame) => void;
   /** Asked before each new game is started; true drains the games in play and returns. */
   stop: () => boolean;
 }
@@ -113,10 +113,10 @@ export async function playGames(
   rng: Rng,
   onGame?: (done: number, total: number) => void,
   stream?: GameStream,
-): Promise<{ games: GameRecord[]; stats: SelfPlayStats }> {
+): Promise<{ games: SelfPlayGame[]; stats: SelfPlayStats }> {
   const t0 = performance.now();
   const stats: SelfPlayStats = { batches: 0, evaluations: 0, evalMs: 0, ms: 0 };
-  const out: GameRecord[] = [];
+  const out: SelfPlayGame[] = [];
   let started = 0;
   const slots: Slot[] = [];
   const newSlot = (): Slot => {
@@ -166,7 +166,7 @@ export async function playGames(
         ...p,
         z: winner === 0 ? 0 : p.pos.sideToMove === winner ? 1 : -1,
       }));
-      const record: GameRecord = { moves: s.moves, winner, samples };
+      const record: SelfPlayGame = { moves: s.moves, winner, samples };
       if (stream) stream.sink(record);
       else out.push(record);
       onGame?.(out.length, games);

@@ -8,8 +8,8 @@
  * generation's step count).
  */
 import { Worker } from 'node:worker_threads';
-import type { GameRecord, SelfPlayParams } from './games.js';
-import { fromWire } from './game-wire.js';
+import type { SelfPlayGame, SelfPlayParams } from './games.js';
+import { fromWire } from '../records/shard.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
 export interface PoolStats {
@@ -21,7 +21,7 @@ export interface PoolStats {
 
 export class SelfPlayPool {
   private readonly workers: Worker[] = [];
-  private queue: { game: GameRecord; generation: number }[] = [];
+  private queue: { game: SelfPlayGame; generation: number }[] = [];
   private waiter: { n: number; resolve: () => void; reject: (e: Error) => void } | null = null;
   private failure: Error | null = null;
   private closing = false;
@@ -52,7 +52,7 @@ export class SelfPlayPool {
   }
 
   /** Waits for at least `n` finished games, then returns every game queued (oldest first) with the pool's counters since the last take. */
-  async take(n: number): Promise<{ games: GameRecord[]; generations: number[]; stats: PoolStats }> {
+  async take(n: number): Promise<{ games: SelfPlayGame[]; generations: number[]; stats: PoolStats }> {
     if (this.failure) throw this.failure;
     if (this.queue.length < n) {
       await new Promise<void>((resolve, reject) => (this.waiter = { n, resolve, reject }));

@@ -5,7 +5,7 @@
  * finished games back. Everything is structured-clone data.
  */
 import type { SelfPlayParams } from './games.js';
-import type { WireGame } from './game-wire.js';
+import type { WireGame } from '../records/shard.js';
 
 export interface WorkerInit {
   /** This worker's index, mixed into its seeds. */

@@ -15,7 +15,7 @@ import { CachedEvaluator } from '../../src/nn/cache.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
 import { playGames, type SelfPlayParams } from './games.js';
-import { toWire } from './game-wire.js';
+import { toWire } from '../records/shard.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
 const init = workerData as WorkerInit;
