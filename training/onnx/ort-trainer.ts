@@ -14,7 +14,8 @@ import * as tf from '@tensorflow/tfjs';
 import { INPUT_SHAPE, INPUT_SIZE } from '../../src/engine/encoding.js';
 import { nodeSessionOptions } from '../../src/nn/node-session.js';
 import { netConfigOf, POLICY_SIZE } from '../nn/model.js';
-import { buildTrainingGraph, type GraphParam } from './train-graph.js';
+import { buildTrainingGraph } from './train-graph.js';
+import { rotateKernel, type GraphParam } from './train-layers.js';
 import type { Batch, Losses, StepTrainer, TrainerParams } from '../nn/trainer.js';
 import { DEFAULT_TRAINER } from '../nn/trainer.js';
 import type { NamedArray, TrainerState } from '../nn/state.js';
@@ -34,18 +35,6 @@ interface Slot {
   /** Rotated 3x3 kernel fed beside it (refreshed after every update). */
   rot?: Float32Array;
   isKernel: boolean;
-}
-
-/** [kh,kw,ci,co] -> [kh',kw',co,ci] with kh' = kh-1-kh (rotated 180 degrees, channels swapped). */
-function rotateKernel(k: Float32Array, out: Float32Array, r: NonNullable<GraphParam['rotated']>): void {
-  const { kh, kw, ci, co } = r;
-  for (let a = 0; a < kh; a++) {
-    for (let b = 0; b < kw; b++) {
-      const src = ((kh - 1 - a) * kw + (kw - 1 - b)) * ci * co;
-      const dst = (a * kw + b) * co * ci;
-      for (let i = 0; i < ci; i++) for (let o = 0; o < co; o++) out[dst + o * ci + i] = k[src + i * co + o];
-    }
-  }
 }
 
 export class OrtTrainer implements StepTrainer {
