@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { restartsFromEmptyBuffer, type Metrics } from '../../training/card/card.js';
+import { restartsFromEmptyBuffer, type Metrics } from '../../training/card/data.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let run = '';

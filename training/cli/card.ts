@@ -27,7 +27,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCard, fileFacts, refreshCard, renderCardMarkdown, renderCurveSvg, stagesOf, type Card, type CardInput, type Metrics } from '../card/card.js';
+import { buildCard, fileFacts, refreshCard, stagesOf, type Card, type CardInput, type Metrics } from '../card/data.js';
+import { renderCardMarkdown } from '../card/markdown.js';
+import { renderCurveSvg } from '../card/svg.js';
 import { parseEvalRecord } from '../records/eval.js';
 import { parseMatchRecord } from '../records/match.js';
 import { parseMetrics } from '../records/metrics.js';
