@@ -2,12 +2,14 @@
  * What survives a reload and what a link says. A link's `?pos=` opens that
  * position for analysis (both sides by hand) unless `&side=red|yellow` says
  * which side the visitor plays, so the agent never moves for the visitor.
- * While playing the agent the page writes `side` into the address bar, so a
- * reload (or the link) keeps the side. The strength, the analysis switch and
+ * The address bar follows the game (addressUpdate): `?pos=` always, and
+ * `side` while playing the agent, so a reload (or the link) keeps the side. The strength, the analysis switch and
  * its time limit, and the way to play chosen for a fresh game, are kept in
  * localStorage. Pure functions; the Storage is passed in.
  */
+import type { Change } from './game.svelte.js';
 import { LEVELS, type Mode } from './seats.js';
+import { posOf, withPos } from './url.js';
 
 /** The query parameter naming the visitor's side. */
 export const SIDE_PARAM = 'side';
@@ -63,6 +65,19 @@ export function withSide(href: string, mode: Mode): string {
   if (side) url.searchParams.set(SIDE_PARAM, side);
   else url.searchParams.delete(SIDE_PARAM);
   return url.toString();
+}
+
+/**
+ * How the address bar follows the game (`moves` in Pons' notation, played
+ * in `mode`), from the current `href`: null when it already matches, else
+ * the new address and whether it is a new history entry. A move played
+ * (`change` 'play') is one, so Back takes it back; anything else replaces
+ * the entry.
+ */
+export function addressUpdate(href: string, moves: string, mode: Mode, change: Change): { href: string; push: boolean } | null {
+  const next = withSide(withPos(href, moves), mode);
+  if (next === href) return null;
+  return { href: next, push: change === 'play' && (posOf(href) ?? '') !== moves };
 }
 
 /** Reads saved preferences, dropping anything unknown or malformed. */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { PREFS_KEY, initialMode, loadPrefs, modeOfSide, parsePrefs, savePrefs, withSide } from '../../src/ui/session.js';
+import type { Change } from '../../src/ui/game.svelte.js';
+import { PREFS_KEY, addressUpdate, initialMode, loadPrefs, modeOfSide, parsePrefs, savePrefs, withSide } from '../../src/ui/session.js';
 import type { Mode } from '../../src/ui/seats.js';
 
 const BASE = 'http://localhost:4173/';
@@ -31,6 +32,25 @@ describe('links and reloads', () => {
 
   test('two players remove the side', () => {
     expect(withSide(`${BASE}?pos=44&side=red`, 'humans')).toBe(`${BASE}?pos=44`);
+  });
+});
+
+describe('the address bar follows the game', () => {
+  test.each<[string, string, string, Mode, Change, string | null, boolean]>([
+    // what, query now, moves, mode, last change, new query (null: unchanged), new history entry
+    ['a move played is a new entry', '?side=red', '4', 'agent-second', 'play', '?side=red&pos=4', true],
+    ['the next move too', '?pos=4&side=red', '44', 'agent-second', 'play', '?pos=44&side=red', true],
+    ['a step back replaces the entry', '?pos=44&side=red', '4', 'agent-second', 'step', '?pos=4&side=red', false],
+    ['a load replaces it', '?pos=44', '445', 'humans', 'load', '?pos=445', false],
+    ['a new game empties it, as a new entry', '?pos=44&side=red', '', 'agent-second', 'play', '?side=red', true],
+    ['a new game from the empty board changes only the side', '?side=red', '', 'agent-first', 'play', '?side=yellow', false],
+    ['a new way to play replaces the side', '?pos=44&side=red', '44', 'agent-first', 'step', '?pos=44&side=yellow', false],
+    ['two players drop the side', '?pos=44&side=red', '44', 'humans', 'play', '?pos=44', false],
+    ['in step already: nothing to do', '?pos=44&side=red', '44', 'agent-second', 'play', null, false],
+    ['other parameters stay', '?model=/m.onnx', '4', 'humans', 'play', '?model=%2Fm.onnx&pos=4', true],
+  ])('%s', (_what, query, moves, mode, change, expected, push) => {
+    const update = addressUpdate(BASE + query, moves, mode, change);
+    expect(update).toEqual(expected === null ? null : { href: BASE + expected, push });
   });
 });
 

@@ -1,6 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { viewOf } from '../../src/ui/game-model.js';
-import { describeScore, moveNumber, positionWords, resultSentence, scoreMark, scoreTitle, scoreWords } from '../../src/ui/words.js';
+import type { EngineStatus } from '../../src/worker/protocol.js';
+import {
+  columnMarks,
+  describeScore,
+  moveNumber,
+  positionWords,
+  resultSentence,
+  scoreMark,
+  scoreTitle,
+  scoreWords,
+  turnDetail,
+  type ColumnScores,
+} from '../../src/ui/words.js';
 
 describe("players' words", () => {
   test.each([
@@ -83,5 +95,48 @@ describe('score marks under the columns', () => {
     [[-5, 5], false, 'Unproven'],
   ] as const)('an unsolved column with bounds %j (solving %s) shows %j', (bounds, solving, mark) => {
     expect(scoreMark(null, false, true, solving, bounds)).toBe(mark);
+  });
+});
+
+describe('the marks under the columns of the position on screen', () => {
+  // Column 1 full, Yellow to move at ply 7 (3 discs of its own down, Red 4).
+  const moves = '1111112';
+  const view = viewOf(Array.from(moves, (c) => Number(c) - 1));
+  const analysed = (m: string, solvedCols: number[]): ColumnScores => ({
+    moves: m,
+    scores: [null, -2, 0, 3, 0, null, -1].map((s, c) => (solvedCols.includes(c) ? s : null)),
+    solved: Array.from({ length: 7 }, (_, c) => solvedCols.includes(c)),
+    bounds: [null, [-2, -2], [0, 0], [1, 18], [0, 0], [-18, 18], [-18, 0]],
+  });
+  const all = analysed(moves, [1, 2, 3, 4, 6]);
+  const part = analysed(moves, [2]);
+  const base = { on: true, over: false, moves, view, done: null, live: null, computing: true };
+
+  test.each<[string, Partial<Parameters<typeof columnMarks>[0]>, (string | null)[] | null]>([
+    ['off: none', { on: false, done: all }, null],
+    ['the game over: none', { over: true, done: all }, null],
+    ['nothing yet: "…" on every playable column', {}, [null, '…', '…', '…', '…', '…', '…']],
+    ['a live result of another position: "…"', { live: analysed('11', [2]) }, [null, '…', '…', '…', '…', '…', '…']],
+    ['finished: words, and bounds where unsolved', { done: all, computing: false }, [null, 'Lose in 16', 'Draw', 'Win in 16', 'Draw', 'Unproven', 'Lose in 17']],
+    ['live, still solving: bounds, else "…"', { live: part }, [null, 'Loss', 'Draw', 'Win', 'Draw', '…', 'Draw or loss']],
+    ['finished but partial: "Unproven" even while solving another', { done: part }, [null, 'Loss', 'Draw', 'Win', 'Draw', 'Unproven', 'Draw or loss']],
+  ])('%s', (_what, o, expected) => {
+    expect(columnMarks({ ...base, ...o })).toEqual(expected);
+  });
+});
+
+describe('the line under the status', () => {
+  test.each<[string, boolean, boolean, EngineStatus, boolean, boolean, string | null]>([
+    // what, agent's turn, agent's side to move, agent status, against the agent, over, line
+    ['thinking', true, true, 'computing', true, false, 'The agent is thinking…'],
+    ['idle on its turn: about to think', true, true, 'idle', true, false, 'The agent is thinking…'],
+    ['loading', true, true, 'loading', true, false, 'The agent is getting ready…'],
+    ['failed', true, true, 'failed', true, false, 'The agent is not available (see below).'],
+    ['stepped back to its turn', false, true, 'idle', true, false, "The agent's turn: step forward, or let it play from here."],
+    ["the player's turn", false, false, 'computing', true, false, 'Your move.'],
+    ['game over', false, false, 'idle', true, true, null],
+    ['two players', false, false, 'idle', false, false, null],
+  ])('%s', (_what, agentTurn, agentsSide, status, againstAgent, over, expected) => {
+    expect(turnDetail({ agentTurn, agentsSide, status, againstAgent, over })).toBe(expected);
   });
 });
