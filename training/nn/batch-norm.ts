@@ -8,9 +8,22 @@
  * gradient, about twice as many full-size operations. Same weights (`gamma`,
  * `beta`, `moving_mean`, `moving_variance`), same biased batch variance and
  * moving-average update as tf.layers.batchNormalization, which the tests
- * compare it with.
+ * compare it with. The update (`updateMovingAverage`) is on typed arrays,
+ * shared with the onnxruntime trainer (../onnx/ort-trainer.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+
+/**
+ * The moving-average update of a batch norm's statistics in place, for both
+ * trainers: moving - (moving - batch) * (1 - momentum), rounded to float32
+ * after each operation, as tfjs-layers writes it (normalization.ts) with
+ * float32 tensors, so the trainers and tf.layers.batchNormalization agree to
+ * the last bit.
+ */
+export function updateMovingAverage(moving: Float32Array, batch: Float32Array, momentum: number): void {
+  const rate = Math.fround(1 - momentum);
+  for (let c = 0; c < moving.length; c++) moving[c] = Math.fround(moving[c] - Math.fround(Math.fround(moving[c] - batch[c]) * rate));
+}
 
 export interface FastBatchNormArgs {
   name: string;
@@ -80,12 +93,16 @@ export class FastBatchNorm extends tf.layers.Layer {
     const y = norm(x, gamma, beta);
     // The moving statistics follow the batch ones (tfjs/Keras BatchNormalization semantics).
     const [mean, variance] = stats;
-    tf.tidy(() => {
-      // Written as tfjs-layers does (normalization.ts), so the two agree to the last bit.
-      const update = (v: tf.LayerVariable, batch: tf.Tensor) => v.write(tf.sub(v.read(), tf.mul(tf.sub(v.read(), batch), 1 - this.momentum)));
-      update(this.movingMean, mean);
-      update(this.movingVariance, variance);
-    });
+    const update = (v: tf.LayerVariable, batch: tf.Tensor) => {
+      // A copy: the cpu backend's dataSync returns the variable's own storage.
+      const moving = Float32Array.from(v.read().dataSync() as Float32Array);
+      updateMovingAverage(moving, batch.dataSync() as Float32Array, this.momentum);
+      tf.tidy(() => {
+        v.write(tf.tensor(moving, v.shape as number[]));
+      });
+    };
+    update(this.movingMean, mean);
+    update(this.movingVariance, variance);
     tf.dispose(stats);
     return y;
   }

@@ -1,8 +1,18 @@
 /**
- * Adam (Kingma & Ba 2015) and SGD with momentum over tfjs variables, written
- * out here instead of using tf.train.* so that every slot is a named variable
- * we can read and restore exactly (tfjs' optimizers create their slots lazily
- * and restore them asynchronously by position).
+ * The optimizers of both trainers: Adam (Kingma & Ba 2015) and SGD with
+ * momentum over tfjs variables (`Optimizer`, for `./trainer.ts`), Adam over
+ * float32 arrays (`adamUpdate`, for `../onnx/ort-trainer.ts`), and what the
+ * two share: the parameters, the bias-corrected step size and the slot labels
+ * of a checkpoint.
+ *
+ * Written out instead of using tf.train.* so that every slot is a named
+ * variable we can read and restore exactly (tfjs' optimizers create their
+ * slots lazily and restore them asynchronously by position). The moment
+ * updates stay two functions because they round differently: tfjs rounds
+ * every tensor operation to float32, `adamUpdate` computes each element in
+ * float64 and rounds once when it stores; one function for both would change
+ * one trainer's weights. The trainers agree to float rounding (the ort trainer's
+ * tests), not to the bit.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -19,11 +29,36 @@ export interface OptimizerParams {
 
 export const DEFAULT_OPTIMIZER: OptimizerParams = { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
+/** The checkpoint labels of the slots of weights `labels`: `${label}/m` and, for Adam, `${label}/v`, weight by weight. */
+export function slotLabels(labels: readonly string[], kind: OptimizerParams['kind']): string[] {
+  return labels.flatMap((label) => (kind === 'adam' ? [`${label}/m`, `${label}/v`] : [`${label}/m`]));
+}
+
+/** Adam's step size for update number `step` (1-based): the bias corrections folded in (Kingma & Ba, end of section 2). */
+export function adamStepSize(lr: number, step: number, { beta1: b1, beta2: b2 }: OptimizerParams): number {
+  return (lr * Math.sqrt(1 - b2 ** step)) / (1 - b1 ** step);
+}
+
+/**
+ * One Adam update of the float32 array `w` and its moments `m`, `v` in place, with step size
+ * `alpha` (`adamStepSize`) and gradient `grad + decay * w` (decay = 2c for an L2 term c ||w||^2).
+ * Each element in float64, rounded to float32 when stored.
+ */
+export function adamUpdate(w: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, alpha: number, decay: number, params: OptimizerParams): void {
+  const { beta1: b1, beta2: b2, epsilon } = params;
+  for (let i = 0; i < w.length; i++) {
+    const gi = grad[i] + decay * w[i];
+    const mi = (m[i] = b1 * m[i] + (1 - b1) * gi);
+    const vi = (v[i] = b2 * v[i] + (1 - b2) * gi * gi);
+    w[i] -= (mi * alpha) / (Math.sqrt(vi) + epsilon);
+  }
+}
+
 /** One optimizer slot per variable per moment: `m` and, for Adam, `v`. */
 export class Optimizer {
   readonly slots: tf.Variable[] = [];
   /** Stable labels of the slots, `${label}/m` and `${label}/v`, from the labels given for the variables. */
-  readonly slotLabels: string[] = [];
+  readonly slotLabels: string[];
   /** Number of updates applied so far (Adam's t). */
   step = 0;
 
@@ -32,23 +67,19 @@ export class Optimizer {
     labels: readonly string[],
     readonly params: OptimizerParams = DEFAULT_OPTIMIZER,
   ) {
-    variables.forEach((v, i) => {
+    this.slotLabels = slotLabels(labels, params.kind);
+    for (const v of variables) {
       // Unnamed: tfjs makes variable names unique per process, so they are no key for checkpoints.
       this.slots.push(tf.variable(tf.zeros(v.shape), false));
-      this.slotLabels.push(`${labels[i]}/m`);
-      if (params.kind === 'adam') {
-        this.slots.push(tf.variable(tf.zeros(v.shape), false));
-        this.slotLabels.push(`${labels[i]}/v`);
-      }
-    });
+      if (params.kind === 'adam') this.slots.push(tf.variable(tf.zeros(v.shape), false));
+    }
   }
 
   /** Applies one update with learning rate `lr`; `grads[i]` belongs to `variables[i]`. */
   apply(grads: readonly tf.Tensor[], lr: number): void {
     const { kind, beta1: b1, beta2: b2, epsilon } = this.params;
     this.step++;
-    // Bias corrections folded into the step size (Kingma & Ba, end of section 2).
-    const alpha = kind === 'adam' ? (lr * Math.sqrt(1 - b2 ** this.step)) / (1 - b1 ** this.step) : lr;
+    const alpha = kind === 'adam' ? adamStepSize(lr, this.step, this.params) : lr;
     tf.tidy(() => {
       this.variables.forEach((w, i) => {
         const g = grads[i];

@@ -1,5 +1,6 @@
 /**
- * Training state as plain data, and a compact binary form for checkpoints:
+ * Training state as plain data, the check both trainers make before they
+ * restore one (`checkArrays`), and a compact binary form for checkpoints:
  * a little-endian u32 header length, a JSON header (names, shapes, step,
  * learning rate, user metadata), then every array's float32 data in order.
  * Exact: a state written and read back is bit-identical.
@@ -21,6 +22,18 @@ export interface TrainerState {
   weights: NamedArray[];
   /** Optimizer slots in order (`<weight>/m`, `<weight>/v`). */
   slots: NamedArray[];
+}
+
+/**
+ * Throws unless `arrays` are the `expected` ones, in order, by name and size
+ * (`what` names the group in the message: 'weights', 'optimizer slots').
+ */
+export function checkArrays(what: string, expected: readonly { name: string; size: number }[], arrays: readonly NamedArray[]): void {
+  if (expected.length !== arrays.length) throw new Error(`${what}: expected ${expected.length} arrays, got ${arrays.length}`);
+  expected.forEach((e, i) => {
+    const a = arrays[i];
+    if (a.name !== e.name || a.data.length !== e.size) throw new Error(`${what} ${i}: state has ${a.name} (${a.data.length}), model has ${e.name} (${e.size})`);
+  });
 }
 
 interface Header {

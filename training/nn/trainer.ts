@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { INPUT_SIZE } from '../../src/engine/encoding.js';
 import { POLICY_SIZE } from './model.js';
 import { DEFAULT_OPTIMIZER, Optimizer, type OptimizerParams } from './optimizer.js';
-import type { NamedArray, TrainerState } from './state.js';
+import { checkArrays, type NamedArray, type TrainerState } from './state.js';
 
 export interface TrainerParams {
   /** Initial learning rate (settable later with `learningRate`). Default 1e-3 (Adam; TRAINING-NOTES: 1e-3 to 1e-4 with cosine decay). */
@@ -41,6 +41,20 @@ export interface Batch {
   weights?: Float32Array;
   /** Optional per-sample weights on the policy loss only, N (default 1), e.g. 0 for fast searches under playout cap randomization (KataGo). */
   policyWeights?: Float32Array;
+}
+
+/** The number of samples in `batch`; throws when its arrays disagree. */
+export function batchSize(batch: Batch): number {
+  const n = batch.value.length;
+  if (batch.inputs.length !== n * INPUT_SIZE || batch.policy.length !== n * POLICY_SIZE) {
+    throw new Error(`batch shapes disagree: ${n} values, ${batch.inputs.length} input floats, ${batch.policy.length} policy floats`);
+  }
+  return n;
+}
+
+/** Whether the L2 term covers the weight at tfjs path `path`: conv and dense kernels, not biases or batch norm (AlphaZero). */
+export function hasL2(path: string): boolean {
+  return path.endsWith('/kernel');
 }
 
 /** Losses of one step, measured before the update. */
@@ -85,7 +99,7 @@ export class Trainer implements StepTrainer {
     this.learningRate = this.params.learningRate;
     // LayerVariable wraps the tf.Variable the gradient tape sees; `.read()` returns it.
     this.trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    this.kernels = model.trainableWeights.filter((w) => w.originalName.endsWith('/kernel')).map((w) => w.read() as tf.Variable);
+    this.kernels = model.trainableWeights.filter((w) => hasL2(w.originalName)).map((w) => w.read() as tf.Variable);
     const labels = model.trainableWeights.map((w) => w.originalName);
     this.optimizer = new Optimizer(this.trainable, labels, this.params.optimizer);
   }
@@ -97,10 +111,7 @@ export class Trainer implements StepTrainer {
 
   /** One gradient step on `batch`; returns the losses before the update. */
   trainStep(batch: Batch): Losses {
-    const n = batch.value.length;
-    if (batch.inputs.length !== n * INPUT_SIZE || batch.policy.length !== n * POLICY_SIZE) {
-      throw new Error(`batch shapes disagree: ${n} values, ${batch.inputs.length} input floats, ${batch.policy.length} policy floats`);
-    }
+    const n = batchSize(batch);
     const { l2, valueWeight } = this.params;
     const out = tf.tidy(() => {
       const x = tf.tensor4d(batch.inputs, [n, 6, 7, 2]);
@@ -149,18 +160,10 @@ export class Trainer implements StepTrainer {
 
   /** Restores a state from `getState` of a trainer with the same NetConfig and optimizer kind; throws on any mismatch. */
   setState(state: TrainerState): void {
-    const check = (vs: readonly tf.Variable[], labels: readonly string[], arrays: readonly NamedArray[], what: string) => {
-      if (vs.length !== arrays.length) throw new Error(`${what}: expected ${vs.length} arrays, got ${arrays.length}`);
-      vs.forEach((v, i) => {
-        const a = arrays[i];
-        if (a.name !== labels[i] || a.data.length !== v.size) {
-          throw new Error(`${what} ${i}: state has ${a.name} (${a.data.length}), model has ${labels[i]} (${v.size})`);
-        }
-      });
-    };
+    const expected = (vs: readonly tf.Variable[], labels: readonly string[]) => vs.map((v, i) => ({ name: labels[i], size: v.size }));
     const weights = this.modelVariables();
-    check(weights, this.model.weights.map((w) => w.originalName), state.weights, 'weights');
-    check(this.optimizer.slots, this.optimizer.slotLabels, state.slots, 'optimizer slots');
+    checkArrays('weights', expected(weights, this.model.weights.map((w) => w.originalName)), state.weights);
+    checkArrays('optimizer slots', expected(this.optimizer.slots, this.optimizer.slotLabels), state.slots);
     const write = (vs: readonly tf.Variable[], arrays: readonly NamedArray[]) =>
       vs.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(arrays[i].data, v.shape))));
     write(weights, state.weights);

@@ -2,7 +2,9 @@
  * The training step of `../nn/trainer.ts` (same loss, same Adam, same batch-norm
  * moving averages, same checkpoint state) with the forward and backward
  * passes run by onnxruntime-node's native kernels on the graph of
- * `./train-graph.ts`, and the optimizer update in plain typed arrays here.
+ * `./train-graph.ts`, and the updates on plain typed arrays: Adam's
+ * `adamUpdate` (../nn/optimizer.ts) and the moving averages'
+ * `updateMovingAverage` (../nn/batch-norm.ts), the latter shared with tfjs.
  *
  * The weights live in this object while it trains; `syncModel()` copies them
  * into the tfjs model (for the ONNX exporter) and `getState`/`setState` use the
@@ -11,14 +13,15 @@
  */
 import * as ort from 'onnxruntime-node';
 import * as tf from '@tensorflow/tfjs';
-import { INPUT_SHAPE, INPUT_SIZE } from '../../src/engine/encoding.js';
+import { INPUT_SHAPE } from '../../src/engine/encoding.js';
 import { nodeSessionOptions } from '../../src/nn/node-session.js';
+import { updateMovingAverage } from '../nn/batch-norm.js';
 import { netConfigOf, POLICY_SIZE } from '../nn/model.js';
+import { adamStepSize, adamUpdate, slotLabels } from '../nn/optimizer.js';
+import { checkArrays, type NamedArray, type TrainerState } from '../nn/state.js';
+import { batchSize, DEFAULT_TRAINER, hasL2, type Batch, type Losses, type StepTrainer, type TrainerParams } from '../nn/trainer.js';
 import { buildTrainingGraph } from './train-graph.js';
-import { rotateKernel, type GraphParam } from './train-layers.js';
-import type { Batch, Losses, StepTrainer, TrainerParams } from '../nn/trainer.js';
-import { DEFAULT_TRAINER } from '../nn/trainer.js';
-import type { NamedArray, TrainerState } from '../nn/state.js';
+import { INV_M, rotateKernel, type GraphParam } from './train-layers.js';
 
 const [H, W, PLANES] = INPUT_SHAPE;
 
@@ -27,15 +30,77 @@ export interface OrtTrainerOptions {
   threads: number;
 }
 
+/** One trainable array: the weight, its graph input, its Adam moments. */
 interface Slot {
   param: GraphParam;
-  data: Float32Array;
+  /** The weight (shares its data with `OrtTrainer.weights`). */
+  weight: NamedArray;
   m: Float32Array;
   v: Float32Array;
   /** Rotated 3x3 kernel fed beside it (refreshed after every update). */
   rot?: Float32Array;
-  isKernel: boolean;
+  /** Whether the L2 term covers it (`hasL2`). */
+  l2: boolean;
 }
+
+/** A batch norm's moving statistics; the graph outputs its batch statistics as `${bn}.mean`, `${bn}.var`. */
+interface MovingStats {
+  bn: string;
+  mean: NamedArray;
+  variance: NamedArray;
+}
+
+/** The trainable arrays of `model`, in Trainer's order (model.trainableWeights), bound to the graph's inputs. */
+function bindSlots(model: tf.LayersModel, weights: readonly NamedArray[], graphParams: readonly GraphParam[]): Slot[] {
+  const byName = new Map(weights.map((w) => [w.name, w]));
+  const graphByName = new Map(graphParams.map((p) => [p.name, p]));
+  const slots = model.trainableWeights.map((w) => {
+    const param = graphByName.get(w.originalName);
+    const weight = byName.get(w.originalName);
+    if (!param || !weight) throw new Error(`training graph has no input for ${w.originalName}`);
+    const n = weight.data.length;
+    const slot: Slot = { param, weight, m: new Float32Array(n), v: new Float32Array(n), l2: hasL2(w.originalName) };
+    if (param.rotated) slot.rot = new Float32Array(n);
+    return slot;
+  });
+  if (slots.length !== graphParams.length) throw new Error(`training graph has ${graphParams.length} arrays, the model ${slots.length}`);
+  return slots;
+}
+
+/** The moving statistics among `weights`, batch norm by batch norm. */
+function movingStatsOf(weights: readonly NamedArray[]): MovingStats[] {
+  const byName = new Map(weights.map((w) => [w.name, w]));
+  const stats: MovingStats[] = [];
+  for (const w of weights) {
+    if (!w.name.endsWith('/moving_mean')) continue;
+    const bn = w.name.slice(0, -'/moving_mean'.length);
+    stats.push({ bn, mean: w, variance: byName.get(`${bn}/moving_variance`)! });
+  }
+  return stats;
+}
+
+/** The graph's batch inputs: positions, targets, per-sample loss weights (divided by N), 1/M and the value weight. */
+function batchFeeds(batch: Batch, valueWeight: number): Record<string, ort.Tensor> {
+  const n = batchSize(batch);
+  const wv = new Float32Array(n);
+  const wp = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = batch.weights ? batch.weights[i] : 1;
+    wv[i] = w / n;
+    wp[i] = (batch.policyWeights ? w * batch.policyWeights[i] : w) / n;
+  }
+  return {
+    x: new ort.Tensor('float32', batch.inputs, [n, H, W, PLANES]),
+    pi: new ort.Tensor('float32', batch.policy, [n, POLICY_SIZE]),
+    z: new ort.Tensor('float32', batch.value, [n, 1]),
+    wp: new ort.Tensor('float32', wp, [n, 1]),
+    wv: new ort.Tensor('float32', wv, [n, 1]),
+    [INV_M]: new ort.Tensor('float32', Float32Array.of(1 / (n * H * W)), []),
+    valueWeight: new ort.Tensor('float32', Float32Array.of(valueWeight), []),
+  };
+}
+
+const floats = (t: ort.Tensor) => t.data as Float32Array;
 
 export class OrtTrainer implements StepTrainer {
   readonly params: TrainerParams;
@@ -44,7 +109,7 @@ export class OrtTrainer implements StepTrainer {
   /** Every model weight (trainable or not) by its tfjs path, in `model.weights` order. */
   private readonly weights: NamedArray[];
   private readonly slots: Slot[];
-  private readonly bnStats: { mean: NamedArray; variance: NamedArray; bn: string }[];
+  private readonly movingStats: MovingStats[];
   private readonly bnMomentum: number;
 
   private constructor(
@@ -58,24 +123,8 @@ export class OrtTrainer implements StepTrainer {
     this.learningRate = this.params.learningRate;
     this.bnMomentum = netConfigOf(model).bnMomentum;
     this.weights = model.weights.map((w) => ({ name: w.originalName, shape: [...w.shape] as number[], data: Float32Array.from(w.read().dataSync() as Float32Array) }));
-    const byName = new Map(this.weights.map((w) => [w.name, w]));
-    const graphByName = new Map(graphParams.map((p) => [p.name, p]));
-    // Trainer's order: model.trainableWeights, slots m then v for each.
-    this.slots = model.trainableWeights.map((w) => {
-      const param = graphByName.get(w.originalName);
-      const weight = byName.get(w.originalName);
-      if (!param || !weight) throw new Error(`training graph has no input for ${w.originalName}`);
-      const slot: Slot = { param, data: weight.data, m: new Float32Array(weight.data.length), v: new Float32Array(weight.data.length), isKernel: w.originalName.endsWith('/kernel') };
-      if (param.rotated) slot.rot = new Float32Array(weight.data.length);
-      return slot;
-    });
-    if (this.slots.length !== graphParams.length) throw new Error(`training graph has ${graphParams.length} arrays, the model ${this.slots.length}`);
-    this.bnStats = [];
-    for (const w of this.weights) {
-      if (!w.name.endsWith('/moving_mean')) continue;
-      const bn = w.name.slice(0, -'/moving_mean'.length);
-      this.bnStats.push({ bn, mean: w, variance: byName.get(`${bn}/moving_variance`)! });
-    }
+    this.slots = bindSlots(model, this.weights, graphParams);
+    this.movingStats = movingStatsOf(this.weights);
     this.refreshRotated();
   }
 
@@ -87,7 +136,7 @@ export class OrtTrainer implements StepTrainer {
   }
 
   private refreshRotated(): void {
-    for (const s of this.slots) if (s.rot) rotateKernel(s.data, s.rot, s.param.rotated!);
+    for (const s of this.slots) if (s.rot) rotateKernel(s.weight.data, s.rot, s.param.rotated!);
   }
 
   /**
@@ -96,36 +145,16 @@ export class OrtTrainer implements StepTrainer {
    */
   async gradients(batch: Batch): Promise<{ policy: number; value: number; grads: Map<string, Float32Array> }> {
     const out = await this.forwardBackward(batch);
-    const grads = new Map(this.slots.map((s) => [s.param.name, Float32Array.from(out[`${s.param.input}.grad`].data as Float32Array)]));
-    const result = { policy: (out.policyLoss.data as Float32Array)[0], value: (out.valueLoss.data as Float32Array)[0], grads };
+    const grads = new Map(this.slots.map((s) => [s.param.name, Float32Array.from(floats(out[`${s.param.input}.grad`]))]));
+    const result = { policy: floats(out.policyLoss)[0], value: floats(out.valueLoss)[0], grads };
     for (const t of Object.values(out)) t.dispose?.();
     return result;
   }
 
   private async forwardBackward(batch: Batch): Promise<ort.InferenceSession.ReturnType> {
-    const n = batch.value.length;
-    if (batch.inputs.length !== n * INPUT_SIZE || batch.policy.length !== n * POLICY_SIZE) {
-      throw new Error(`batch shapes disagree: ${n} values, ${batch.inputs.length} input floats, ${batch.policy.length} policy floats`);
-    }
-    const { valueWeight } = this.params;
-    const wv = new Float32Array(n);
-    const wp = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      const w = batch.weights ? batch.weights[i] : 1;
-      wv[i] = w / n;
-      wp[i] = (batch.policyWeights ? w * batch.policyWeights[i] : w) / n;
-    }
-    const feeds: Record<string, ort.Tensor> = {
-      x: new ort.Tensor('float32', batch.inputs, [n, H, W, PLANES]),
-      pi: new ort.Tensor('float32', batch.policy, [n, POLICY_SIZE]),
-      z: new ort.Tensor('float32', batch.value, [n, 1]),
-      wp: new ort.Tensor('float32', wp, [n, 1]),
-      wv: new ort.Tensor('float32', wv, [n, 1]),
-      invM: new ort.Tensor('float32', Float32Array.of(1 / (n * H * W)), []),
-      valueWeight: new ort.Tensor('float32', Float32Array.of(valueWeight), []),
-    };
+    const feeds = batchFeeds(batch, this.params.valueWeight);
     for (const s of this.slots) {
-      feeds[s.param.input] = new ort.Tensor('float32', s.data, s.param.shape);
+      feeds[s.param.input] = new ort.Tensor('float32', s.weight.data, s.param.shape);
       const r = s.param.rotated;
       if (s.rot && r) feeds[`${s.param.input}.rot`] = new ort.Tensor('float32', s.rot, [r.kh * r.kw * r.co, r.ci]);
     }
@@ -136,37 +165,20 @@ export class OrtTrainer implements StepTrainer {
   async trainStep(batch: Batch): Promise<Losses> {
     const { l2, valueWeight } = this.params;
     const out = await this.forwardBackward(batch);
-    const policy = (out.policyLoss.data as Float32Array)[0];
-    const value = (out.valueLoss.data as Float32Array)[0];
+    const policy = floats(out.policyLoss)[0];
+    const value = floats(out.valueLoss)[0];
     let l2Sum = 0;
-    for (const s of this.slots) if (s.isKernel) for (const k of s.data) l2Sum += k * k;
+    for (const s of this.slots) if (s.l2) for (const k of s.weight.data) l2Sum += k * k;
     const l2Loss = l2 * l2Sum;
-
-    // Batch-norm moving averages, written as tfjs-layers does: moving - (moving - batch) * (1 - momentum).
-    const keep = Math.fround(1 - this.bnMomentum);
-    for (const st of this.bnStats) {
-      const mean = out[`${st.bn}.mean`].data as Float32Array;
-      const variance = out[`${st.bn}.var`].data as Float32Array;
-      for (let c = 0; c < mean.length; c++) {
-        st.mean.data[c] = Math.fround(st.mean.data[c] - Math.fround(Math.fround(st.mean.data[c] - mean[c]) * keep));
-        st.variance.data[c] = Math.fround(st.variance.data[c] - Math.fround(Math.fround(st.variance.data[c] - variance[c]) * keep));
-      }
+    for (const st of this.movingStats) {
+      updateMovingAverage(st.mean.data, floats(out[`${st.bn}.mean`]), this.bnMomentum);
+      updateMovingAverage(st.variance.data, floats(out[`${st.bn}.var`]), this.bnMomentum);
     }
-
-    // Adam, as ../nn/optimizer.ts (bias corrections folded into the step size).
-    const { beta1: b1, beta2: b2, epsilon } = this.params.optimizer;
     this.step++;
-    const alpha = (this.learningRate * Math.sqrt(1 - b2 ** this.step)) / (1 - b1 ** this.step);
+    const alpha = adamStepSize(this.learningRate, this.step, this.params.optimizer);
     for (const s of this.slots) {
-      const grad = out[`${s.param.input}.grad`].data as Float32Array;
-      const { data, m, v } = s;
-      const decay = s.isKernel ? 2 * l2 : 0;
-      for (let i = 0; i < data.length; i++) {
-        const gi = grad[i] + decay * data[i];
-        const mi = (m[i] = b1 * m[i] + (1 - b1) * gi);
-        const vi = (v[i] = b2 * v[i] + (1 - b2) * gi * gi);
-        data[i] -= (mi * alpha) / (Math.sqrt(vi) + epsilon);
-      }
+      const decay = s.l2 ? 2 * l2 : 0;
+      adamUpdate(s.weight.data, floats(out[`${s.param.input}.grad`]), s.m, s.v, alpha, decay, this.params.optimizer);
     }
     this.refreshRotated();
     for (const t of Object.values(out)) t.dispose?.();
@@ -180,38 +192,26 @@ export class OrtTrainer implements StepTrainer {
     });
   }
 
+  /** The optimizer slots as `Trainer` labels them: `<weight>/m`, `<weight>/v`, weight by weight. */
+  private slotArrays(): NamedArray[] {
+    const labels = slotLabels(this.slots.map((s) => s.weight.name), 'adam');
+    return this.slots.flatMap((s) => [s.m, s.v]).map((data, k) => ({ name: labels[k], shape: [...this.slots[k >> 1].weight.shape], data }));
+  }
+
   /** The same state as `Trainer.getState` (labels, order, slots `<weight>/m`, `<weight>/v`). */
   getState(): TrainerState {
     const copy = (a: NamedArray): NamedArray => ({ name: a.name, shape: [...a.shape], data: Float32Array.from(a.data) });
-    const slots: NamedArray[] = [];
-    this.model.trainableWeights.forEach((w, i) => {
-      const shape = [...w.shape] as number[];
-      slots.push({ name: `${w.originalName}/m`, shape, data: Float32Array.from(this.slots[i].m) });
-      slots.push({ name: `${w.originalName}/v`, shape, data: Float32Array.from(this.slots[i].v) });
-    });
-    return { step: this.step, learningRate: this.learningRate, weights: this.weights.map(copy), slots };
+    return { step: this.step, learningRate: this.learningRate, weights: this.weights.map(copy), slots: this.slotArrays().map(copy) };
   }
 
   /** Restores a state from either trainer's `getState`; throws on any mismatch. */
   setState(state: TrainerState): void {
-    if (state.weights.length !== this.weights.length) throw new Error(`weights: expected ${this.weights.length} arrays, got ${state.weights.length}`);
-    state.weights.forEach((a, i) => {
-      const w = this.weights[i];
-      if (a.name !== w.name || a.data.length !== w.data.length) throw new Error(`weights ${i}: state has ${a.name} (${a.data.length}), model has ${w.name} (${w.data.length})`);
-    });
-    if (state.slots.length !== 2 * this.slots.length) throw new Error(`optimizer slots: expected ${2 * this.slots.length} arrays, got ${state.slots.length}`);
-    this.slots.forEach((s, i) => {
-      for (const [k, moment] of [[2 * i, 'm'], [2 * i + 1, 'v']] as const) {
-        const a = state.slots[k];
-        const want = `${this.model.trainableWeights[i].originalName}/${moment}`;
-        if (a.name !== want || a.data.length !== s.data.length) throw new Error(`optimizer slots ${k}: state has ${a.name} (${a.data.length}), model has ${want} (${s.data.length})`);
-      }
-    });
+    const expected = (arrays: readonly NamedArray[]) => arrays.map((a) => ({ name: a.name, size: a.data.length }));
+    const slots = this.slotArrays();
+    checkArrays('weights', expected(this.weights), state.weights);
+    checkArrays('optimizer slots', expected(slots), state.slots);
     state.weights.forEach((a, i) => this.weights[i].data.set(a.data));
-    this.slots.forEach((s, i) => {
-      s.m.set(state.slots[2 * i].data);
-      s.v.set(state.slots[2 * i + 1].data);
-    });
+    state.slots.forEach((a, k) => slots[k].data.set(a.data));
     this.step = state.step;
     this.learningRate = state.learningRate;
     this.refreshRotated();
