@@ -64,7 +64,7 @@ async function playGame(agentFirst: boolean, seed: number, level: string, solver
     if (agentToMove) {
       const r = await agent.run(++id, { moves, simulations: sims, progressMs: 0 }, () => {});
       if (!r || r.best < 0) throw new Error(`the agent gave no move at ${moves || 'the start'}`);
-      // The level's choice, as the game page makes it (App.svelte playAgentMove).
+      // The level's choice, as the game page makes it (engine-jobs.ts agentMoveToPlay).
       col = levelMove(lv, moves, r);
       game.agentMs.push(performance.now() - t0);
       game.agentSimulations.push(r.simulations);
