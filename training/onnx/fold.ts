@@ -7,12 +7,7 @@
  * "BN folding" of inference compilers). Arithmetic in float64, rounded once.
  */
 import type * as tf from '@tensorflow/tfjs';
-
-/** A float32 tensor in ONNX layout. */
-export interface OnnxTensor {
-  dims: number[];
-  data: Float32Array;
-}
+import type { OnnxTensor } from './writer.js';
 
 /** The weights of one layer by role (`kernel`, `bias`, `gamma`, `beta`, `moving_mean`, `moving_variance`). */
 export function layerWeights(model: tf.LayersModel, name: string): Map<string, { shape: number[]; data: Float32Array }> {

@@ -6,7 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import protobuf from 'protobufjs';
-import type { OnnxTensor } from './fold.js';
+
+/** A float32 tensor in ONNX layout (an initializer's dims and data). */
+export interface OnnxTensor {
+  dims: number[];
+  data: Float32Array;
+}
 
 /** ONNX opset of our graphs; 13 covers every op used and loads in onnxruntime >= 1.7. */
 export const OPSET = 13;
