@@ -1,5 +1,5 @@
 /**
- * The onnxruntime trainer (training/nn/ort-trainer.ts): its hand-written
+ * The onnxruntime trainer (training/onnx/ort-trainer.ts): its hand-written
  * backward graph against tfjs' automatic differentiation of the same model,
  * its steps against the tfjs trainer's, and checkpoint states that cross
  * between the two.

@@ -42,7 +42,8 @@ export function adamStepSize(lr: number, step: number, { beta1: b1, beta2: b2 }:
 /**
  * One Adam update of the float32 array `w` and its moments `m`, `v` in place, with step size
  * `alpha` (`adamStepSize`) and gradient `grad + decay * w` (decay = 2c for an L2 term c ||w||^2).
- * Each element in float64, rounded to float32 when stored.
+ * Each element in float64, rounded to float32 when stored; the weight's step uses the moments
+ * before that rounding (as OrtTrainer always has: keep it so, or its runs change).
  */
 export function adamUpdate(w: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, alpha: number, decay: number, params: OptimizerParams): void {
   const { beta1: b1, beta2: b2, epsilon } = params;
