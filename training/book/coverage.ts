@@ -69,14 +69,28 @@ export function childScores(pos: Position, book: OpeningBook): (number | null)[]
   return out;
 }
 
+type Visit = (pos: Position, moves: number[]) => (number | null)[] | null;
+type Line = { pos: Position; moves: number[] };
+
 /** Walks the decision positions that the book must cover. */
 export function walkCoverage(book: OpeningBook, params: Partial<CoverageParams> = {}): CoverageReport {
   const { roots, plies, allLines } = { ...DEFAULT_COVERAGE_PARAMS, ...params };
+  const report: CoverageReport = { complete: 0, incomplete: 0, missing: [], completeByPly: Array(Math.max(plies, allLines)).fill(0) };
+  const visit = coverageVisitor(book, report);
+  walkMatchLines(roots, plies, visit);
+  walkAllLines(allLines, visit);
+  report.missing.sort((x, y) => x.ply - y.ply);
+  return report;
+}
+
+/**
+ * Counts each position once (by mirror image) into `report`; returns its
+ * child scores when all are known, else records the missing children.
+ */
+function coverageVisitor(book: OpeningBook, report: CoverageReport): Visit {
   const seen = new Set<number>();
   const missingKeys = new Set<number>();
-  const report: CoverageReport = { complete: 0, incomplete: 0, missing: [], completeByPly: Array(Math.max(plies, allLines)).fill(0) };
-  /** Counts `pos` once (by mirror image); returns its child scores when all are known, else records the missing children. */
-  const visit = (pos: Position, moves: number[]): (number | null)[] | null => {
+  return (pos, moves) => {
     const key = pos.canonicalKey();
     if (seen.has(key)) return null;
     seen.add(key);
@@ -98,8 +112,11 @@ export function walkCoverage(book: OpeningBook, params: Partial<CoverageParams> 
     report.completeByPly[pos.moves]++;
     return scores;
   };
+}
 
-  let frontier: { pos: Position; moves: number[] }[] = [];
+/** The match lines: from each root, the solver's every optimal move and then any agent reply, up to `plies`. */
+function walkMatchLines(roots: readonly string[], plies: number, visit: Visit): void {
+  let frontier: Line[] = [];
   for (const r of roots) {
     const pos = new Position();
     const moves = Array.from(r, (ch) => ch.charCodeAt(0) - 49);
@@ -107,7 +124,7 @@ export function walkCoverage(book: OpeningBook, params: Partial<CoverageParams> 
     frontier.push({ pos, moves });
   }
   while (frontier.length > 0) {
-    const next: typeof frontier = [];
+    const next: Line[] = [];
     for (const { pos, moves } of frontier) {
       if (pos.moves >= plies || pos.isOver) continue;
       const scores = visit(pos, moves);
@@ -126,11 +143,13 @@ export function walkCoverage(book: OpeningBook, params: Partial<CoverageParams> 
     }
     frontier = next;
   }
+}
 
-  // Every line: breadth first over all positions of fewer than `allLines` stones.
-  let level: { pos: Position; moves: number[] }[] = [{ pos: new Position(), moves: [] }];
+/** Every line: breadth first over all positions of fewer than `allLines` stones. */
+function walkAllLines(allLines: number, visit: Visit): void {
+  let level: Line[] = [{ pos: new Position(), moves: [] }];
   while (level.length > 0 && level[0].pos.moves < allLines) {
-    const next: typeof level = [];
+    const next: Line[] = [];
     for (const { pos, moves } of level) {
       if (pos.isOver) continue;
       visit(pos, moves);
@@ -143,6 +162,4 @@ export function walkCoverage(book: OpeningBook, params: Partial<CoverageParams> 
     }
     level = next;
   }
-  report.missing.sort((x, y) => x.ply - y.ply);
-  return report;
 }

@@ -84,7 +84,7 @@ export interface RunConfig {
     l2: number;
     /**
      * What computes the gradients: 'tfjs' (tfjs-wasm, training/nn/trainer.ts) or 'onnxruntime'
-     * (onnxruntime-node's native kernels on a hand-written backward graph, training/nn/ort-trainer.ts;
+     * (onnxruntime-node's native kernels on a hand-written backward graph, training/onnx/ort-trainer.ts;
      * same loss, optimizer and checkpoint state). Default 'tfjs'.
      */
     engine: TrainEngine;

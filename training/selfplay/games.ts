@@ -147,26 +147,12 @@ export async function playGames(
       const s = slots[i];
       const tree = s.tree;
       if (!tree.done(simsOf(s))) continue;
-      s.pending.push({
-        pos: tree.root.clone(),
-        policy: policyTarget(tree, new Float32Array(7)),
-        q: tree.rootProvenValue ?? tree.rootValue,
-        full: s.full,
-      });
-      const temperature = tree.root.moves < params.search.temperatureMoves ? params.search.temperature : 0;
-      const col = sampleMove(tree, temperature, rng);
-      s.moves.push(col);
-      tree.advance(col);
+      playSearchedMove(s, params, rng);
       if (!tree.root.isOver) {
         startMove(s);
         continue;
       }
-      const winner: 0 | 1 | 2 = tree.root.won ? ((tree.root.moves & 1) === 1 ? 1 : 2) : 0;
-      const samples = s.pending.map((p) => ({
-        ...p,
-        z: winner === 0 ? 0 : p.pos.sideToMove === winner ? 1 : -1,
-      }));
-      const record: SelfPlayGame = { moves: s.moves, winner, samples };
+      const record = finishedGame(s);
       if (stream) stream.sink(record);
       else out.push(record);
       onGame?.(out.length, games);
@@ -178,4 +164,30 @@ export async function playGames(
   }
   stats.ms = performance.now() - t0;
   return { games: out, stats };
+}
+
+/** Plays the move searched in slot `s`: its sample kept (policy target, root value), a column drawn from the visits. */
+function playSearchedMove(s: Slot, params: SelfPlayParams, rng: Rng): void {
+  const tree = s.tree;
+  s.pending.push({
+    pos: tree.root.clone(),
+    policy: policyTarget(tree, new Float32Array(7)),
+    q: tree.rootProvenValue ?? tree.rootValue,
+    full: s.full,
+  });
+  const temperature = tree.root.moves < params.search.temperatureMoves ? params.search.temperature : 0;
+  const col = sampleMove(tree, temperature, rng);
+  s.moves.push(col);
+  tree.advance(col);
+}
+
+/** The finished game of slot `s`, each sample labelled with the result for its side to move. */
+function finishedGame(s: Slot): SelfPlayGame {
+  const root = s.tree.root;
+  const winner: 0 | 1 | 2 = root.won ? ((root.moves & 1) === 1 ? 1 : 2) : 0;
+  const samples = s.pending.map((p) => ({
+    ...p,
+    z: winner === 0 ? 0 : p.pos.sideToMove === winner ? 1 : -1,
+  }));
+  return { moves: s.moves, winner, samples };
 }
