@@ -66,9 +66,7 @@ export class CachedEvaluator implements Evaluator {
       slots.push(slot);
       if (this.keyHi[slot] === hi + 1 && this.keyLo[slot] === lo) {
         this.hits++;
-        const policy = new Float32Array(WIDTH);
-        for (let c = 0; c < WIDTH; c++) policy[c] = this.policy[slot * WIDTH + (flip ? WIDTH - 1 - c : c)];
-        out[i] = { policy, value: this.value[slot] };
+        out[i] = this.entry(slot, flip);
         missedBy.push(-1);
         continue;
       }
@@ -96,19 +94,30 @@ export class CachedEvaluator implements Evaluator {
       out[i] = { policy, value: ev.value };
       if (!stored[m]) {
         stored[m] = 1;
-        const slot = slots[i];
-        const key = source.key();
-        const mkey = source.mirrorKey();
-        const canon = Math.min(key, mkey);
-        const hi = Math.floor(canon / KEY_HI_WEIGHT);
-        this.keyHi[slot] = hi + 1;
-        this.keyLo[slot] = canon - hi * KEY_HI_WEIGHT;
-        const flip = mkey < key;
-        for (let c = 0; c < WIDTH; c++) this.policy[slot * WIDTH + c] = ev.policy[flip ? WIDTH - 1 - c : c];
-        this.value[slot] = ev.value;
+        this.store(slots[i], source, ev);
       }
     }
     return out;
+  }
+
+  /** The entry in `slot`, mirrored when `flip` (the position is the mirror image of the stored one). */
+  private entry(slot: number, flip: boolean): Evaluation {
+    const policy = new Float32Array(WIDTH);
+    for (let c = 0; c < WIDTH; c++) policy[c] = this.policy[slot * WIDTH + (flip ? WIDTH - 1 - c : c)];
+    return { policy, value: this.value[slot] };
+  }
+
+  /** Stores `ev`, the evaluation of `source`, in `slot` under its canonical key (the policy in the canonical orientation). */
+  private store(slot: number, source: Position, ev: Evaluation): void {
+    const key = source.key();
+    const mkey = source.mirrorKey();
+    const canon = Math.min(key, mkey);
+    const hi = Math.floor(canon / KEY_HI_WEIGHT);
+    this.keyHi[slot] = hi + 1;
+    this.keyLo[slot] = canon - hi * KEY_HI_WEIGHT;
+    const flip = mkey < key;
+    for (let c = 0; c < WIDTH; c++) this.policy[slot * WIDTH + c] = ev.policy[flip ? WIDTH - 1 - c : c];
+    this.value[slot] = ev.value;
   }
 
   /** Forgets every entry (call when the network changes). */
