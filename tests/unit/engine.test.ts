@@ -18,13 +18,16 @@ function legalList(pos: Position): number[] {
   return [0, 1, 2, 3, 4, 5, 6].filter((c) => (mask >> c) & 1);
 }
 
+/** Random games checked against the reference: 40,000 (about 2 million positions) in `npm test`; ENGINE_GAMES=N for more. */
+const GAMES = Number(process.env.ENGINE_GAMES ?? 40_000);
+
 describe('engine against a plain 6x7 array reference', () => {
-  test('100,000 random games agree on legal moves, winner, draw and cells at every ply', () => {
+  test(`${GAMES.toLocaleString('en')} random games agree on legal moves, winner, draw and cells at every ply`, () => {
     const rand = mulberry32(12345);
     let plies = 0;
     let wins = 0;
     let draws = 0;
-    for (let g = 0; g < 100_000; g++) {
+    for (let g = 0; g < GAMES; g++) {
       const pos = new Position();
       const ref = new ReferenceBoard();
       // Bias some games towards full boards so that draws are exercised.
@@ -52,9 +55,9 @@ describe('engine against a plain 6x7 array reference', () => {
       if (ref.winner !== 0) wins++;
       else draws++;
     }
-    expect(wins + draws).toBe(100_000);
+    expect(wins + draws).toBe(GAMES);
     expect(draws).toBeGreaterThan(0);
-    expect(plies).toBeGreaterThan(100_000 * 10);
+    expect(plies).toBeGreaterThan(GAMES * 10);
   });
 });
 

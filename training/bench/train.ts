@@ -10,11 +10,8 @@
  * samples/s with each engine (tfjs-wasm, onnxruntime), raw onnxruntime-node inference, and self-play with MCTS against
  * raw onnxruntime on the same batches (the MCTS overhead) with games/hour.
  */
-import { initTrainingBackend } from '../nn/backend.js';
 import { TRAIN_ENGINES } from '../run/config.js';
-import { measureInference, measureTraining, type InferenceRate, type NetSize, type TrainingRate } from './nn.js';
-import { benchSelfPlay, printSelfPlayTable } from './selfplay.js';
-import { measureWasmSimdPeak } from './wasm-peak.js';
+import type { InferenceRate, NetSize, TrainingRate } from './nn.js';
 import { printTable } from '../util/stats.js';
 import { failUsage, numberOption, parseOptions, UsageError, withUsage } from '../cli/options.js';
 import { writeAtomic } from '../util/atomic-write.js';
@@ -47,6 +44,13 @@ const { sizes, batch, runs } = withUsage(USAGE, () => ({
 const unknownSection = args.skip.split(',').filter(Boolean).find((x) => !['train', 'inference', 'selfplay'].includes(x));
 if (unknownSection !== undefined) failUsage(`--skip: unknown section ${JSON.stringify(unknownSection)} (train, inference, selfplay)`, USAGE);
 const skip = new Set(args.skip.split(',').filter(Boolean));
+// Loaded once the arguments are checked: tfjs and onnxruntime take a second to load.
+const [{ initTrainingBackend }, { measureInference, measureTraining }, { benchSelfPlay, printSelfPlayTable }, { measureWasmSimdPeak }] = await Promise.all([
+  import('../nn/backend.js'),
+  import('./nn.js'),
+  import('./selfplay.js'),
+  import('./wasm-peak.js'),
+]);
 const report: Record<string, unknown> = { date: new Date().toISOString(), runs };
 
 interface Section {

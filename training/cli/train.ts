@@ -14,8 +14,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readConfigFile } from '../run/config-file.js';
-import { runTraining } from '../run/loop.js';
 import { shutdown } from '../run/shutdown.js';
+import { checkStart } from '../run/start-check.js';
 import { runPath } from '../util/run-files.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
@@ -63,6 +63,9 @@ if (process.env.npm_lifecycle_event !== undefined) {
   }, 2000).unref();
 }
 try {
+  checkStart(cfg, { dir, resume: values.resume, from: values.from });
+  // Loaded once the arguments and the run folder are checked: the trainer's modules (tfjs, onnxruntime) take a second to load.
+  const { runTraining } = await import('../run/loop.js');
   await runTraining(cfg, { dir, resume: values.resume, from: values.from, maxGenerations, workers });
 } catch (e) {
   process.stderr.write(`error: ${(e as Error).message}\n`);

@@ -4,7 +4,6 @@
  * resumed from the run's checkpoint or another (--from), and saved after
  * each generation (training/run/checkpoint.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { Rng } from '../../src/mcts/rng.js';
 import { probeAccuracy, type probePositions } from '../match/baselines.js';
 import { stateFromBytes, stateToBytes } from '../nn/state.js';
@@ -12,7 +11,8 @@ import type { StepTrainer } from '../nn/trainer.js';
 import type { MetricsLine } from '../records/metrics.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { runPath } from '../util/run-files.js';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { saveCheckpoint } from './checkpoint.js';
+import { checkStart } from './start-check.js';
 import type { RunConfig } from './config.js';
 import { netEvaluator } from './evaluate-phase.js';
 import type { LoopOptions } from './loop.js';
@@ -37,47 +37,27 @@ export async function startOrResume(
   winProbes: ReturnType<typeof probePositions>,
   blockProbes: ReturnType<typeof probePositions>,
 ): Promise<RunState> {
-  const ckPath = runPath(opts.dir, 'checkpoint');
-  if (opts.from !== undefined && existsSync(ckPath)) throw new Error(`${ckPath} exists: continue it with --resume, or choose another --out for --from`);
-  if (opts.resume && !existsSync(ckPath) && hasMetrics(opts.dir)) {
-    throw new Error(`${opts.dir} has metrics but no checkpoint.bin to resume from: refusing to start it over`);
-  }
-  if (opts.resume && !existsSync(ckPath)) {
-    throw new Error(`--resume: ${opts.dir} has no checkpoint.bin (a mistyped --out?); to start a new run there, leave out --resume`);
-  }
-  const resumeFrom = opts.from ?? (opts.resume && existsSync(ckPath) ? ckPath : null);
-  const goesOn = cfg.continues;
-  if (goesOn && resumeFrom === null) {
-    throw new Error(`${cfg.name} continues ${goesOn.config} after generation ${goesOn.generation}: start it with --from that run's checkpoint`);
-  }
+  const start = checkStart(cfg, opts);
   const run: RunState = { trainer, replay: new ReplayBuffer(cfg.replay), rng: new Rng(cfg.seed), generation: 0, metrics: [], baseline: { win: 0, block: 0 } };
-  if (resumeFrom === null) {
-    if (existsSync(ckPath) && !opts.resume) throw new Error(`${ckPath} exists: pass --resume to continue or remove the run directory`);
+  if (start === null) {
     const { onnx } = await netEvaluator(exportModel(), 16);
     run.baseline = { win: await probeAccuracy(onnx, winProbes), block: await probeAccuracy(onnx, blockProbes) };
     await onnx.dispose();
     return run;
   }
-  const ck = loadCheckpoint(resumeFrom);
-  const { state, meta } = stateFromBytes(ck.trainer);
-  const net = (meta as { net?: unknown } | null)?.net;
-  if (JSON.stringify(net) !== JSON.stringify(cfg.net)) {
-    throw new Error(`${resumeFrom} holds a ${JSON.stringify(net)} network but the config asks for ${JSON.stringify(cfg.net)}`);
-  }
+  const { ck } = start;
+  const { state } = stateFromBytes(ck.trainer);
   trainer.setState(state);
   trainer.syncModel();
   if (ck.replay.length > 0) run.replay = ReplayBuffer.fromBytes(ck.replay, cfg.replay);
   run.rng.setState(ck.header.rng);
   run.generation = ck.header.generation;
-  if (goesOn && opts.from !== undefined && run.generation !== goesOn.generation) {
-    throw new Error(`${opts.from} holds generation ${run.generation}, but ${cfg.name} continues ${goesOn.config} after generation ${goesOn.generation}`);
-  }
   run.metrics = ck.header.metrics as MetricsLine[];
   run.baseline = ck.header.baseline as RunState['baseline'];
   const note = ck.replay.length > 0 ? '' : ' (no replay buffer in it: self-play refills an empty one)';
   process.stderr.write(`resuming ${cfg.name} after generation ${run.generation}${opts.from !== undefined ? ` from ${opts.from}` : ''}${note}\n`);
   // The run directory owns its checkpoint from now on, so a kill before the next generation loses nothing.
-  if (opts.from !== undefined) saveCheckpoint(ckPath, ck);
+  if (opts.from !== undefined) saveCheckpoint(runPath(opts.dir, 'checkpoint'), ck);
   return run;
 }
 
@@ -95,9 +75,4 @@ export function saveRun(dir: string, cfg: RunConfig, run: RunState): void {
   writeAtomic(runPath(dir, 'metrics'), run.metrics.map((x) => JSON.stringify(x) + '\n').join(''));
 }
 
-/** Whether dir/metrics.jsonl records any generation. */
-function hasMetrics(dir: string): boolean {
-  const path = runPath(dir, 'metrics');
-  return existsSync(path) && readFileSync(path, 'utf8').trim() !== '';
-}
 
