@@ -66,9 +66,14 @@ export class Position {
     return this.moves === MAX_MOVES ? 'draw' : 'ongoing';
   }
 
-  /** True when column `col` (0-6) has room. Does not look at whether the game is over. */
+  /**
+   * True when `col` is a column (an integer 0-6) with room. False for
+   * anything else (7, -1, 1.5, NaN): a move read from a file is checked
+   * here, and `TOP_MASK_COL[col]` of a non-column would be undefined (room
+   * everywhere). Does not look at whether the game is over.
+   */
   canPlay(col: number): boolean {
-    return ((col < LO_COLUMNS ? this.maskLo : this.maskHi) & TOP_MASK_COL[col]) === 0;
+    return (col | 0) === col && col >= 0 && col < WIDTH && ((col < LO_COLUMNS ? this.maskLo : this.maskHi) & TOP_MASK_COL[col]) === 0;
   }
 
   /** Bit c set for each column c that can take a stone; 0 once the game is over. */

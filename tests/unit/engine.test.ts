@@ -209,3 +209,12 @@ describe('keys, mirror and encoding', () => {
     expect(winningCells(pos, 2)).toEqual([]);
   });
 });
+
+describe('a column that is no column', () => {
+  test.each([7, 9, -1, 100, 1.5, NaN, Infinity])('canPlay(%s) is false on the empty board and mid-game; playChecked refuses it', (col) => {
+    for (const pos of [new Position(), parseMoves('4455')]) {
+      expect(pos.canPlay(col)).toBe(false);
+      expect(() => pos.playChecked(col)).toThrow();
+    }
+  });
+});
