@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { readConfigFile } from '../run/config-file.js';
 import { shutdown } from '../run/shutdown.js';
 import { checkStart } from '../run/start-check.js';
+import { watchParent } from '../run/watchdog.js';
 import { runPath } from '../util/run-files.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 
@@ -52,15 +53,12 @@ if (values.resume && !existsSync(runPath(dir, 'checkpoint')) && !existsSync(runP
   failUsage(`--resume: ${dir} has no checkpoint.bin (a mistyped --out?); to start a new run there, leave out --resume`, USAGE);
 }
 // Under npm, a kill of npm itself (SIGKILL cannot be passed on) would leave this process running on its own:
-// stop when the parent is gone. The checkpoint of the last finished generation is whole; --resume goes on from it.
+// stop when npm is gone (training/run/watchdog.ts). The checkpoint of the last finished generation is whole; --resume goes on from it.
 if (process.env.npm_lifecycle_event !== undefined) {
-  const parent = process.ppid;
-  const watch = setInterval(() => {
-    if (process.ppid === parent) return;
-    clearInterval(watch);
+  watchParent(() => {
     process.stderr.write('npm run train was stopped: stopping the trainer (the last checkpoint is kept; --resume goes on from it)\n');
     void shutdown(1);
-  }, 2000).unref();
+  });
 }
 try {
   checkStart(cfg, { dir, resume: values.resume, from: values.from });
