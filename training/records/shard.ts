@@ -34,27 +34,63 @@ export function toWire(g: SelfPlayGame): WireGame {
   return { moves: g.moves, winner: g.winner, opening, policy, q: g.samples.map((s) => s.q), full: g.samples.map((s) => (s.full ? 1 : 0)) };
 }
 
-/** Rebuilds a game; throws on a malformed one (a shard from another version or a torn write). */
+/** How far a search policy's sum may be from 1 (float32 rounding of visit shares). */
+const POLICY_SUM_TOLERANCE = 1e-3;
+
+/**
+ * Rebuilds a game, checking every field: the moves are replayed through the
+ * engine (each a legal column, none after the game ended, the game over at
+ * the end), the winner is the one the moves give, and every sample's policy
+ * (finite, in [0, 1], zero on full columns, summing to 1), root value
+ * (finite, in [-1, 1]) and search flag (0 or 1) are in range. Throws
+ * 'malformed self-play game: ...' naming the first fault: a shard from
+ * another version, a torn write, or a hostile file.
+ */
 export function fromWire(w: WireGame): SelfPlayGame {
-  const n = w.moves?.length;
+  const fault = (why: string): never => {
+    throw new Error(`malformed self-play game: ${why}`);
+  };
+  if (!Array.isArray(w.moves) || !Array.isArray(w.policy) || !Array.isArray(w.q) || !Array.isArray(w.full)) fault('moves, policy, q and full must be arrays');
+  const n = w.moves.length;
+  if (!Number.isInteger(w.opening) || w.opening < 0 || w.opening > n) fault(`opening ${String(w.opening)} is not 0-${n}`);
   const k = n - w.opening;
-  if (!Array.isArray(w.moves) || !Number.isInteger(w.opening) || k < 0 || w.q?.length !== k || w.full?.length !== k || w.policy?.length !== k * WIDTH) {
-    throw new Error('malformed self-play game');
-  }
-  if (w.winner !== 0 && w.winner !== 1 && w.winner !== 2) throw new Error(`malformed self-play game: winner ${String(w.winner)}`);
+  if (w.q.length !== k || w.full.length !== k || w.policy.length !== k * WIDTH) fault(`${k} samples need ${k} q, ${k} full and ${k * WIDTH} policy numbers`);
+  if (w.winner !== 0 && w.winner !== 1 && w.winner !== 2) fault(`winner ${String(w.winner)}`);
   const pos = new Position();
   const samples: Sample[] = [];
   for (let i = 0; i < n; i++) {
-    if (i >= w.opening) {
-      const j = i - w.opening;
-      const z = w.winner === 0 ? 0 : pos.sideToMove === w.winner ? 1 : -1;
-      samples.push({ pos: pos.clone(), policy: Float32Array.from(w.policy.slice(j * WIDTH, (j + 1) * WIDTH)), z, q: w.q[j], full: w.full[j] === 1 });
-    }
+    if (pos.isOver) fault(`a move at ply ${i + 1}, after the game ended`);
+    if (i >= w.opening) samples.push(sampleAt(w, i - w.opening, pos));
     const col = w.moves[i];
-    if (!Number.isInteger(col) || !pos.canPlay(col)) throw new Error(`malformed self-play game: illegal move ${String(col)} at ply ${i + 1}`);
+    if (!pos.canPlay(col)) fault(`illegal move ${String(col)} at ply ${i + 1}`);
     pos.play(col);
   }
+  if (!pos.isOver) fault(`the game is not over after ${n} moves`);
+  const winner = pos.won ? ((pos.moves & 1) === 1 ? 1 : 2) : 0;
+  if (w.winner !== winner) fault(`winner ${w.winner}, but the moves give ${winner === 0 ? 'a draw' : `player ${winner}`}`);
   return { moves: w.moves, winner: w.winner, samples };
+}
+
+/** Sample `j` of a wire game, at position `pos` (before its move), its fields checked. */
+function sampleAt(w: WireGame, j: number, pos: Position): Sample {
+  const fault = (why: string): never => {
+    throw new Error(`malformed self-play game: sample ${j + 1}: ${why}`);
+  };
+  const policy = Float32Array.from(w.policy.slice(j * WIDTH, (j + 1) * WIDTH));
+  let sum = 0;
+  for (let c = 0; c < WIDTH; c++) {
+    const p = w.policy[j * WIDTH + c];
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) fault(`policy ${String(p)} for column ${c + 1} is not in [0, 1]`);
+    if (p > 0 && !pos.canPlay(c)) fault(`policy ${p} for full column ${c + 1}`);
+    sum += p;
+  }
+  if (Math.abs(sum - 1) > POLICY_SUM_TOLERANCE) fault(`policy sums to ${sum}, not 1`);
+  const q = w.q[j];
+  if (typeof q !== 'number' || !(q >= -1 && q <= 1)) fault(`root value ${String(q)} is not in [-1, 1]`);
+  const full = w.full[j];
+  if (full !== 0 && full !== 1) fault(`full ${String(full)} is not 0 or 1`);
+  const z = w.winner === 0 ? 0 : pos.sideToMove === w.winner ? 1 : -1;
+  return { pos: pos.clone(), policy, z, q, full: full === 1 };
 }
 
 /** One shard line. */
