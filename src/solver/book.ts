@@ -8,20 +8,28 @@
  * mirror image's key, as Position.canonicalKey()), so one entry serves a
  * position and its mirror image: their scores are equal.
  *
- * File format (little-endian), compact enough to fetch in the browser:
- *   bytes 0-3   magic "C4B1"
+ * File format C4B2 (little-endian), compact enough to fetch in the browser:
+ *   bytes 0-3   magic "C4B2"
  *   bytes 4-7   uint32 number of entries N
  *   byte  8     largest ply (stones on the board) of any entry
- *   bytes 9-15  reserved, 0
+ *   bytes 9-11  reserved, 0
+ *   bytes 12-15 uint32 CRC-32 (./crc32.ts) of bytes 0-11 and then the entries:
+ *               an altered score would otherwise be played as exact
  *   then N entries of 8 bytes, sorted by key:
  *     bytes 0-6 the 49-bit canonical key
  *     byte  7   bits 0-6: score + 64; bit 7: set when the score is unverified
  *               (seeded from a published value and not yet re-solved by us)
+ * The first format, C4B1, is the same with bytes 9-15 reserved and no
+ * checksum; it is read only when asked for (`npm run book` converts it).
  */
 import { KEY_HI_WEIGHT, WIDTH, popcount } from '../engine/bitboard.js';
+import { crc32, crcHex } from './crc32.js';
 
-const MAGIC = [0x43, 0x34, 0x42, 0x31]; // "C4B1"
+const MAGIC = [0x43, 0x34, 0x42, 0x32]; // "C4B2"
+const MAGIC_UNCHECKED = [0x43, 0x34, 0x42, 0x31]; // "C4B1", before the checksum
 const HEADER_BYTES = 16;
+/** Where the CRC-32 sits in the header; the bytes before it are covered by it. */
+const CRC_AT = 12;
 const ENTRY_BYTES = 8;
 const SCORE_OFFSET = 64;
 const UNVERIFIED = 0x80;
@@ -29,6 +37,22 @@ const UNVERIFIED = 0x80;
 /** Thrown by OpeningBook.fromBytes on a malformed file. */
 export class BookFormatError extends Error {
   override readonly name = 'BookFormatError';
+}
+
+/** How OpeningBook.fromBytes reads. */
+export interface BookReadOptions {
+  /** Also read the old format C4B1, which has no checksum (to convert it); default false. */
+  acceptUnchecked?: boolean;
+}
+
+/** Whether `bytes` start like a book of the old format C4B1, which has no checksum. */
+export function isUncheckedBook(bytes: Uint8Array): boolean {
+  return bytes.length >= MAGIC_UNCHECKED.length && MAGIC_UNCHECKED.every((m, i) => bytes[i] === m);
+}
+
+/** The checksum of a book file: its header up to the CRC field, then its entries. */
+function bookCrc(bytes: Uint8Array): number {
+  return crc32(bytes.subarray(HEADER_BYTES), crc32(bytes.subarray(0, CRC_AT)));
 }
 
 /** The mirror image's key of key (keyLo, keyHi): column c <-> 6 - c, no allocation. */
@@ -129,17 +153,27 @@ export class OpeningBook {
       out[at + 7] = this.entries.get(key) as number;
       at += ENTRY_BYTES;
     }
+    new DataView(out.buffer).setUint32(CRC_AT, bookCrc(out), true);
     return out;
   }
 
-  /** Parses a book file. Throws BookFormatError. */
-  static fromBytes(bytes: Uint8Array): OpeningBook {
-    if (bytes.length < HEADER_BYTES || MAGIC.some((m, i) => bytes[i] !== m)) {
-      throw new BookFormatError('not an opening book (bad magic)');
+  /** Parses a book file (format C4B2; C4B1 too with `acceptUnchecked`). Throws BookFormatError. */
+  static fromBytes(bytes: Uint8Array, opts: BookReadOptions = {}): OpeningBook {
+    const checked = MAGIC.every((m, i) => bytes[i] === m);
+    if (!checked && !isUncheckedBook(bytes)) throw new BookFormatError('not an opening book (bad magic)');
+    if (!checked && !opts.acceptUnchecked) {
+      throw new BookFormatError('an opening book in the old format C4B1, which has no checksum: convert it with `npm run book -- --book FILE`');
     }
-    const count = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
+    if (bytes.length < HEADER_BYTES) throw new BookFormatError(`too short for an opening book (${bytes.length} bytes)`);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const count = view.getUint32(4, true);
     if (bytes.length !== HEADER_BYTES + ENTRY_BYTES * count) {
       throw new BookFormatError(`book of ${count} entries must be ${HEADER_BYTES + ENTRY_BYTES * count} bytes, got ${bytes.length}`);
+    }
+    if (checked) {
+      const stored = view.getUint32(CRC_AT, true);
+      const computed = bookCrc(bytes);
+      if (stored !== computed) throw new BookFormatError(`checksum mismatch (stored CRC-32 ${crcHex(stored)}, computed ${crcHex(computed)}): the book is corrupt`);
     }
     const book = new OpeningBook();
     for (let i = 0, at = HEADER_BYTES; i < count; i++, at += ENTRY_BYTES) {

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseMoves } from '../../src/engine/index.js';
 import {
@@ -10,6 +12,7 @@ import {
   mulberry32,
   plyOfKey,
 } from '../../src/solver/index.js';
+import { crc32 } from '../../src/solver/crc32.js';
 import { DEFAULT_BOOK_PATH, readBookFile } from '../../training/book/book-file.js';
 import { childScores, walkCoverage } from '../../training/book/coverage.js';
 import { movesOfKey } from '../../training/book/keys.js';
@@ -80,10 +83,67 @@ describe('book file format', () => {
       b.set(parseMoves('4').canonicalKey(), -1);
       const bytes = b.toBytes();
       bytes[16] = 127; // column 0 part = 7 ones: seven stones
+      // With its checksum made again, so that the key check itself is what refuses it.
+      new DataView(bytes.buffer).setUint32(12, crc32(bytes.subarray(16), crc32(bytes.subarray(0, 12))), true);
       return bytes;
     })()],
-  ])('%s throws BookFormatError', (_name, bytes) => {
+  ])('%s throws BookFormatError', (name, bytes) => {
     expect(() => OpeningBook.fromBytes(bytes)).toThrow(BookFormatError);
+    if (name === 'a key that is no position') expect(() => OpeningBook.fromBytes(bytes)).toThrow(/is not a position/);
+  });
+});
+
+describe('book checksum (format C4B2)', () => {
+  const small = () => {
+    const b = new OpeningBook();
+    for (const [m, s, v] of [['4', -1, true], ['44', 1, false], ['3333', 18, true]] as const) b.set(parseMoves(m).canonicalKey(), s, v);
+    return b;
+  };
+  const ascii = (bytes: Uint8Array) => String.fromCharCode(...bytes.subarray(0, 4));
+
+  test('toBytes writes "C4B2"; fromBytes reads it back', () => {
+    const bytes = small().toBytes();
+    expect(ascii(bytes)).toBe('C4B2');
+    expect(OpeningBook.fromBytes(bytes).list()).toEqual(small().list());
+  });
+
+  test.each([
+    ['a score byte', 16 + 8 + 7],
+    ['a key byte', 16 + 2],
+    ['the entry count', 4],
+    ['the largest ply', 8],
+    ['a reserved byte', 10],
+    ['the checksum itself', 13],
+  ])('%s changed: BookFormatError naming the checksum', (_what, at) => {
+    const bytes = small().toBytes();
+    bytes[at] ^= 0x01;
+    expect(() => OpeningBook.fromBytes(bytes)).toThrow(BookFormatError);
+    if (at !== 4) expect(() => OpeningBook.fromBytes(bytes)).toThrow(/checksum/);
+  });
+
+  /** The same entries in the old format C4B1: no checksum, bytes 9-15 zero. */
+  const oldFormat = (book: OpeningBook) => {
+    const bytes = book.toBytes();
+    bytes.set([0x43, 0x34, 0x42, 0x31], 0);
+    bytes.fill(0, 9, 16);
+    return bytes;
+  };
+
+  test('the old format C4B1 (no checksum) is refused, and read only when asked for, with the same entries', () => {
+    expect(() => OpeningBook.fromBytes(oldFormat(small()))).toThrow(/C4B1/);
+    const read = OpeningBook.fromBytes(oldFormat(small()), { acceptUnchecked: true });
+    expect(read.list()).toEqual(small().list());
+    expect(read.maxPly).toBe(small().maxPly);
+    // Written again, it is the new format with the same bytes as the book written directly.
+    expect(read.toBytes()).toEqual(small().toBytes());
+  });
+
+  test('readBookFile names the file in its error', () => {
+    const bytes = small().toBytes();
+    bytes[16 + 7] ^= 0x05;
+    const path = join(mkdtempSync(join(tmpdir(), 'c4-book-')), 'altered.bin');
+    writeFileSync(path, bytes);
+    expect(() => readBookFile(path)).toThrow(new RegExp(`^${path}: .*checksum`));
   });
 });
 
@@ -159,6 +219,19 @@ describe.skipIf(!existsSync(DEFAULT_BOOK_PATH))('the book in the repository (pub
         if (e) expect(e.score, `${moves}${c + 1}`).toBe(0 - s);
       });
     }
+  });
+
+  test('is in the format with a checksum (C4B2), and a score byte changed in a copy is refused, naming the file', () => {
+    const bytes = new Uint8Array(readFileSync(DEFAULT_BOOK_PATH));
+    expect(String.fromCharCode(...bytes.subarray(0, 4))).toBe('C4B2');
+    // The score of "44" (Pons: 1) made 10, as an altered file once made `npm run solve 44` print.
+    const key = parseMoves('44').canonicalKey();
+    const i = book.list().findIndex((e) => e.key === key);
+    expect(i).toBeGreaterThanOrEqual(0);
+    bytes[16 + 8 * i + 7] = (bytes[16 + 8 * i + 7] & 0x80) | (10 + 64);
+    const path = join(mkdtempSync(join(tmpdir(), 'c4-book-')), 'book.bin');
+    writeFileSync(path, bytes);
+    expect(() => readBookFile(path)).toThrow(new RegExp(`^${path}: .*checksum`));
   });
 
   test('every key is a reachable position, and the last 3 verified entries of its deepest ply re-solve to their scores', () => {

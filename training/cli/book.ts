@@ -14,10 +14,13 @@
  * --verify        after covering, re-solve the unverified entries
  * --book PATH     book file (default public/book/book.bin)
  * --max-minutes M stop cleanly before starting a new position after M minutes
+ *
+ * A book file of the old format C4B1 (no checksum, src/solver/book.ts) is
+ * first rewritten in the current one with the same entries.
  */
 import { parseMoves } from '../../src/engine/index.js';
 import { type OpeningBook, Solver } from '../../src/solver/index.js';
-import { DEFAULT_BOOK_PATH, readBookFile, writeBookFile } from '../book/book-file.js';
+import { DEFAULT_BOOK_PATH, convertUncheckedBookFile, readBookFile, writeBookFile } from '../book/book-file.js';
 import { walkCoverage } from '../book/coverage.js';
 import { movesOfKey } from '../book/keys.js';
 import { KNOWN_ANALYSES } from '../book/seeds.js';
@@ -49,6 +52,9 @@ const bookPath = values.book as string;
 
 let book: OpeningBook;
 try {
+  // A book of the old format C4B1 (no checksum) is rewritten with one first, its entries as they are.
+  const converted = convertUncheckedBookFile(bookPath);
+  if (converted) log(`converted ${bookPath} from format C4B1 (no checksum) to C4B2 with a checksum: ${converted.size} entries`);
   book = readBookFile(bookPath, true);
 } catch (e) {
   // BookFormatError (not a book file, or a truncated one) or a read error: one line naming the file, no stack trace.
