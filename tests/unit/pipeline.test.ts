@@ -45,7 +45,7 @@ const serialGames = async (n: number) => (await playGames(new UniformEvaluator()
 describe('games on the wire', () => {
   test('toWire -> fromWire and shard lines give back the same games', async () => {
     const games = await serialGames(12);
-    const text = games.map((g) => shardLine(g, { model: 'm.onnx' }) + '\n').join('');
+    const text = games.map((g) => shardLine(g, { model: 'm.onnx', config: 'c'.repeat(64), network: 'a'.repeat(64) }) + '\n').join('');
     for (const back of [games.map((g) => fromWire(toWire(g))), parseShard(text, 'x.jsonl')]) {
       expect(back.length).toBe(games.length);
       back.forEach((b, i) => {

@@ -6,6 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { fromWire, parseShard, SHARD_VERSION, type WireGame } from '../../training/records/shard.js';
+import { shardStepSamples } from '../../training/selfplay/shards.js';
 
 /** Player 1 wins along the bottom row at ply 7 (columns 4, 4, 5, 5, 6, 6, 7); uniform policies. */
 function valid(): WireGame {
@@ -50,8 +51,17 @@ describe('fromWire', () => {
 
 describe('parseShard', () => {
   test('names the file and line of a bad game', () => {
-    const line = (w: WireGame) => JSON.stringify({ v: SHARD_VERSION, model: 'm.onnx', ...w });
+    const line = (w: WireGame) => JSON.stringify({ v: SHARD_VERSION, model: 'm.onnx', config: 'c'.repeat(64), network: 'a'.repeat(64), ...w });
     const bad = { ...valid(), winner: 2 as const };
     expect(() => parseShard(`${line(valid())}\n${line(bad)}\n`, 'shards/x.jsonl')).toThrow(/^shards\/x\.jsonl:2: malformed self-play game: winner 2/);
+  });
+});
+
+describe('shardStepSamples', () => {
+  test('a shard of 2,000 games adds the gradient steps of the run\'s own games per generation, not 2,000 games\' worth', () => {
+    const game = fromWire(valid());
+    const many = Array.from({ length: 2000 }, () => game);
+    expect(shardStepSamples(many, 8)).toBe(8 * game.samples.length);
+    expect(shardStepSamples(many.slice(0, 3), 8)).toBe(3 * game.samples.length);
   });
 });

@@ -10,8 +10,18 @@ import { Position, WIDTH } from '../../src/engine/index.js';
 import type { SelfPlayGame } from '../selfplay/games.js';
 import type { Sample } from '../run/replay.js';
 
-/** Schema version of a shard line. */
-export const SHARD_VERSION = 1;
+/** Schema version of a shard line. 1: no `config`, `network`; 2: both (a v1 shard is refused: it names neither). */
+export const SHARD_VERSION = 2;
+
+/**
+ * What a shard was played with, so that the run can refuse another's games:
+ * `config` the sha256 of the run's self-play settings (selfPlayConfigSha256),
+ * `network` the sha256 of the ONNX file that played.
+ */
+export interface ShardIdentity {
+  config: string;
+  network: string;
+}
 
 export interface WireGame {
   /** Columns played, 0-based, from the empty board. */
@@ -93,20 +103,31 @@ function sampleAt(w: WireGame, j: number, pos: Position): Sample {
   return { pos: pos.clone(), policy, z, q, full: full === 1 };
 }
 
-/** One shard line. */
-export function shardLine(g: SelfPlayGame, meta: { model: string }): string {
-  return JSON.stringify({ v: SHARD_VERSION, model: meta.model, ...toWire(g) });
+/** One shard line: the game, with what played it. */
+export function shardLine(g: SelfPlayGame, meta: ShardIdentity & { model: string }): string {
+  return JSON.stringify({ v: SHARD_VERSION, model: meta.model, config: meta.config, network: meta.network, ...toWire(g) });
 }
 
-/** Parses a shard file's text; `where` names it in errors. */
-export function parseShard(text: string, where: string): SelfPlayGame[] {
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * Parses a shard file's text; `where` names it in errors. With `accepts`,
+ * each line's identity is checked: it returns why the run refuses it, or null.
+ */
+export function parseShard(text: string, where: string, accepts?: (id: ShardIdentity) => string | null): SelfPlayGame[] {
   const games: SelfPlayGame[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
     try {
-      const o = JSON.parse(lines[i]) as WireGame & { v?: number };
-      if (o.v !== SHARD_VERSION) throw new Error(`shard version ${String(o.v)}, expected ${SHARD_VERSION}`);
+      const o = JSON.parse(lines[i]) as WireGame & { v?: number } & Partial<ShardIdentity>;
+      if (o === null || typeof o !== 'object') throw new Error('not a JSON object');
+      if (o.v !== SHARD_VERSION) throw new Error(`shard version ${String(o.v)}, expected ${SHARD_VERSION}${o.v === 1 ? ' (a version 1 shard names no config or network: play it again with npm run selfplay)' : ''}`);
+      if (typeof o.config !== 'string' || !SHA256.test(o.config) || typeof o.network !== 'string' || !SHA256.test(o.network)) {
+        throw new Error('"config" and "network" must be sha256 hex digests');
+      }
+      const why = accepts?.({ config: o.config, network: o.network });
+      if (why) throw new Error(why);
       games.push(fromWire(o));
     } catch (e) {
       throw new Error(`${where}:${i + 1}: ${(e as Error).message}`);

@@ -38,7 +38,8 @@ import { createModel } from '../nn/model.js';
 import { OrtTrainer } from '../onnx/ort-trainer.js';
 import { Trainer, type StepTrainer } from '../nn/trainer.js';
 import { evaluatePhase, labelledSets, netEvaluator, type NetEvaluator } from './evaluate-phase.js';
-import { asyncSelfPlay, serialSelfPlay, ShardInbox, type SelfPlayPhase } from './selfplay-phase.js';
+import { asyncSelfPlay, serialSelfPlay, type SelfPlayPhase } from './selfplay-phase.js';
+import { RunNetworks, selfPlayConfigSha256, ShardInbox } from '../selfplay/shards.js';
 import { trainPhase } from './train-phase.js';
 import { SelfPlayPool } from '../selfplay/pool.js';
 import { METRICS_SCHEMA, thisMachine, type GateRecord, type MetricsLine } from '../records/metrics.js';
@@ -127,7 +128,7 @@ async function openRun(cfg: RunConfig, opts: LoopOptions): Promise<Run> {
   writeAtomic(runPath(opts.dir, 'metrics'), state.metrics.map((m) => JSON.stringify(m) + '\n').join(''));
   const workers = opts.workers ?? workerCount(cfg, availableParallelism());
   const mode = workers > 0 ? 'async' : 'serial';
-  const shards = new ShardInbox(runPath(opts.dir, 'shards'));
+  const shards = new ShardInbox(runPath(opts.dir, 'shards'), { config: selfPlayConfigSha256(cfg), networks: new RunNetworks(opts.dir) });
   const sets = labelledSets();
   const solver = cfg.gate.every > 0 ? gateSolver() : null;
   const currentBytes = exportOnnx(model);

@@ -5,11 +5,9 @@
  * the game shards that `npm run selfplay` wrote into the run's shards/
  * folder. Returns the games and the self-play part of the metrics line.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Rng } from '../../src/mcts/rng.js';
 import type { RunConfig } from './config.js';
-import { parseShard } from '../records/shard.js';
+import { shardStepSamples, type ShardInbox } from '../selfplay/shards.js';
 import type { SelfPlayPool } from '../selfplay/pool.js';
 import { Progress } from './progress.js';
 import type { SelfPlayMetrics } from '../records/metrics.js';
@@ -23,30 +21,6 @@ export interface SelfPlayPhase {
   /** Shard files taken (moved to shards/used/ once the generation is checkpointed). */
   shardFiles: string[];
   metrics: SelfPlayMetrics;
-}
-
-/**
- * The shards/ folder of a run: `npm run selfplay` writes finished shard files
- * there (atomically, *.jsonl); the trainer takes them at its next generation
- * and moves them to shards/used/ after the checkpoint that holds their games.
- */
-export class ShardInbox {
-  constructor(readonly dir: string) {}
-
-  take(): { files: string[]; games: SelfPlayGame[] } {
-    if (!existsSync(this.dir)) return { files: [], games: [] };
-    const files = readdirSync(this.dir).filter((f) => f.endsWith('.jsonl')).sort();
-    const games: SelfPlayGame[] = [];
-    for (const f of files) games.push(...parseShard(readFileSync(join(this.dir, f), 'utf8'), join(this.dir, f)));
-    return { files, games };
-  }
-
-  consumed(files: string[]): void {
-    if (files.length === 0) return;
-    const used = join(this.dir, 'used');
-    mkdirSync(used, { recursive: true });
-    for (const f of files) renameSync(join(this.dir, f), join(used, f));
-  }
 }
 
 function summary(games: SelfPlayGame[], seconds: number): Omit<SelfPlayMetrics, 'networkEvalsPerSecond' | 'cacheHitRate' | 'meanBatch'> {
@@ -71,12 +45,12 @@ export async function serialSelfPlay(current: NetEvaluator, g: RunConfig, gen: n
   const t0 = performance.now();
   const { games, stats } = await playGames(current.cached, g.selfplay.games, params, rng, (done) => bar.update(done));
   const secs = (performance.now() - t0) / 1000;
-  const shards = inbox.take();
+  const shards = await inbox.take();
   const all = shards.games.length > 0 ? [...games, ...shards.games] : games;
   const c = current.cached;
   return {
     games: all,
-    stepSamples: all.reduce((a, x) => a + x.samples.length, 0),
+    stepSamples: games.reduce((a, x) => a + x.samples.length, 0) + shardStepSamples(shards.games, g.selfplay.games),
     shardFiles: shards.files,
     metrics: {
       ...summary(games, secs),
@@ -103,7 +77,7 @@ export async function asyncSelfPlay(pool: SelfPlayPool, g: RunConfig, gen: numbe
   const waited = (performance.now() - t0) / 1000;
   const interval = Math.max(1e-3, (performance.now() - lastTake) / 1000);
   lastTake = performance.now();
-  const shards = inbox.take();
+  const shards = await inbox.take();
   const own = taken.games;
   const all = shards.games.length > 0 ? [...own, ...shards.games] : own;
   const firstN = own.slice(0, g.selfplay.games).reduce((a, x) => a + x.samples.length, 0);
@@ -119,5 +93,5 @@ export async function asyncSelfPlay(pool: SelfPlayPool, g: RunConfig, gen: numbe
     staleness: +(taken.generations.reduce((a, x) => a + (gen - 1 - x), 0) / Math.max(1, taken.generations.length)).toFixed(2),
     ...(shards.games.length > 0 ? { shardGames: shards.games.length } : {}),
   };
-  return { games: all, stepSamples: firstN + shards.games.reduce((a, x) => a + x.samples.length, 0), shardFiles: shards.files, metrics };
+  return { games: all, stepSamples: firstN + shardStepSamples(shards.games, g.selfplay.games), shardFiles: shards.files, metrics };
 }
