@@ -2,7 +2,8 @@
  * What the agent worker and the solver worker share: work ids where a newer
  * request supersedes an older one (from a message, or from a shared cancel
  * word the page writes while the worker is busy), progress callbacks
- * released when the work ends, and assets fetched with messages for people.
+ * released when the work ends, and assets fetched within a time bound,
+ * with messages for people.
  */
 import * as Comlink from 'comlink';
 
@@ -48,24 +49,40 @@ export class WorkIds {
   }
 }
 
+/** How long a download may take, start to last byte, before it fails (ms): a stalled server must not leave the page loading for ever. */
+export const DOWNLOAD_TIMEOUT_MS = 30_000;
+
 /**
  * Fetches a static asset (`what`: "the model", "the opening book") with an
- * error that says what went wrong in words: no network, HTTP status, a web
- * page instead of the file (single-page servers answer a missing file with
- * index.html), an empty file.
+ * error that says what went wrong in words: no network, no whole file within
+ * `timeoutMs` (a stalled server, before or during the body), HTTP status, a
+ * web page instead of the file (single-page servers answer a missing file
+ * with index.html), an empty file.
  */
-export async function fetchAsset(url: string, what: string): Promise<Uint8Array> {
+export async function fetchAsset(url: string, what: string, timeoutMs = DOWNLOAD_TIMEOUT_MS): Promise<Uint8Array> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const failed = (e: unknown) => {
+    // An abort by the timeout shows up as a TimeoutError or AbortError depending on the phase and the browser: ask the signal.
+    const timedOut = `no whole file within ${timeoutMs / 1000} s (the server stalled or the connection is too slow)`;
+    const why = signal.aborted ? timedOut : e instanceof Error ? e.message : String(e);
+    return new Error(`Could not download ${what} (${url}): ${why}`);
+  };
   let res: Response;
   try {
-    res = await fetch(url);
+    res = await fetch(url, { signal });
   } catch (e) {
-    throw new Error(`Could not download ${what} (${url}): ${e instanceof Error ? e.message : String(e)}`);
+    throw failed(e);
   }
   if (!res.ok) throw new Error(`Could not download ${what} (${url}): HTTP ${res.status} ${res.statusText}`.trim());
   if ((res.headers.get('content-type') ?? '').includes('text/html')) {
     throw new Error(`Could not download ${what} (${url}): not found (the server sent a web page instead)`);
   }
-  const bytes = new Uint8Array(await res.arrayBuffer());
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    throw failed(e);
+  }
   if (bytes.length === 0) throw new Error(`${what[0].toUpperCase()}${what.slice(1)} (${url}) is an empty file`);
   return bytes;
 }

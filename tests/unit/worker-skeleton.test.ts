@@ -1,5 +1,7 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { WorkIds } from '../../src/worker/skeleton.js';
+import { fetchAsset, WorkIds } from '../../src/worker/skeleton.js';
 
 describe('worker skeleton: WorkIds', () => {
   test('a newer request supersedes the work in progress, an older one never runs', async () => {
@@ -34,5 +36,40 @@ describe('worker skeleton: WorkIds', () => {
     ids.supersede(7);
     expect(await ids.run(6, undefined, () => 'ran')).toBeNull();
     expect(await ids.run(7, undefined, () => 'ran')).toBe('ran');
+  });
+});
+
+/** A local server whose answer `answer` chooses per test; `stall` never answers (a stalled download). */
+async function withServer(answer: (res: ServerResponse) => void, body: (url: string) => Promise<void>): Promise<void> {
+  const sockets = new Set<Socket>();
+  const server = createServer((_req, res) => answer(res));
+  server.on('connection', (s) => (sockets.add(s), s.on('close', () => sockets.delete(s))));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    await body(`http://127.0.0.1:${(server.address() as AddressInfo).port}/model.onnx`);
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => server.close(r));
+  }
+}
+
+describe('worker skeleton: fetchAsset', () => {
+  test.each<[string, (res: ServerResponse) => void, RegExp]>([
+    ['no answer at all', () => {}, /^Could not download the model \(.*\): no whole file within 0\.2 s/],
+    ['the headers, then a stall in the body', (res) => (res.writeHead(200, { 'content-length': '100' }), res.write('half')), /^Could not download the model \(.*\): no whole file within 0\.2 s/],
+    ['HTTP 404', (res) => (res.writeHead(404, 'Not Found'), res.end()), /HTTP 404 Not Found$/],
+    ['a web page instead of the file', (res) => (res.writeHead(200, { 'content-type': 'text/html' }), res.end('<html>')), /the server sent a web page instead/],
+    ['an empty file', (res) => (res.writeHead(200), res.end()), /^The model \(.*\) is an empty file$/],
+  ])('%s: fails with a message for people, within the timeout', { timeout: 5000 }, async (_name, answer, message) => {
+    await withServer(answer, async (url) => {
+      await expect(fetchAsset(url, 'the model', 200)).rejects.toThrow(message);
+    });
+  });
+
+  test('a whole file is returned', async () => {
+    await withServer(
+      (res) => (res.writeHead(200, { 'content-type': 'application/octet-stream' }), res.end(Buffer.from([1, 2, 3]))),
+      async (url) => expect(await fetchAsset(url, 'the model', 200)).toEqual(new Uint8Array([1, 2, 3])),
+    );
   });
 });
