@@ -8,7 +8,7 @@ import { EngineClient } from '../worker/client.js';
 import { agentDriver, solverDriver, type AgentRequest, type SolverRequest } from '../worker/drivers.js';
 import type { AgentBackend, AgentInfo, AgentResult, SolverInfo, SolverResult } from '../worker/protocol.js';
 import { initialState, type EngineState } from '../worker/status.js';
-import { BOOK_URL, curveFor, modelOverride, shippedModel } from '../worker/assets.js';
+import { BOOK_URL, curveFor, downloadTimeoutOverride, modelOverride, shippedModel } from '../worker/assets.js';
 import { DEFAULT_LEVEL, levelById, type Mode } from './seats.js';
 
 /**
@@ -87,7 +87,7 @@ function backendNow(): AgentBackend {
   // help at this size. ?threads=N overrides it (needs cross-origin isolation for N > 1).
   const asked = Number(new URL(location.href).searchParams.get('threads'));
   const threads = asked >= 1 ? Math.min(8, Math.floor(asked)) : 1;
-  return { kind: 'onnx', modelUrl: url, threads };
+  return { kind: 'onnx', modelUrl: url, threads, downloadTimeoutMs: downloadTimeoutOverride(location.href) ?? undefined };
 }
 
 /** Creates the agent worker (once) and loads the model; `onMove` receives each final move search. */
@@ -193,7 +193,7 @@ export function setAnalysis(on: boolean): void {
     return;
   }
   solverClient ??= new EngineClient(
-    solverDriver({ bookUrl: BOOK_URL, tableSize: 1 << 22 }, (info) => {
+    solverDriver({ bookUrl: BOOK_URL, tableSize: 1 << 22, downloadTimeoutMs: downloadTimeoutOverride(location.href) ?? undefined }, (info) => {
       analysis.info = info;
     }),
     (s) => {
@@ -217,8 +217,9 @@ let lastAnalysis: string | null = null;
 /** The time limit of the newest analysis request, recorded with its result. */
 let askedLimitS: number = DEFAULT_ANALYSIS_LIMIT_S;
 
-/** Builds a fresh solver worker after a failure and re-analyses `moves`. */
+/** Builds a fresh solver worker (fetching the book again) after a failure and re-analyses `moves`. */
 export function retryAnalysis(moves: string): void {
+  analysis.info = null;
   solverClient?.retry();
   lastAnalysis = null;
   requestAnalysis(moves);

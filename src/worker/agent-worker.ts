@@ -21,8 +21,8 @@ let evaluator: Evaluator | null = null;
 let agent: Agent | null = null;
 const ids = new WorkIds();
 
-async function loadOnnx(modelUrl: string, threads: number): Promise<{ evaluator: Evaluator; bytes: number }> {
-  const bytes = await fetchAsset(modelUrl, 'the model');
+async function loadOnnx(modelUrl: string, threads: number, downloadTimeoutMs?: number): Promise<{ evaluator: Evaluator; bytes: number }> {
+  const bytes = await fetchAsset(modelUrl, 'the model', downloadTimeoutMs);
   let session;
   try {
     session = await createWebSession(bytes, { threads });
@@ -54,7 +54,7 @@ const api: AgentApi = {
       return { backend: 'rollout', modelBytes: 0, threads: 1, loadMs: performance.now() - t0 };
     }
     const threads = self.crossOriginIsolated ? backend.threads : 1;
-    const loaded = await loadOnnx(backend.modelUrl, threads);
+    const loaded = await loadOnnx(backend.modelUrl, threads, backend.downloadTimeoutMs);
     evaluator = loaded.evaluator;
     agent = new Agent(evaluator, { budget: { sims: 1 }, slice: SLICE });
     return { backend: 'onnx', modelBytes: loaded.bytes, threads, loadMs: performance.now() - t0 };

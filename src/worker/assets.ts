@@ -49,3 +49,13 @@ export function modelOverride(href: string): string | null {
   const target = new URL(m, url);
   return target.origin === url.origin ? target.pathname + target.search : null;
 }
+
+/**
+ * A download timeout given in the page address (`?download-timeout-ms=`), in
+ * milliseconds, for the browser tests of a stalled download; null (the
+ * default of ./skeleton.ts applies) when absent or not a positive number.
+ */
+export function downloadTimeoutOverride(href: string): number | null {
+  const ms = Number(new URL(href).searchParams.get('download-timeout-ms'));
+  return Number.isFinite(ms) && ms > 0 ? ms : null;
+}

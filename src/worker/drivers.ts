@@ -4,7 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import type { EngineDriver } from './client.js';
-import type { AgentApi, AgentBackend, AgentInfo, AgentResult, AgentWork, SolverApi, SolverInfo, SolverResult, SolverWork } from './protocol.js';
+import type { AgentApi, AgentBackend, AgentInfo, AgentResult, AgentWork, SolverApi, SolverInfo, SolverInit, SolverResult, SolverWork } from './protocol.js';
 import { WorkerHandle } from './worker-handle.js';
 
 /** Work as the UI gives it: the client adds the id. */
@@ -32,10 +32,7 @@ export function agentDriver(backend: () => AgentBackend, onInfo: (i: AgentInfo) 
   };
 }
 
-export interface SolverDriverOptions {
-  bookUrl: string | null;
-  tableSize: number;
-}
+export type SolverDriverOptions = Omit<SolverInit, 'cancel'>;
 
 export function solverDriver(opts: SolverDriverOptions, onInfo: (i: SolverInfo) => void): EngineDriver<SolverRequest, SolverResult> {
   let handle: WorkerHandle<SolverApi> | null = null;

@@ -18,8 +18,8 @@ export type Progress<R> = (partial: R) => void;
 
 /** Where the agent's network comes from. */
 export type AgentBackend =
-  /** The shipped ONNX model in onnxruntime-web. */
-  | { kind: 'onnx'; modelUrl: string; threads: number }
+  /** The shipped ONNX model in onnxruntime-web; the download fails after downloadTimeoutMs (default DOWNLOAD_TIMEOUT_MS of ./skeleton.ts). */
+  | { kind: 'onnx'; modelUrl: string; threads: number; downloadTimeoutMs?: number }
   /** No network: MCTS with random-playout values (a fallback when no model loads). */
   | { kind: 'rollout'; rollouts: number };
 
@@ -80,6 +80,8 @@ export interface AgentApi {
 export interface SolverInit {
   /** URL of the opening book; null or a failed fetch = no book (early positions become slow). */
   bookUrl: string | null;
+  /** Milliseconds before the book's download fails (optional; default DOWNLOAD_TIMEOUT_MS of ./skeleton.ts). */
+  downloadTimeoutMs?: number;
   /** Transposition-table slots (5 bytes each). */
   tableSize: number;
   /**

@@ -15,9 +15,9 @@ let solver: Solver | null = null;
 /** A newer request supersedes the search in progress; the page's shared cancel word reaches it while it blocks. */
 let ids = new WorkIds();
 
-async function loadBook(url: string): Promise<{ book: OpeningBook | null; problem: string | null }> {
+async function loadBook(url: string, downloadTimeoutMs?: number): Promise<{ book: OpeningBook | null; problem: string | null }> {
   try {
-    return { book: OpeningBook.fromBytes(await fetchAsset(url, 'the opening book')), problem: null };
+    return { book: OpeningBook.fromBytes(await fetchAsset(url, 'the opening book', downloadTimeoutMs)), problem: null };
   } catch (e) {
     return { book: null, problem: e instanceof Error ? e.message : String(e) };
   }
@@ -29,7 +29,7 @@ const api: SolverApi = {
     const cancel = opts.cancel;
     ids = new WorkIds(cancel ? () => Atomics.load(cancel, 0) : undefined);
     solver = new Solver({ tableSize: opts.tableSize });
-    const { book, problem } = opts.bookUrl ? await loadBook(opts.bookUrl) : { book: null, problem: 'no book configured' };
+    const { book, problem } = opts.bookUrl ? await loadBook(opts.bookUrl, opts.downloadTimeoutMs) : { book: null, problem: 'no book configured' };
     solver.setBook(book);
     return { bookEntries: book?.size ?? 0, bookProblem: problem, loadMs: performance.now() - t0 };
   },

@@ -1,6 +1,7 @@
 /**
  * Browser tests of the agent and the analysis: the broken-model paths
- * (missing file, corrupt file) with their messages and ways out, whole
+ * (missing file, corrupt file, a stalled download) and a stalled opening
+ * book, with their messages and ways out (Retry), whole
  * games against the agent as first and as second player, undo against the
  * agent, the hint, and the solver's scores.
  *
@@ -68,6 +69,21 @@ async function playOut(page, me, prefs) {
   throw new Error('the game did not end within 30 turns');
 }
 
+/**
+ * Stalls every request matching `glob` (from the page or its workers): the
+ * request is taken and never answered, as by a stalled server, until
+ * `release()`, after which such requests go through.
+ */
+async function stall(page, glob) {
+  let stalled = true;
+  await page.route(glob, (route) => (stalled ? undefined : route.continue()));
+  return {
+    release() {
+      stalled = false;
+    },
+  };
+}
+
 function shippedModels() {
   const dir = join(ROOT, 'models');
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.onnx')) : [];
@@ -91,6 +107,43 @@ export const agentTests = [
       await useRolloutAgent(page);
       await page.keyboard.press('4');
       await page.waitForFunction(() => (document.querySelector('[data-testid=notation]')?.textContent ?? '').length === 2);
+    },
+  },
+  {
+    name: 'a stalled model download fails after the timeout, with a Retry that loads the model once the server answers',
+    async run({ page, url, screenshot }) {
+      // The server takes the request and never answers, until `stalled` is cleared.
+      const stalled = stall(page, `**${TEST_MODEL_PATH}`);
+      // ?download-timeout-ms= shortens the page's download timeout (30 s by default, src/worker/skeleton.ts).
+      await page.goto(`${url}?model=${TEST_MODEL_PATH}&download-timeout-ms=1500`);
+      await ready(page);
+      await waitAgentStatus(page, 'failed', 15_000);
+      const msg = (await page.getByTestId('agent-error').textContent()) ?? '';
+      check(/Could not download the model .*no whole file within 1\.5 s/.test(msg), `message: ${msg}`);
+      await screenshot('agent-stalled-model');
+      (await stalled).release();
+      await page.getByTestId('agent-retry').click();
+      await waitAgentStatus(page, 'idle', 60_000);
+    },
+  },
+  {
+    name: 'a stalled opening-book download is reported under the analysis, with a Retry that loads the book',
+    async run({ page, url }) {
+      const stalled = stall(page, '**/book/book.bin');
+      await page.goto(`${url}?pos=444444335511&download-timeout-ms=1500`);
+      await ready(page);
+      await choosePlayers(page, 'humans');
+      await page.getByTestId('analysis-toggle').check();
+      await page.getByTestId('book-problem').waitFor({ timeout: 15_000 });
+      const msg = (await page.getByTestId('book-problem').textContent()) ?? '';
+      check(/Could not download the opening book .*no whole file within 1\.5 s/.test(msg), `message: ${msg}`);
+      (await stalled).release();
+      await page.getByTestId('book-retry').click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=analysis-status]')?.textContent?.includes('Solved') && !document.querySelector('[data-testid=book-problem]'),
+        undefined,
+        { timeout: 60_000 },
+      );
     },
   },
   {
