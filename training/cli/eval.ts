@@ -17,6 +17,7 @@ import { loadSolverBook } from '../book/book-file.js';
 import { printTable } from '../util/stats.js';
 import { errorRates } from '../eval/error-rate.js';
 import { EVAL_SCHEMA, type EvalRecord, type EvalSettings, type SetErrors } from '../records/eval.js';
+import { withChecksum } from '../records/fields.js';
 import { readLabelled } from '../eval/labels.js';
 import { VerdictFile } from '../eval/verdicts.js';
 import { Progress } from '../run/progress.js';
@@ -111,7 +112,8 @@ try {
     process.stderr.write(`${verdicts.path}: ${verdicts.size} verdicts${skipped}\n`);
   }
   const results: SetErrors[] = [];
-  const record = (): EvalRecord => ({ schema: EVAL_SCHEMA, model: values.model, modelSha256: sha256, ...settings, date: new Date().toISOString(), sets: results });
+  const record = (): EvalRecord =>
+    withChecksum({ schema: EVAL_SCHEMA, model: values.model, modelSha256: sha256, ...settings, date: new Date().toISOString(), sets: results });
   for (const set of sets) {
     const t0 = performance.now();
     const bars = { search: new Progress(`${set.name} search`, set.items.length, 'positions'), judge: new Progress(`${set.name} judge`, set.items.length, 'positions') };

@@ -15,6 +15,7 @@ import { tally } from './tally.js';
 import { agentFirstMistake } from './mistakes.js';
 import { AgentPlayer, BaselinePlayer, SolverPlayer, type MatchPlayer } from './players.js';
 import { MATCH_SCHEMA, type GameReport, type MatchConfig, type MatchRecord } from '../records/match.js';
+import { withChecksum } from '../records/fields.js';
 
 export type { GameReport, MatchConfig, MatchRecord } from '../records/match.js';
 
@@ -95,7 +96,7 @@ export function reportOf(p: Played, solver: Solver | null, ms?: { agent: number[
   };
 }
 
-/** The record of `games` (all of the match's, or those played so far). */
+/** The record of `games` (all of the match's, or those played so far), with its checksum. */
 export function matchResult(config: MatchConfig, modelSha256: string, colours: boolean[], games: readonly GameReport[]): MatchRecord {
   const byColour = colours.map((agentFirst) => {
     const mine = games.filter((g) => g.agentFirst === agentFirst);
@@ -104,7 +105,7 @@ export function matchResult(config: MatchConfig, modelSha256: string, colours: b
   const agentMs = games.flatMap((g) => g.agentMs);
   const opponentMs = games.flatMap((g) => g.opponentMs);
   const stat = (xs: number[]) => ({ mean: xs.length ? mean(xs) : 0, median: xs.length ? median(xs) : 0 });
-  return {
+  return withChecksum({
     schema: MATCH_SCHEMA,
     config,
     modelSha256,
@@ -112,7 +113,7 @@ export function matchResult(config: MatchConfig, modelSha256: string, colours: b
     byColour,
     games: [...games],
     timing: { agentMsPerMove: stat(agentMs), opponentMsPerMove: stat(opponentMs) },
-  };
+  });
 }
 
 /** Rows of the summary table printed by the CLI. */

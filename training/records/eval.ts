@@ -4,12 +4,15 @@
  * settings they were measured at. Written by training/cli/eval.ts, read by
  * the card and the tests through this type. Version: EVAL_SCHEMA in
  * `schema` (absent: 1, the records written before the field; the same
- * shape, some fields absent in the oldest).
+ * shape, some fields absent in the oldest). From schema 3 on it carries a
+ * `checksum` (./fields.ts), and one that does not match is refused.
  */
-import { asObject, checkFields, checkItems, schemaOf } from './fields.js';
+import { asObject, checkChecksum, checkFields, checkItems, schemaOf } from './fields.js';
 
-/** Schema of an eval record. 1: before the field; 2: `schema`. */
-export const EVAL_SCHEMA = 2;
+/** Schema of an eval record. 1: before the field; 2: `schema`; 3: `checksum`. */
+export const EVAL_SCHEMA = 3;
+/** The first schema whose records must carry a checksum. */
+const CHECKSUM_SINCE = 3;
 
 /** One set's error counts and rates. */
 export interface SetErrors {
@@ -51,6 +54,8 @@ export interface EvalRecord extends EvalSettings {
   date: string;
   /** Error counts are absent in the oldest records, like the outcome rates. */
   sets: (Pick<SetErrors, 'set' | 'positions' | 'unjudged' | 'rawRate' | 'searchRate'> & Partial<Omit<SetErrors, 'set' | 'positions' | 'unjudged' | 'rawRate' | 'searchRate'>>)[];
+  /** sha256 of the record's JSON without this field (./fields.ts withChecksum); absent before schema 3. */
+  checksum?: string;
 }
 
 const EVAL_FIELDS = {
@@ -81,7 +86,7 @@ const SET_FIELDS = {
 /** The eval record `v` read from `where`, checked; a RecordError naming the file and the field when it is not one. */
 export function parseEvalRecord(v: unknown, where: string): EvalRecord {
   const o = asObject(v, where);
-  schemaOf(o, EVAL_SCHEMA, where);
+  checkChecksum(o, schemaOf(o, EVAL_SCHEMA, where), CHECKSUM_SINCE, where);
   checkFields(o, EVAL_FIELDS, where);
   checkItems(o, 'sets', SET_FIELDS, where);
   return o as unknown as EvalRecord;

@@ -4,13 +4,17 @@
  * game's length, moves and the agent's first mistake, and time per move.
  * Written by training/match/match.ts (and web.ts), read by the card and the
  * tests through this type. Version: MATCH_SCHEMA in `schema` (absent: 1,
- * the records written before the field; the same shape).
+ * the records written before the field; the same shape). From schema 3 on
+ * it carries a `checksum` (./fields.ts), and one that does not match is
+ * refused: the card publishes these numbers.
  */
 import type { Budget } from '../../src/agent/agent.js';
-import { asObject, checkFields, checkItems, schemaOf } from './fields.js';
+import { asObject, checkChecksum, checkFields, checkItems, schemaOf } from './fields.js';
 
-/** Schema of a match record. 1: before the field; 2: `schema`. */
-export const MATCH_SCHEMA = 2;
+/** Schema of a match record. 1: before the field; 2: `schema`; 3: `checksum`. */
+export const MATCH_SCHEMA = 3;
+/** The first schema whose records must carry a checksum. */
+const CHECKSUM_SINCE = 3;
 
 export interface MatchConfig {
   /** Path of the agent's ONNX model. */
@@ -66,6 +70,8 @@ export interface MatchRecord {
   byColour: { agentFirst: boolean; games: number; wins: number; draws: number; losses: number; plies: number[] }[];
   games: GameReport[];
   timing: { agentMsPerMove: { mean: number; median: number }; opponentMsPerMove: { mean: number; median: number } };
+  /** sha256 of the record's JSON without this field (./fields.ts withChecksum); absent before schema 3. */
+  checksum?: string;
 }
 
 const MATCH_FIELDS = { config: 'object', modelSha256: 'string?', date: 'string', byColour: 'array', games: 'array', timing: 'object' };
@@ -77,7 +83,7 @@ const PER_MOVE_FIELDS = { mean: 'number', median: 'number' };
 /** The match record `v` read from `where`, checked; a RecordError naming the file and the field when it is not one. */
 export function parseMatchRecord(v: unknown, where: string): MatchRecord {
   const o = asObject(v, where);
-  schemaOf(o, MATCH_SCHEMA, where);
+  checkChecksum(o, schemaOf(o, MATCH_SCHEMA, where), CHECKSUM_SINCE, where);
   checkFields(o, MATCH_FIELDS, where);
   checkFields(asObject(o.config, `${where}: config`), CONFIG_FIELDS, `${where}: config`);
   checkItems(o, 'byColour', COLOUR_FIELDS, where);
