@@ -199,7 +199,8 @@ describe('npm run card', () => {
     expect(ok.stderr).not.toMatch(/modelSha256/);
     writeFileSync(join(models4, 'agent.eval-b.json'), record(sha('model 1')));
     const r = card(['--run', run, '--generation', '2', '--models', models4]);
-    expect(r.status).toBe(2);
+    // A failure, not a usage error: the command was right, the record is another model's.
+    expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/agent\.eval-b\.json was measured on another model .*run it again or remove it/);
   });
 
@@ -307,7 +308,7 @@ describe('npm run card', () => {
     writeFileSync(join(models9, 'agent.eval-x.json'), JSON.stringify({ modelSha256: sha, simulations: 800, limit: null, date: '2026-01-03', sets: [] }));
     const before = readdirSync(models9).sort();
     const r = card(['--run', run, '--generation', '2', '--models', models9]);
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/agent\.eval-x\.json was measured on another model/);
     expect(readdirSync(models9).sort()).toEqual(before);
     expect(readFileSync(join(models9, 'agent.onnx'), 'utf8')).toBe('the shipped model');

@@ -130,6 +130,15 @@ describe('npm run selfplay', () => {
     expect(r.stderr).toMatch(/error: .*(NaN|non-finite|finite).*no shard written/i);
     expect(readdirSync(join(dir, 'shards'))).toEqual([]);
 
+    // A model file that is no ONNX: one line, no stack trace.
+    const corrupt = join(work, 'corrupt.onnx');
+    writeFileSync(corrupt, 'not a network');
+    const c = run('selfplay.ts', ['--games', '4', '--out', dir, '--model', corrupt]);
+    expect(c.status).toBe(1);
+    expect(c.stderr).toMatch(/error: cannot load the model .*corrupt\.onnx: /);
+    expect(c.stderr).not.toMatch(/^\s+at /m);
+    expect(readdirSync(join(dir, 'shards'))).toEqual([]);
+
     // shards/ is a file: the folder cannot take the shard, found before any game.
     const ro = join(work, 'ro');
     mkdirSync(ro);

@@ -146,7 +146,8 @@ function checkedOutputs(): { outputs: Output[]; copiedFrom: string | null } {
     if (sha === undefined) {
       process.stderr.write(`note: ${join(values.models, file)} has no modelSha256 (made before records carried one), so it cannot be checked against ${shipped}\n`);
     } else if (sha !== sha256) {
-      failUsage(`${join(values.models, file)} was measured on another model (sha256 ${sha.slice(0, 16)}…, not ${shipped}'s ${sha256.slice(0, 16)}…): run it again or remove it`, USAGE);
+      // A failure (exit 1), not a usage error: the command was right, the record is not this model's.
+      throw new Error(`${join(values.models, file)} was measured on another model (sha256 ${sha.slice(0, 16)}…, not ${shipped}'s ${sha256.slice(0, 16)}…): run it again or remove it`);
     }
   }
   const card: Card = run ? buildCard({ ...results, ...run }) : refreshCard(previous!, results);

@@ -98,7 +98,14 @@ onShutdown(() => {
   finish();
   process.stderr.write(`\ninterrupted: ${written > 0 ? `kept ${written} finished games in ${file}` : 'no game had finished; nothing written'}\n`);
 });
-const onnx = new OnnxEvaluator(await createNodeSession(modelBytes));
+let onnx: OnnxEvaluator;
+try {
+  onnx = new OnnxEvaluator(await createNodeSession(modelBytes));
+} catch (e) {
+  rmSync(partial, { force: true });
+  process.stderr.write(`error: cannot load the model ${modelPath}: ${(e as Error).message.split('\n')[0]}\n`);
+  process.exit(1);
+}
 try {
   const bar = new Progress('self-play', games, 'games');
   // The finite check right around the network: a NaN model stops here instead of writing degenerate games.

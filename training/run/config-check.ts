@@ -90,7 +90,8 @@ function check(v: unknown, rule: Rule, path: string, out: string[]): void {
       if (typeof v !== 'boolean') out.push(`${at} must be true or false, got ${show(v)}`);
       return;
     case 'word':
-      if (typeof v !== 'string' || !/^[\w.-]+$/.test(v)) out.push(`${at} must be a plain word (letters, digits, _ . -), got ${show(v)}`);
+      // Not '.' or '..': the name is a folder under runs/, and '..' would put the run in the repository's root.
+      if (typeof v !== 'string' || !/^[\w.-]+$/.test(v) || /^\.+$/.test(v)) out.push(`${at} must be a plain word (letters, digits, _ . -), got ${show(v)}`);
       return;
     case 'string':
       if (typeof v !== 'string' || v === '') out.push(`${at} must be a non-empty string, got ${show(v)}`);

@@ -24,7 +24,7 @@ function writeTemp(o: Output): void {
     let off = 0;
     while (off < bytes.length) {
       const n = writeSync(fd, bytes, off, bytes.length - off);
-      if (n <= 0) throw new Error(`${tmp}: wrote ${off} of ${bytes.length} bytes (is the disk full?)`);
+      if (n <= 0) throw new Error(`wrote ${off} of ${bytes.length} bytes (is the disk full?)`);
       off += n;
     }
     fsyncSync(fd);
@@ -38,13 +38,30 @@ function writeTemp(o: Output): void {
  * place: a failed write (disk full, a missing folder) replaces nothing.
  */
 export function writeAllAtomic(outputs: readonly Output[]): void {
+  let at = '';
   try {
-    for (const o of outputs) writeTemp(o);
+    for (const o of outputs) {
+      at = o.path;
+      writeTemp(o);
+    }
   } catch (e) {
     for (const o of outputs) rmSync(tmpOf(o.path), { force: true });
-    throw e;
+    throw writeError(at, e);
   }
-  for (const o of outputs) renameSync(tmpOf(o.path), o.path);
+  for (const o of outputs) {
+    try {
+      renameSync(tmpOf(o.path), o.path);
+    } catch (e) {
+      throw writeError(o.path, e);
+    }
+  }
+}
+
+/** One line with the path and the errno (ENOSPC, EROFS, EACCES...): the old file is left as it was. */
+function writeError(path: string, e: unknown): Error {
+  const err = e as NodeJS.ErrnoException;
+  const why = err.code ? `${err.code} (${err.message.replace(/^\w+: /, '').split('\n')[0]})` : err.message;
+  return new Error(`cannot write ${path}: ${why}; the file there is left as it was`);
 }
 
 /** Writes `data` to `path` atomically: temporary file, every byte checked, fsync, rename. */
