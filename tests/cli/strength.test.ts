@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -325,5 +325,26 @@ describe('npm run eval', () => {
     const r = run('eval', ['--model', model, set]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${set}:2: bad move at index 2 of "44z"`);
+  });
+});
+
+describe('records of a quick run', () => {
+  test('a match of the shipped model without --out writes under runs/records/, never into models/', () => {
+    const record = join(ROOT, 'runs', 'records', 'agent.match-random-first.json');
+    rmSync(record, { force: true });
+    const before = spawnSync('git', ['status', '--porcelain', 'models'], { cwd: ROOT, encoding: 'utf8' }).stdout;
+    const r = run('match', ['--games', '1', '--sims', '20', '--opponent', 'random', '--agent-first', '--seed', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(record)).toBe(true);
+    expect(spawnSync('git', ['status', '--porcelain', 'models'], { cwd: ROOT, encoding: 'utf8' }).stdout).toBe(before);
+    rmSync(record, { force: true });
+  });
+
+  test('an empty file given as --out is no record of another run: it is written', () => {
+    const out = join(dir, 'empty.json');
+    writeFileSync(out, '');
+    const r = run('match', ['--model', model, '--games', '1', '--sims', '8', '--opponent', 'random', '--agent-first', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).games).toHaveLength(1);
   });
 });

@@ -24,7 +24,7 @@ import { Progress } from '../run/progress.js';
 import { loadAgentModel } from '../match/agent-loader.js';
 import { DEFAULT_MIRROR_AVERAGE, MODEL_PATH as DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../../src/agent/defaults.js';
 import { MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, simsOption, withUsage } from './options.js';
-import { checkRecordPath, partialPath, settingsDiffer, writeFinal, writePartial } from './records.js';
+import { checkRecordPath, defaultRecordPath, partialPath, settingsDiffer, writeFinal, writePartial } from './records.js';
 
 const PONS_DIR = '../shared/data/pons-test-sets';
 const OWN_DIR = 'seeds/positions';
@@ -34,7 +34,7 @@ const USAGE = `usage: npm run eval -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${
                    with its mirror image's (the raw policy's too)
   --verdicts FILE: solver verdicts kept between runs (JSON lines, appended as found; any model
                    can use them: judging L1_R3's moves is most of that set's time)
-  --out FILE: default MODEL.eval.json beside the model; an existing record there of another model
+  --out FILE: default MODEL.eval.json beside the model (for a model in models/: in runs/records/); an existing record there of another model
               or other settings is only replaced with --force
   SET_FILE: lines "MOVES SCORE" (Pons) or "MOVES s1 .. s7" (seeds/positions); default: ${PONS_DIR}/Test_* if present, else ${OWN_DIR}/*.txt`;
 
@@ -78,7 +78,7 @@ function defaultSets(): string[] {
 }
 
 const files = positionals.length > 0 ? positionals : defaultSets();
-const out = values.out ?? `${values.model.replace(/\.onnx$/, '')}.eval.json`;
+const out = values.out ?? defaultRecordPath(values.model, 'eval.json');
 /** The record's settings: a record at --out with the same ones (and model) may be replaced without --force. */
 const settings: EvalSettings = {
   simulations: values['no-search'] ? null : sims,

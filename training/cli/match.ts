@@ -16,7 +16,7 @@ import { runMatch, summaryRows, type MatchConfig } from '../match/match.js';
 import { runWebMatch } from '../match/web.js';
 import { DEFAULT_MIRROR_AVERAGE, MODEL_PATH as DEFAULT_MODEL_PATH, DEFAULT_SIMULATIONS } from '../../src/agent/defaults.js';
 import { budgetOption, MAX_GAMES, MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, UsageError, withUsage } from './options.js';
-import { checkRecordPath, partialPath, settingsDiffer, writeFinal, writePartial } from './records.js';
+import { checkRecordPath, defaultRecordPath, partialPath, settingsDiffer, writeFinal, writePartial } from './records.js';
 import { printTable } from '../util/stats.js';
 
 const USAGE = `usage: npm run match -- [--model ${DEFAULT_MODEL_PATH}] [--games 20] [--agent-first | --agent-second | --both]
@@ -25,7 +25,8 @@ const USAGE = `usage: npm run match -- [--model ${DEFAULT_MODEL_PATH}] [--games 
          [--level easy|medium|strong|max] [--web]
   --level: the page's strength level (src/agent/levels.ts): its simulations and its move choice, instead of --sims/--ms
   --web: played in headless Chromium by the page's own workers (CHROMIUM_PATH or /usr/bin/chromium), at --level (default max)
-  --out FILE: default MODEL.match-OPPONENT-COLOURS.json (with --web: MODEL.match-web-LEVEL-COLOURS.json) beside the model; an existing record there of
+  --out FILE: default MODEL.match-OPPONENT-COLOURS.json (with --web: MODEL.match-web-LEVEL-COLOURS.json) beside the model
+              (for a model in models/: in runs/records/, so that only --out or npm run card changes models/); an existing record there of
               another model or other settings is only replaced with --force`;
 
 const { values } = parseOptions(
@@ -87,7 +88,7 @@ const config: MatchConfig = withUsage(USAGE, () => {
 });
 
 const kind = config.web ? `web-${config.web.level}` : config.level ? `${config.opponent}-${config.level}` : config.opponent;
-const out = values.out ?? config.model.replace(/\.onnx$/, '') + `.match-${kind}-${config.colours}.json`;
+const out = values.out ?? defaultRecordPath(config.model, `match-${kind}-${config.colours}.json`);
 withUsage(USAGE, () =>
   checkRecordPath(out, values.force, (old) => {
     // The same model (by content) and the same settings make the same games: replacing that record loses nothing.

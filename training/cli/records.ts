@@ -11,10 +11,26 @@
  *  - at the end the record is written to PATH atomically and the partial
  *    file removed.
  */
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import { UsageError } from './options.js';
+
+/** The shipped models' folder: records reach it only through `npm run card` or an explicit --out. */
+const MODELS_DIR = resolve('models');
+
+/**
+ * Where a record of `model` goes without --out: beside the model
+ * (MODEL.SUFFIX), except for a model in models/, whose records go to
+ * runs/records/ (git-ignored), so that a quick run never adds to or
+ * replaces the committed records the card publishes.
+ */
+export function defaultRecordPath(model: string, suffix: string): string {
+  const name = `${basename(model).replace(/\.onnx$/, '')}.${suffix}`;
+  if (relative(MODELS_DIR, resolve(dirname(model))) !== '') return join(dirname(model), name);
+  mkdirSync(join('runs', 'records'), { recursive: true });
+  return join('runs', 'records', name);
+}
 
 /** The file that holds a run's results so far. */
 export const partialPath = (path: string): string => `${path}.partial`;
@@ -29,7 +45,8 @@ export const partialPath = (path: string): string => `${path}.partial`;
 export function checkRecordPath(path: string, force: boolean, differs: (old: Record<string, unknown>) => string | null): void {
   if (existsSync(path)) {
     if (statSync(path).isDirectory()) throw new UsageError(`--out ${path} is a directory, not a file`);
-    if (!force) {
+    // An empty file holds no record: nothing there to lose.
+    if (!force && statSync(path).size > 0) {
       let why: string | null;
       try {
         why = differs(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>);
