@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -350,5 +350,19 @@ describe('npm run card', () => {
     const r = card(['--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/usage: npm run card/);
+  });
+});
+
+describe('the committed card', () => {
+  test('models/agent.md and agent.card.json are exactly what npm run card writes from the committed records', () => {
+    const root = ROOT;
+    const copy = mkdtempSync(join(tmpdir(), 'c4-card-committed-'));
+    for (const f of readdirSync(join(root, 'models')).filter((name) => name.startsWith('agent.'))) copyFileSync(join(root, 'models', f), join(copy, f));
+    const r = card(['--models', copy]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(copy, 'agent.md'), 'utf8')).toBe(readFileSync(join(root, 'models', 'agent.md'), 'utf8'));
+    const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+    expect(json(join(copy, 'agent.card.json'))).toEqual(json(join(root, 'models', 'agent.card.json')));
+    rmSync(copy, { recursive: true, force: true });
   });
 });

@@ -113,18 +113,28 @@ function lastGenerationSection(card: Card): string[] {
   return lines;
 }
 
-/** Each match against the perfect solver (or a baseline): settings, W/D/L per colour, first mistakes. */
+/** The matches: against the perfect solver first, then against the baselines (alpha-beta, one-ply, random), each with settings, W/D/L per colour and first mistakes. */
 function matchesSection(card: Card): string[] {
   const lines = ['## Against the perfect solver', ''];
-  if (card.matches.length === 0) lines.push('No match has been run on this file yet (`npm run match`).', '');
-  for (const m of card.matches) {
-    const budget = ('sims' in m.budget ? `${m.budget.sims} simulations` : `${m.budget.ms} ms`) + (m.pruneLosing ? ' (pruning moves that lose at once)' : '') + (m.mirrorAverage ? ' (evaluations mirror-averaged)' : '');
-    lines.push(`\`${m.file}\`: opponent ${m.opponent}, ${budget} per move, seeds ${m.seeds}, median ms per move: agent ${m.msPerMove.agent}, opponent ${m.msPerMove.opponent}.`, '');
-    lines.push('| agent | games | wins | draws | losses | game lengths (plies) |', '|---|---|---|---|---|---|');
-    for (const c of m.byColour) lines.push(`| ${c.agent} | ${c.games} | ${c.wins} | ${c.draws} | ${c.losses} | ${c.plies.join(' ')} |`);
-    const mistakes = m.firstMistakes.filter((g) => g.firstMistake !== null).map((g) => `seed ${g.seed} (${g.agentFirst ? 'first' : 'second'}): ply ${g.firstMistake}`);
-    lines.push('', `First mistakes: ${mistakes.length === 0 ? 'none' : mistakes.join('; ')}.`, '');
+  const solver = card.matches.filter((m) => m.opponent === 'solver');
+  const baselines = card.matches.filter((m) => m.opponent !== 'solver');
+  if (solver.length === 0) lines.push('No match has been run on this file yet (`npm run match`).', '');
+  for (const m of solver) lines.push(...matchLines(m));
+  if (baselines.length > 0) {
+    lines.push('## Against the baselines', '');
+    for (const m of baselines) lines.push(...matchLines(m));
   }
+  return lines;
+}
+
+/** One match record: its settings, W/D/L per colour, first mistakes. */
+function matchLines(m: Card['matches'][number]): string[] {
+  const budget = ('sims' in m.budget ? `${m.budget.sims} simulations` : `${m.budget.ms} ms`) + (m.pruneLosing ? ' (pruning moves that lose at once)' : '') + (m.mirrorAverage ? ' (evaluations mirror-averaged)' : '');
+  const lines = [`\`${m.file}\`: opponent ${m.opponent}, ${budget} per move, seeds ${m.seeds}, median ms per move: agent ${m.msPerMove.agent}, opponent ${m.msPerMove.opponent}.`, ''];
+  lines.push('| agent | games | wins | draws | losses | game lengths (plies) |', '|---|---|---|---|---|---|');
+  for (const c of m.byColour) lines.push(`| ${c.agent} | ${c.games} | ${c.wins} | ${c.draws} | ${c.losses} | ${c.plies.join(' ')} |`);
+  const mistakes = m.firstMistakes.filter((g) => g.firstMistake !== null).map((g) => `seed ${g.seed} (${g.agentFirst ? 'first' : 'second'}): ply ${g.firstMistake}`);
+  lines.push('', `First mistakes: ${mistakes.length === 0 ? 'none' : mistakes.join('; ')}.`, '');
   return lines;
 }
 
