@@ -13,7 +13,7 @@ import { agentEvaluator } from '../agent/evaluators.js';
 import { OnnxEvaluator } from '../nn/onnx-evaluator.js';
 import { createWebSession } from '../nn/web-session.js';
 import { SLICE, searchInSlices } from './agent-search.js';
-import { fetchAsset, WorkIds, yieldNow } from './skeleton.js';
+import { fetchAsset, StartTimeoutError, withinTime, WorkIds, yieldNow } from './skeleton.js';
 import type { AgentApi, AgentBackend, AgentInfo, AgentResult, AgentWork, Progress } from './protocol.js';
 
 let evaluator: Evaluator | null = null;
@@ -25,8 +25,9 @@ async function loadOnnx(modelUrl: string, threads: number, downloadTimeoutMs?: n
   const bytes = await fetchAsset(modelUrl, 'the model', downloadTimeoutMs);
   let session;
   try {
-    session = await createWebSession(bytes, { threads });
+    session = await withinTime(createWebSession(bytes, { threads }), "the network's runtime (onnxruntime-web's wasm files)", downloadTimeoutMs);
   } catch (e) {
+    if (e instanceof StartTimeoutError) throw e;
     throw new Error(`The model file (${modelUrl}) is corrupt or not an ONNX model: ${e instanceof Error ? e.message : String(e)}`);
   }
   const ev = new OnnxEvaluator(session);

@@ -86,3 +86,26 @@ export async function fetchAsset(url: string, what: string, timeoutMs = DOWNLOAD
   if (bytes.length === 0) throw new Error(`${what[0].toUpperCase()}${what.slice(1)} (${url}) is an empty file`);
   return bytes;
 }
+
+/** Thrown by `withinTime` when the work did not finish in time. */
+export class StartTimeoutError extends Error {
+  override readonly name = 'StartTimeoutError';
+}
+
+/**
+ * `work`, or a StartTimeoutError saying "`what`: not ready within N s" after
+ * `timeoutMs`: for what downloads behind our back (onnxruntime-web fetches
+ * its own wasm files when the first session is created), so that a stalled
+ * server there fails too instead of leaving the page loading for ever.
+ */
+export async function withinTime<T>(work: Promise<T>, what: string, timeoutMs = DOWNLOAD_TIMEOUT_MS): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StartTimeoutError(`Could not start ${what}: not ready within ${timeoutMs / 1000} s (the server stalled or the connection is too slow)`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

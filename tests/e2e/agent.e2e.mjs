@@ -127,6 +127,21 @@ export const agentTests = [
     },
   },
   {
+    name: "a stalled download of onnxruntime-web's own wasm file fails after the timeout, with a Retry that starts the agent",
+    async run({ page, url }) {
+      // onnxruntime-web fetches its wasm itself when the first session is made, outside fetchAsset.
+      const stalled = stall(page, '**/*.wasm');
+      await page.goto(`${url}?model=${TEST_MODEL_PATH}&download-timeout-ms=1500`);
+      await ready(page);
+      await waitAgentStatus(page, 'failed', 15_000);
+      const msg = (await page.getByTestId('agent-error').textContent()) ?? '';
+      check(/Could not start the network's runtime .*not ready within 1\.5 s/.test(msg), `message: ${msg}`);
+      (await stalled).release();
+      await page.getByTestId('agent-retry').click();
+      await waitAgentStatus(page, 'idle', 60_000);
+    },
+  },
+  {
     name: 'a stalled opening-book download is reported under the analysis, with a Retry that loads the book',
     async run({ page, url }) {
       const stalled = stall(page, '**/book/book.bin');
