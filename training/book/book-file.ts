@@ -55,3 +55,8 @@ export function loadSolverBook(solver: Solver, path = DEFAULT_BOOK_PATH): Openin
   solver.setBook(book);
   return book;
 }
+
+/** `message` without a leading "PATH: " (readBookFile names the file; a caller that names it too drops it once). */
+export function withoutPath(message: string, path: string): string {
+  return message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+}

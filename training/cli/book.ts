@@ -20,7 +20,7 @@
  */
 import { parseMoves } from '../../src/engine/index.js';
 import { type OpeningBook, Solver } from '../../src/solver/index.js';
-import { DEFAULT_BOOK_PATH, convertUncheckedBookFile, readBookFile, writeBookFile } from '../book/book-file.js';
+import { DEFAULT_BOOK_PATH, convertUncheckedBookFile, readBookFile, writeBookFile, withoutPath } from '../book/book-file.js';
 import { walkCoverage } from '../book/coverage.js';
 import { movesOfKey } from '../book/keys.js';
 import { KNOWN_ANALYSES } from '../book/seeds.js';
@@ -58,7 +58,7 @@ try {
   book = readBookFile(bookPath, true);
 } catch (e) {
   // BookFormatError (not a book file, or a truncated one) or a read error: one line naming the file, no stack trace.
-  process.stderr.write(`error: cannot read the book ${bookPath}: ${(e as Error).message}\n`);
+  process.stderr.write(`error: cannot read the book ${bookPath}: ${withoutPath((e as Error).message, bookPath)}\n`);
   process.exit(1);
 }
 const solver = new Solver({ tableSize: 2 ** tableLog2, trustUnverifiedBook: false });

@@ -22,7 +22,7 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { CENTRE_FIRST, NotationError, parseMoves, type Position } from '../../src/engine/index.js';
 import { Solver } from '../../src/solver/index.js';
-import { DEFAULT_BOOK_PATH, readBookFile } from '../book/book-file.js';
+import { DEFAULT_BOOK_PATH, readBookFile, withoutPath } from '../book/book-file.js';
 import { clip, numberOption, parseOptions, quote, UsageError, withUsage } from './options.js';
 import { exitQuietlyOnClosedStdout } from './pipe.js';
 
@@ -56,7 +56,7 @@ if (bookPath !== null) {
     book = readBookFile(bookPath, bookRequired);
   } catch (e) {
     // A file that is not a book is a failure (exit 1), as in book and match; exit 2 is for bad options.
-    process.stderr.write(`error: cannot read the book ${bookPath}: ${(e as Error).message}\n`);
+    process.stderr.write(`error: cannot read the book ${bookPath}: ${withoutPath((e as Error).message, bookPath)}\n`);
     process.exit(1);
   }
 }

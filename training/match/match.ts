@@ -5,7 +5,7 @@
  * the agent's first mistake (found by the solver) and time per move.
  */
 import { Solver } from '../../src/solver/index.js';
-import { DEFAULT_BOOK_PATH, readBookFile } from '../book/book-file.js';
+import { DEFAULT_BOOK_PATH, readBookFile, withoutPath } from '../book/book-file.js';
 import { mean, median } from '../util/stats.js';
 import { loadAgentModel } from './agent-loader.js';
 import { DEFAULT_MIRROR_AVERAGE } from '../../src/agent/defaults.js';
@@ -29,7 +29,7 @@ export function makeOpponent(cfg: MatchConfig): { player: MatchPlayer; solver: S
     try {
       solver.setBook(readBookFile(path));
     } catch (e) {
-      throw new Error(`cannot read the book ${path}: ${(e as Error).message}`);
+      throw new Error(`cannot read the book ${path}: ${withoutPath((e as Error).message, path)}`);
     }
   }
   return { player: new SolverPlayer(solver), solver };

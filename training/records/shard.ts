@@ -130,7 +130,8 @@ export function parseShard(text: string, where: string, accepts?: (id: ShardIden
       if (why) throw new Error(why);
       games.push(fromWire(o));
     } catch (e) {
-      throw new Error(`${where}:${i + 1}: ${(e as Error).message}`);
+      // One line whatever the file holds: a value with a newline in it is quoted back in the message.
+      throw new Error(`${where}:${i + 1}: ${(e as Error).message.replace(/\s*[\r\n]+\s*/g, ' ')}`);
     }
   }
   return games;

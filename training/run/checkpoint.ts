@@ -20,7 +20,7 @@ import { checkFields } from '../records/fields.js';
 import { writeAtomic } from '../util/atomic-write.js';
 
 /** The version encodeCheckpoint writes. 1: no checksum; 2: a CRC-32 trailer. */
-export const CHECKPOINT_VERSION = 2;
+export const CHECKPOINT_VERSION = 2 as const;
 
 export interface CheckpointHeader {
   /** Format version, 1 or 2 (CHECKPOINT_VERSION); encodeCheckpoint writes CHECKPOINT_VERSION whatever is given. */

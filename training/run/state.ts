@@ -11,7 +11,7 @@ import type { StepTrainer } from '../nn/trainer.js';
 import type { MetricsLine } from '../records/metrics.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { runPath } from '../util/run-files.js';
-import { saveCheckpoint } from './checkpoint.js';
+import { CHECKPOINT_VERSION, saveCheckpoint } from './checkpoint.js';
 import { checkStart } from './start-check.js';
 import type { RunConfig } from './config.js';
 import { netEvaluator } from './evaluate-phase.js';
@@ -68,7 +68,7 @@ export async function startOrResume(
  * after its directory is lost (--from).
  */
 export function saveRun(dir: string, cfg: RunConfig, run: RunState): void {
-  const header = { version: 1 as const, generation: run.generation, rng: run.rng.getState(), metrics: run.metrics, baseline: run.baseline };
+  const header = { version: CHECKPOINT_VERSION, generation: run.generation, rng: run.rng.getState(), metrics: run.metrics, baseline: run.baseline };
   const trainerBytes = stateToBytes(run.trainer.getState(), { net: cfg.net });
   saveCheckpoint(runPath(dir, 'checkpoint'), { header, trainer: trainerBytes, replay: run.replay.toBytes() });
   saveCheckpoint(runPath(dir, 'portable'), { header, trainer: trainerBytes, replay: new Uint8Array(0) });
