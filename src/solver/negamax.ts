@@ -15,6 +15,10 @@
  * - Only non-losing moves are searched, a position with two opponent threats
  *   to block is a loss at once, and moves are ordered by how many winning
  *   spots they create, centre first on ties (parts 9-10, MoveSorter).
+ * - Each candidate move is checked statically before any recursion: a move
+ *   that leaves the opponent no non-losing reply wins at once, and when no
+ *   move does, the upper bound drops to a win with our third stone
+ *   (Christophe Steininger's c4 solver, src/solver/search.cpp).
  * - An opening book of exact scores (part 12), consulted at shallow plies.
  *
  * The hot path takes the position as four int32 words, allocates nothing and
@@ -278,7 +282,23 @@ export class NegamaxSearch {
       }
       const sLo = cLo | mvLo;
       const sHi = cHi | mvHi;
-      const score = popcount(winLo(sLo, sHi) & freeLo) + popcount(winHi(sLo, sHi) & freeHi);
+      const tLo = winLo(sLo, sHi) & freeLo;
+      const tHi = winHi(sLo, sHi) & freeHi;
+      // Static evaluation of the child (Steininger, search.cpp static_search):
+      // if the opponent has no non-losing reply, this move wins with our next
+      // stone, the best score left (max), so no recursion is needed.
+      const pLo = ((mLo | mvLo) + BOTTOM_LO) & BOARD_LO;
+      const pHi = ((mHi | mvHi) + BOTTOM_HI) & BOARD_HI;
+      let qLo = pLo & tLo;
+      let qHi = pHi & tHi;
+      if ((qLo | qHi) !== 0) {
+        if ((qLo & (qLo - 1)) !== 0 || (qHi & (qHi - 1)) !== 0 || (qLo !== 0 && qHi !== 0)) return max;
+      } else {
+        qLo = pLo;
+        qHi = pHi;
+      }
+      if (((qLo & ~(tLo >>> 1)) | (qHi & ~(tHi >>> 1))) === 0) return max;
+      const score = popcount(tLo) + popcount(tHi);
       let p = base + size++;
       while (p > base && scArr[p - 1] > score) {
         mvLoArr[p] = mvLoArr[p - 1];
@@ -289,6 +309,13 @@ export class NegamaxSearch {
       mvLoArr[p] = mvLo;
       mvHiArr[p] = mvHi;
       scArr[p] = score;
+    }
+
+    // No move wins with our next stone: at most a win with the one after.
+    const max3 = (CELLS - 3 - moves) >> 1;
+    if (beta > max3) {
+      beta = max3;
+      if (alpha >= beta) return beta;
     }
 
     while (size > 0) {
