@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -56,9 +56,15 @@ describe('npm run selfplay', () => {
   });
 
   test('writes a shard that the run takes; a FIFO, a folder, a duplicate and another network\'s shard are rejected', { timeout: 300_000 }, async () => {
+    // A partial file of a selfplay of this host that was killed (PID 999999 is gone): removed.
+    const shards = join(out, 'shards');
+    mkdirSync(shards, { recursive: true });
+    const stale = `selfplay-old.jsonl.${hostname()}-999999.partial`;
+    writeFileSync(join(shards, stale), '{"v":2');
     const sp = run('selfplay.ts', ['--games', '6', '--out', out, '--seed', '3']);
     expect(sp.status, sp.stderr).toBe(0);
-    const shards = join(out, 'shards');
+    expect(existsSync(join(shards, stale))).toBe(false);
+    expect(sp.stderr).toContain(`removed ${stale}: left by a selfplay that was killed`);
     const [shard] = shardsIn(shards);
     expect(parseShard(readFileSync(join(shards, shard), 'utf8'), shard)).toHaveLength(6);
     expect(readdirSync(shards).filter((f) => f.endsWith('.partial'))).toEqual([]);

@@ -8,13 +8,15 @@
  * one run through a shared folder; it refuses shards of other settings or
  * networks (training/selfplay/shards.ts), which each line names by sha256.
  *
- * Games are written as they finish, to NAME.jsonl.partial, which the run
+ * Games are written as they finish, to NAME.jsonl.HOST-PID.partial, which the run
  * does not read; at the end, or on Ctrl-C / SIGTERM (the games finished so
  * far are kept), the file is renamed to NAME.jsonl. The shards folder is
- * checked before any game is played, and a network that answers NaN stops
- * the command with nothing written.
+ * checked before any game is played (and the partial files of selfplay
+ * processes of this host that died are removed), and a network that answers
+ * NaN stops the command with nothing written.
  */
-import { appendFileSync, existsSync, fsyncSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { Rng } from '../../src/mcts/rng.js';
 import { CachedEvaluator } from '../../src/nn/cache.js';
@@ -63,11 +65,13 @@ const g = configAt(cfg, generation).selfplay;
 const params = selfPlayAt(cfg, generation);
 const dir = runPath(values.out, 'shards');
 const file = join(dir, `selfplay-${new Date().toISOString().replace(/[:.]/g, '-')}-seed${seed}.jsonl`);
-const partial = `${file}.partial`;
+// The host and PID in the name: a later selfplay on this host removes the partial file of one that died (kill -9).
+const partial = `${file}.${hostname()}-${process.pid}.partial`;
 try {
   // Before any game: the folder must take the file (a read-only or missing mount is found now, not after the games).
   mkdirSync(dir, { recursive: true });
   writeFileSync(partial, '');
+  removeStalePartials(dir);
 } catch (e) {
   process.stderr.write(`error: cannot write the shard in ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
   process.exit(1);
@@ -119,4 +123,24 @@ try {
   process.exitCode = 1;
 } finally {
   await onnx.dispose();
+}
+
+/** Removes the partial shard files left in `dir` by selfplay processes of this host that are gone (another host's may be running). */
+function removeStalePartials(dir: string): void {
+  const mine = new RegExp(`\\.${hostname().replace(/[^\w-]/g, '\\$&')}-(\\d+)\\.partial$`);
+  for (const f of readdirSync(dir)) {
+    const pid = Number(mine.exec(f)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    rmSync(join(dir, f), { force: true });
+    process.stderr.write(`removed ${f}: left by a selfplay that was killed\n`);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
