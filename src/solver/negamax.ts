@@ -19,6 +19,9 @@
  *   that leaves the opponent no non-losing reply wins at once, and when no
  *   move does, the upper bound drops to a win with our third stone
  *   (Christophe Steininger's c4 solver, src/solver/search.cpp).
+ * - Claimeven: with an even number of stones, the cells the opponent could
+ *   claim by always answering on top bound our score (Allis 1988, as used
+ *   in Steininger's position.cpp upper_bound_from_evens_strategy).
  * - An opening book of exact scores (part 12), consulted at shallow plies.
  *
  * The hot path takes the position as four int32 words, allocates nothing and
@@ -40,6 +43,10 @@ const BOTTOM_LO = bb.BOTTOM_LO;
 const BOTTOM_HI = bb.BOTTOM_HI;
 const COLUMN_MASK = Int32Array.from(bb.COLUMN_MASK);
 const popcount = bb.popcount;
+const hasFour = bb.hasFour;
+/** Even rows (2, 4, 6 counted from 1 at the bottom) of each word: the cells claimeven gives the second player. */
+const EVEN_LO = bb.BOTTOM_LO * 0b101010;
+const EVEN_HI = bb.BOTTOM_HI * 0b101010;
 const winLo = bits.winLo;
 const winHi = bits.winHi;
 
@@ -246,6 +253,24 @@ export class NegamaxSearch {
     if (moves <= this.bookMaxPly) {
       const s = (this.book as OpeningBook).lookup(keyLo, keyHi, this.trustUnverifiedBook);
       if (s === s) return s; // not NaN: an exact score
+    }
+
+    // Claimeven (Allis 1988; Steininger's c4, position.cpp
+    // upper_bound_from_evens_strategy): with an even number of stones the
+    // opponent can answer every move of ours in the same column (or, in a
+    // column of odd height, in another such column), and so take every even
+    // cell (rows 2, 4, 6) that is not playable now. If the cells left to us
+    // hold no four, we cannot win; if the opponent's hold one too, we lose.
+    if ((moves & 1) === 0 && alpha >= -1) {
+      const evLo = oLo | (EVEN_LO & ~cLo & ~((mLo + BOTTOM_LO) & BOARD_LO));
+      const evHi = oHi | (EVEN_HI & ~cHi & ~((mHi + BOTTOM_HI) & BOARD_HI));
+      if (!hasFour(BOARD_LO & ~evLo, BOARD_HI & ~evHi)) {
+        const bound = hasFour(evLo, evHi) ? -1 : 0;
+        if (beta > bound) {
+          beta = bound;
+          if (alpha >= beta) return beta;
+        }
+      }
     }
 
     const nLo = cLo ^ mLo;
