@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint, loadCheckpoint, saveCheckpoint, type Checkpoint } from '../../training/run/checkpoint.js';
+import { v1Bytes } from './checkpoint-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'c4-checkpoint-'));
 
@@ -25,19 +26,6 @@ function fileOf(name: string, bytes: Uint8Array | string): string {
   return path;
 }
 
-/** A checkpoint laid out by hand as version 1 (no trailer): "C4CK", then u32-length-prefixed header JSON, trainer and replay. */
-function v1Bytes(header: unknown, trainer: Uint8Array, replay: Uint8Array): Uint8Array {
-  const parts = [Buffer.from(typeof header === 'string' ? header : JSON.stringify(header)), trainer, replay];
-  const out = Buffer.alloc(4 + parts.reduce((n, p) => n + 4 + p.length, 0));
-  out.write('C4CK', 0, 'latin1');
-  let o = 4;
-  for (const p of parts) {
-    out.writeUInt32LE(p.length, o);
-    out.set(p, o + 4);
-    o += 4 + p.length;
-  }
-  return out;
-}
 
 describe('checkpoint file', () => {
   test('round trip keeps the header, trainer and replay bytes, and writes version 2', () => {

@@ -21,6 +21,7 @@ import { parseMetrics } from '../../training/records/metrics.js';
 import { parseShard, shardLine } from '../../training/records/shard.js';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../../training/run/checkpoint.js';
 import type { SelfPlayGame } from '../../training/selfplay/games.js';
+import { v1Bytes } from './checkpoint-fixtures.js';
 
 /** Fixed seed and few runs: the same cases each time, a few seconds in all. */
 const RUNS = { seed: 30, numRuns: 150 };
@@ -193,19 +194,6 @@ const checkpointArb: fc.Arbitrary<Checkpoint> = fc.record({
   replay: fc.uint8Array({ maxLength: 200 }),
 });
 
-/** A version 1 file laid out by hand (no trailer) around a header of any JSON. */
-function v1Bytes(headerJson: string, trainer: Uint8Array, replay: Uint8Array): Uint8Array {
-  const parts = [Buffer.from(headerJson), trainer, replay];
-  const out = Buffer.alloc(4 + parts.reduce((n, p) => n + 4 + p.length, 0));
-  out.write('C4CK', 0, 'latin1');
-  let o = 4;
-  for (const p of parts) {
-    out.writeUInt32LE(p.length, o);
-    out.set(p, o + 4);
-    o += 4 + p.length;
-  }
-  return out;
-}
 
 describe('decodeCheckpoint (training/run/checkpoint.ts)', () => {
   test('accepts what encodeCheckpoint writes, unchanged', () => {

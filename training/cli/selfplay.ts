@@ -28,6 +28,7 @@ import { configAt, selfPlayAt } from '../run/config.js';
 import { readConfigFile } from '../run/config-file.js';
 import { shardLine } from '../records/shard.js';
 import { Progress } from '../run/progress.js';
+import { processAlive } from '../run/lock.js';
 import { onShutdown, shutdownOnSignals } from '../run/shutdown.js';
 import { playGames, type SelfPlayGame } from '../selfplay/games.js';
 import { selfPlayConfigSha256, sha256 } from '../selfplay/shards.js';
@@ -130,17 +131,8 @@ function removeStalePartials(dir: string): void {
   const mine = new RegExp(`\\.${hostname().replace(/[^\w-]/g, '\\$&')}-(\\d+)\\.partial$`);
   for (const f of readdirSync(dir)) {
     const pid = Number(mine.exec(f)?.[1]);
-    if (!pid || pid === process.pid || alive(pid)) continue;
+    if (!pid || pid === process.pid || processAlive(pid)) continue;
     rmSync(join(dir, f), { force: true });
     process.stderr.write(`removed ${f}: left by a selfplay that was killed\n`);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

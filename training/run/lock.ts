@@ -13,7 +13,8 @@ export class RunLockedError extends Error {
   override readonly name = 'RunLockedError';
 }
 
-function alive(pid: number): boolean {
+/** Whether process `pid` exists on this host (EPERM: it does, owned by another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -50,7 +51,7 @@ export function lockRun(dir: string, note: (line: string) => void = () => {}): (
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
+      if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) {
         throw new RunLockedError(`${dir} is in use by another trainer (PID ${holder}); wait for it or stop it, or choose another --out`);
       }
       note(`${dir}: taking over a stale lock of PID ${Number.isInteger(holder) ? holder : '?'} (that process is gone)`);
