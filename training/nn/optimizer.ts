@@ -40,13 +40,36 @@ export function adamStepSize(lr: number, step: number, { beta1: b1, beta2: b2 }:
 }
 
 /**
- * One Adam update of the float32 array `w` and its moments `m`, `v` in place, with step size
- * `alpha` (`adamStepSize`) and gradient `grad + decay * w` (decay = 2c for an L2 term c ||w||^2).
- * Each element in float64, rounded to float32 when stored; the weight's step uses the moments
- * before that rounding (as OrtTrainer always has: keep it so, or its runs change).
+ * How an Adam update rounds. 'float32': every operation rounded to float32,
+ * as tfjs-wasm's tensor operations do one by one (the tfjs trainer, whose
+ * runs stay bit for bit what they were); 'float64': each element in float64,
+ * rounded once when stored, the weight's step using the moments before that
+ * rounding (the onnxruntime trainer, as it always has: keep it so, or its
+ * runs change). For + - * / and sqrt, rounding the float64 result to float32
+ * gives the correctly rounded float32 result, so Math.fround after each
+ * operation is exactly what a float32 machine computes.
  */
-export function adamUpdate(w: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, alpha: number, decay: number, params: OptimizerParams): void {
+export type AdamRounding = 'float32' | 'float64';
+
+/**
+ * One Adam update of the float32 array `w` and its moments `m`, `v` in place, with step size
+ * `alpha` (`adamStepSize`) and gradient `grad + decay * w` (decay = 2c for an L2 term c ||w||^2;
+ * 0 when the gradient includes it already). The one Adam of both trainers.
+ */
+export function adamUpdate(w: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, alpha: number, decay: number, params: OptimizerParams, rounding: AdamRounding = 'float64'): void {
   const { beta1: b1, beta2: b2, epsilon } = params;
+  if (rounding === 'float32') {
+    // The constants as tfjs makes them: float32 scalars of the float64 values (1 - b1 computed in float64 first).
+    const f = Math.fround;
+    const [fb1, fc1, fb2, fc2, fAlpha, fEps] = [f(b1), f(1 - b1), f(b2), f(1 - b2), f(alpha), f(epsilon)];
+    for (let i = 0; i < w.length; i++) {
+      const gi = decay === 0 ? grad[i] : f(grad[i] + f(decay * w[i]));
+      const mi = (m[i] = f(f(m[i] * fb1) + f(gi * fc1)));
+      const vi = (v[i] = f(f(v[i] * fb2) + f(f(gi * gi) * fc2)));
+      w[i] = f(w[i] - f(f(mi * fAlpha) / f(f(Math.sqrt(vi)) + fEps)));
+    }
+    return;
+  }
   for (let i = 0; i < w.length; i++) {
     const gi = grad[i] + decay * w[i];
     const mi = (m[i] = b1 * m[i] + (1 - b1) * gi);
@@ -78,20 +101,21 @@ export class Optimizer {
 
   /** Applies one update with learning rate `lr`; `grads[i]` belongs to `variables[i]`. */
   apply(grads: readonly tf.Tensor[], lr: number): void {
-    const { kind, beta1: b1, beta2: b2, epsilon } = this.params;
+    const { kind, beta1: b1 } = this.params;
     this.step++;
     const alpha = kind === 'adam' ? adamStepSize(lr, this.step, this.params) : lr;
     tf.tidy(() => {
       this.variables.forEach((w, i) => {
         const g = grads[i];
         if (kind === 'adam') {
+          // The shared typed-array Adam, rounding as tfjs's own operations did.
           const m = this.slots[2 * i];
           const v = this.slots[2 * i + 1];
-          const m1 = tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1));
-          const v1 = tf.add(tf.mul(v, b2), tf.mul(tf.square(g), 1 - b2));
-          m.assign(m1);
-          v.assign(v1);
-          w.assign(tf.sub(w, tf.div(tf.mul(m1, alpha), tf.add(tf.sqrt(v1), epsilon))));
+          const [wa, ga, ma, va] = [w, g, m, v].map((t) => Float32Array.from(t.dataSync()));
+          adamUpdate(wa, ga, ma, va, alpha, 0, this.params, 'float32');
+          m.assign(tf.tensor(ma, m.shape));
+          v.assign(tf.tensor(va, v.shape));
+          w.assign(tf.tensor(wa, w.shape));
         } else {
           const m = this.slots[i];
           const m1 = tf.add(tf.mul(m, b1), g);
