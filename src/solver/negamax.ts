@@ -13,8 +13,9 @@
  *   all moves fail low, lower bounds on a beta cut-off, as in Pons' final
  *   Solver.cpp).
  * - Only non-losing moves are searched, a position with two opponent threats
- *   to block is a loss at once, and moves are ordered by how many winning
- *   spots they create, centre first on ties (parts 9-10, MoveSorter).
+ *   to block is a loss at once (parts 9-10), and moves are ordered by the
+ *   winning cells they create, weighted by how soon those become playable
+ *   (Steininger's c4, search.cpp heuristic), centre first on ties.
  * - Each candidate move is checked statically before any recursion: a move
  *   that leaves the opponent no non-losing reply wins at once, and when no
  *   move does, the upper bound drops to a win with our third stone
@@ -287,8 +288,8 @@ export class NegamaxSearch {
       return score > alpha ? score : alpha;
     }
 
-    // Order the moves by the number of winning cells they create; insertion
-    // sort that keeps the later-added (more central) move last on ties.
+    // Order the moves by the winning cells they create (weighted below);
+    // insertion sort that keeps the later-added (more central) move last on ties.
     const base = moves * SLOTS;
     const mvLoArr = this.moveLo;
     const mvHiArr = this.moveHi;
@@ -323,7 +324,17 @@ export class NegamaxSearch {
         qHi = pHi;
       }
       if (((qLo & ~(tLo >>> 1)) | (qHi & ~(tHi >>> 1))) === 0) return max;
-      const score = popcount(tLo) + popcount(tHi);
+      // Steininger's move heuristic (search.cpp): threats not directly above
+      // an opponent threat, weighted most when they become playable after one
+      // more stone, then after two, then anywhere.
+      const uLo = tLo & ~(threatLo << 1);
+      const uHi = tHi & ~(threatHi << 1);
+      const n1Lo = (pLo << 1) & BOARD_LO;
+      const n1Hi = (pHi << 1) & BOARD_HI;
+      const score =
+        12 * (popcount(uLo & n1Lo) + popcount(uHi & n1Hi)) +
+        5 * (popcount(uLo & (n1Lo << 1)) + popcount(uHi & (n1Hi << 1))) +
+        3 * (popcount(uLo) + popcount(uHi));
       let p = base + size++;
       while (p > base && scArr[p - 1] > score) {
         mvLoArr[p] = mvLoArr[p - 1];
