@@ -13,7 +13,10 @@ import { agentEvaluator } from '../agent/evaluators.js';
 import { OnnxEvaluator } from '../nn/onnx-evaluator.js';
 import { createWebSession } from '../nn/web-session.js';
 import { SLICE, searchInSlices } from './agent-search.js';
-import { fetchAsset, StartTimeoutError, withinTime, WorkIds, yieldNow } from './skeleton.js';
+import { DOWNLOAD_TIMEOUT_MS, fetchAsset, StartTimeoutError, withinTime, WorkIds, yieldNow } from './skeleton.js';
+
+/** Beyond the download timeout, how long onnxruntime-web may take to compile its wasm and make the session (ms). */
+const WASM_START_ALLOWANCE_MS = 10_000;
 import type { AgentApi, AgentBackend, AgentInfo, AgentResult, AgentWork, Progress } from './protocol.js';
 
 let evaluator: Evaluator | null = null;
@@ -25,7 +28,9 @@ async function loadOnnx(modelUrl: string, threads: number, downloadTimeoutMs?: n
   const bytes = await fetchAsset(modelUrl, 'the model', downloadTimeoutMs);
   let session;
   try {
-    session = await withinTime(createWebSession(bytes, { threads }), "the network's runtime (onnxruntime-web's wasm files)", downloadTimeoutMs);
+    // The download's time plus compiling the wasm, which takes seconds on a loaded machine: only a stall runs past it.
+    const startMs = (downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS) + WASM_START_ALLOWANCE_MS;
+    session = await withinTime(createWebSession(bytes, { threads }), "the network's runtime (onnxruntime-web's wasm files)", startMs);
   } catch (e) {
     if (e instanceof StartTimeoutError) throw e;
     throw new Error(`The model file (${modelUrl}) is corrupt or not an ONNX model: ${e instanceof Error ? e.message : String(e)}`);
