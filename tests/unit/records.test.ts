@@ -10,7 +10,7 @@ import { matchResult } from '../../training/match/match.js';
 import { parseEvalRecord, type EvalRecord } from '../../training/records/eval.js';
 import { withChecksum } from '../../training/records/fields.js';
 import { parseMatchRecord, type GameReport, type MatchConfig, type MatchRecord } from '../../training/records/match.js';
-import { machinesOf, parseMetrics, thisMachine, timeToPerfect, type GateRecord, type MetricsLine } from '../../training/records/metrics.js';
+import { machinesOf, METRICS_SCHEMA, parseMetrics, thisMachine, timeToPerfect, type GateRecord, type MetricsLine } from '../../training/records/metrics.js';
 
 const gate = (generation: number, perfect: boolean): GateRecord => ({
   generation,
@@ -138,5 +138,19 @@ describe('the committed records (no checksum: written before it) still parse', (
   });
   test.each(evals)('%s', (path) => {
     expect(parseEvalRecord(JSON.parse(readFileSync(path, 'utf8')), path).sets.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the metrics line checksum (schema 4)', () => {
+  const line = withChecksum({ schema: METRICS_SCHEMA, generation: 7, time: 't', seconds: 1, cpuSeconds: 1, matches: { random: { score: 1, w: 10, d: 0, l: 0 } } });
+  test('a line as written is read back; an edited one is refused with its file and line', () => {
+    expect(parseMetrics(`${JSON.stringify(line)}\n`, 'm.jsonl')[0].generation).toBe(7);
+    const edited = JSON.stringify(line).replace('"w":10', '"w":999');
+    expect(() => parseMetrics(`${JSON.stringify(line)}\n${edited}\n`, 'm.jsonl')).toThrow(/^m\.jsonl:2: checksum mismatch/);
+  });
+  test('a schema 4 line without its checksum is refused; older lines need none', () => {
+    const { checksum: _, ...bare } = line;
+    expect(() => parseMetrics(JSON.stringify(bare), 'm.jsonl')).toThrow(/"checksum" is missing/);
+    expect(parseMetrics(JSON.stringify({ ...bare, schema: 3 }), 'm.jsonl')).toHaveLength(1);
   });
 });

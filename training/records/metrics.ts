@@ -6,16 +6,19 @@
  */
 
 import { availableParallelism, cpus, platform, arch } from 'node:os';
-import { asObject, checkFields, RecordError, schemaOf } from './fields.js';
+import { asObject, checkChecksum, checkFields, RecordError, schemaOf } from './fields.js';
 import { checkGateRecord, type GateRecord } from './gate.js';
 
 export type { GateColour, GateRecord } from './gate.js';
 
 /**
  * Schema of a metrics line. 2: `schema`, `mode`, `wallHours`, `cpuHours`,
- * `gate`; 3: `machine`. Lines without `schema` are version 1.
+ * `gate`; 3: `machine`; 4: `checksum`. Lines without `schema` are version 1.
  */
-export const METRICS_SCHEMA = 3;
+export const METRICS_SCHEMA = 4;
+
+/** The first metrics schema whose lines must carry a checksum. */
+export const METRICS_CHECKSUM_SINCE = 4;
 
 /** The machine a generation ran on (a run resumed elsewhere says so line by line). */
 export interface Machine {
@@ -91,6 +94,8 @@ export interface MetricsLine {
   gate?: GateRecord;
   /** Schema 3 on. */
   machine?: Machine;
+  /** Schema 4 on: sha256 of the line without this field (records/fields.ts), so that an edited line is refused. */
+  checksum?: string;
 }
 
 /** The first generation whose gate was perfect, with the run's hours up to it. */
@@ -120,6 +125,7 @@ const METRICS_FIELDS = {
   evalSeconds: 'number?',
   gate: 'object?',
   machine: 'object?',
+  checksum: 'string?',
 };
 
 /** Parses metrics.jsonl text; `where` names it in errors (a truncated last line is reported, not thrown as a SyntaxError). */
@@ -136,7 +142,8 @@ export function parseMetrics(text: string, where: string): MetricsLine[] {
     }
     const o = asObject(m, `${where}:${i + 1}`);
     if (o.generation === undefined) throw new RecordError(`${where}:${i + 1}: a metrics line without "generation"`);
-    schemaOf(o, METRICS_SCHEMA, `${where}:${i + 1}: metrics`);
+    const schema = schemaOf(o, METRICS_SCHEMA, `${where}:${i + 1}: metrics`);
+    checkChecksum(o, schema, METRICS_CHECKSUM_SINCE, `${where}:${i + 1}`);
     checkFields(o, METRICS_FIELDS, `${where}:${i + 1}`);
     if (m.gate !== undefined) checkGateRecord(m.gate, `${where}:${i + 1}: gate`);
     out.push(m);

@@ -42,6 +42,7 @@ import { asyncSelfPlay, serialSelfPlay, type SelfPlayPhase } from './selfplay-ph
 import { RunNetworks, selfPlayConfigSha256, ShardInbox } from '../selfplay/shards.js';
 import { trainPhase } from './train-phase.js';
 import { SelfPlayPool } from '../selfplay/pool.js';
+import { withChecksum } from '../records/fields.js';
 import { METRICS_SCHEMA, thisMachine, type GateRecord, type MetricsLine } from '../records/metrics.js';
 import { saveRun, startOrResume, type RunState } from './state.js';
 import { lockRun } from './lock.js';
@@ -211,7 +212,7 @@ function metricsLine(
   parts: { sp: SelfPlayPhase; tr: Awaited<ReturnType<typeof trainPhase>>; ev: Awaited<ReturnType<typeof evaluatePhase>>; gate: GatePart | undefined },
 ): MetricsLine {
   const { sp, tr, ev, gate } = parts;
-  return {
+  return withChecksum({
     schema: METRICS_SCHEMA,
     generation: gen,
     time: new Date().toISOString(),
@@ -228,7 +229,7 @@ function metricsLine(
     evalSeconds: ev.seconds,
     ...(gate ? { gate: { generation: gen, ...gate, wallHours: t.wallHours, cpuHours: t.cpuHours } } : {}),
     machine: run.machine,
-  };
+  });
 }
 
 const cpuSecondsOf = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
