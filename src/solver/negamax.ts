@@ -22,7 +22,8 @@
  *   (Christophe Steininger's c4 solver, src/solver/search.cpp).
  * - Claimeven: with an even number of stones, the cells the opponent could
  *   claim by always answering on top bound our score (Allis 1988, as used
- *   in Steininger's position.cpp upper_bound_from_evens_strategy).
+ *   in Steininger's position.cpp upper_bound_from_evens_strategy), and
+ *   each child is tested for it before any child is searched.
  * - An opening book of exact scores (part 12), consulted at shallow plies.
  *
  * The hot path takes the position as four int32 words, allocates nothing and
@@ -324,6 +325,20 @@ export class NegamaxSearch {
         qHi = pHi;
       }
       if (((qLo & ~(tLo >>> 1)) | (qHi & ~(tHi >>> 1))) === 0) return max;
+      // Claimeven for the child (see above), before any child is searched:
+      // if the opponent cannot win there, this move scores at least 0.
+      if ((moves & 1) !== 0 && beta <= 1) {
+        const evLo = sLo | (EVEN_LO & ~nLo & ~pLo);
+        const evHi = sHi | (EVEN_HI & ~nHi & ~pHi);
+        if (!hasFour(BOARD_LO & ~evLo, BOARD_HI & ~evHi)) {
+          const lower = hasFour(evLo, evHi) ? 1 : 0;
+          if (lower >= beta) {
+            this.table.put(keyLo, keyHi, lower + MAX_SCORE - 2 * MIN_SCORE + 2);
+            return lower;
+          }
+          if (lower > alpha) alpha = lower;
+        }
+      }
       // Steininger's move heuristic (search.cpp): threats not directly above
       // an opponent threat, weighted most when they become playable after one
       // more stone, then after two, then anywhere.
