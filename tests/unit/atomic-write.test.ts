@@ -20,7 +20,7 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...fs, writeSync, default: { ...fs, writeSync } };
 });
 
-const { writeAtomic, writeAllAtomic } = await import('../../training/util/atomic-write.js');
+const { appendLine, writeAtomic, writeAllAtomic } = await import('../../training/util/atomic-write.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'c4-atomic-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,5 +61,18 @@ describe('writeAtomic on a full disk', () => {
     writeFileSync(path, 'old');
     writeAtomic(path, 'new');
     expect(readFileSync(path, 'utf8')).toBe('new');
+  });
+});
+
+describe('appendLine on a full disk', () => {
+  test('a failed append leaves the file as it was, no torn line, one line naming path and errno', () => {
+    const path = join(dir, 'verdicts.jsonl');
+    writeFileSync(path, '{"key":"a"}\n');
+    disk.mode = 'short';
+    expect(() => appendLine(path, '{"key":"b","exact":true}')).toThrow(/^cannot write .*verdicts\.jsonl: wrote 0 of 25 bytes/);
+    expect(readFileSync(path, 'utf8')).toBe('{"key":"a"}\n');
+    disk.mode = 'ok';
+    appendLine(path, '{"key":"b"}');
+    expect(readFileSync(path, 'utf8')).toBe('{"key":"a"}\n{"key":"b"}\n');
   });
 });

@@ -15,7 +15,7 @@
  * processes of this host that died are removed), and a network that answers
  * NaN stops the command with nothing written.
  */
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { Rng } from '../../src/mcts/rng.js';
@@ -23,6 +23,7 @@ import { CachedEvaluator } from '../../src/nn/cache.js';
 import { FiniteCheckingEvaluator } from '../../src/nn/finite-check.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
+import { appendLine } from '../util/atomic-write.js';
 import { runPath } from '../util/run-files.js';
 import { configAt, selfPlayAt } from '../run/config.js';
 import { readConfigFile } from '../run/config-file.js';
@@ -94,7 +95,7 @@ const finish = (): void => {
 };
 const sink = (game: SelfPlayGame): void => {
   if (closed) return;
-  appendFileSync(partial, `${shardLine(game, identity)}\n`);
+  appendLine(partial, shardLine(game, identity));
   written++;
   samples += game.samples.length;
 };

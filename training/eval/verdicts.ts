@@ -12,7 +12,8 @@
  * both is written twice, harmlessly). Only verdicts the solver reached are
  * kept; a position whose solve ran out of time is tried again next run.
  */
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { appendLine } from '../util/atomic-write.js';
 
 /** A move's verdict: exact (keeps the score) implies outcome (keeps the sign). */
 export interface Verdict {
@@ -53,7 +54,7 @@ export class VerdictFile implements VerdictStore {
     if (statSync(path).isDirectory()) throw new Error(`--verdicts ${path} is a directory; give a file (JSON lines), e.g. runs/verdicts.jsonl`);
     const all = readFileSync(path, 'utf8');
     // A line cut short by a kill must not swallow the next one appended.
-    if (all !== '' && !all.endsWith('\n')) appendFileSync(path, '\n');
+    if (all !== '' && !all.endsWith('\n')) appendLine(path, '');
     let skipped = 0;
     for (const text of all.split('\n')) {
       if (text.trim() === '') continue;
@@ -84,6 +85,6 @@ export class VerdictFile implements VerdictStore {
   set(key: string, verdict: Verdict): void {
     if (this.map.has(key)) return;
     this.map.set(key, verdict);
-    appendFileSync(this.path, `${JSON.stringify({ key, exact: verdict.exact, outcome: verdict.outcome })}\n`);
+    appendLine(this.path, JSON.stringify({ key, exact: verdict.exact, outcome: verdict.outcome }));
   }
 }

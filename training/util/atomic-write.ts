@@ -4,8 +4,11 @@
  * error), fsync, then a rename over the old file. A kill or a failure at any
  * moment leaves either the old file or the new one whole, never a torn one;
  * on failure the temporary files are removed and the error names the path.
+ * Files that grow line by line (the verdict cache, a self-play shard being
+ * played) append through `appendLine`, which keeps the same promise: the
+ * line whole or the file as it was.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 
 /** A file to write (writeAllAtomic). */
 export interface Output {
@@ -15,21 +18,51 @@ export interface Output {
 
 const tmpOf = (path: string) => `${path}.${process.pid}.tmp`;
 
-/** Writes all of `o.data` to its temporary file, looping over short writes, and fsyncs it. */
+/** Writes all of `bytes` at the open file's position, looping over short writes; a write that stores nothing is an error. */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) {
+    const n = writeSync(fd, bytes, off, bytes.length - off);
+    if (n <= 0) throw new Error(`wrote ${off} of ${bytes.length} bytes (is the disk full?)`);
+    off += n;
+  }
+}
+
+/** Writes all of `o.data` to its temporary file and fsyncs it. */
 function writeTemp(o: Output): void {
-  const bytes = typeof o.data === 'string' ? Buffer.from(o.data) : o.data;
-  const tmp = tmpOf(o.path);
-  const fd = openSync(tmp, 'w');
+  const fd = openSync(tmpOf(o.path), 'w');
   try {
-    let off = 0;
-    while (off < bytes.length) {
-      const n = writeSync(fd, bytes, off, bytes.length - off);
-      if (n <= 0) throw new Error(`wrote ${off} of ${bytes.length} bytes (is the disk full?)`);
-      off += n;
-    }
+    writeAll(fd, typeof o.data === 'string' ? Buffer.from(o.data) : o.data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Appends `line` and a newline to `path` (created if missing), every byte
+ * checked, fsynced; on failure the file is cut back to its old length (no
+ * torn line) and the error is one line with the path and the errno.
+ */
+export function appendLine(path: string, line: string): void {
+  let fd: number | null = null;
+  let size = 0;
+  try {
+    fd = openSync(path, 'a');
+    size = fstatSync(fd).size;
+    writeAll(fd, Buffer.from(`${line}\n`));
+    fsyncSync(fd);
+  } catch (e) {
+    if (fd !== null) {
+      try {
+        ftruncateSync(fd, size);
+      } catch {
+        // The error below says what failed; the cut is a best effort.
+      }
+    }
+    throw writeError(path, e);
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 
