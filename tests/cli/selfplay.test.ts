@@ -55,7 +55,7 @@ describe('npm run selfplay', () => {
     expect(r.stderr).toMatch(message);
   });
 
-  test('writes a shard that the run takes; a FIFO, a folder, a duplicate and another network\'s shard are rejected', { timeout: 300_000 }, async () => {
+  test('writes a shard that the run takes; a FIFO, a folder, a twin and another network\'s shard are rejected', { timeout: 300_000 }, async () => {
     // A partial file of a selfplay of this host that was killed (PID 999999 is gone): removed.
     const shards = join(out, 'shards');
     mkdirSync(shards, { recursive: true });
@@ -68,7 +68,14 @@ describe('npm run selfplay', () => {
     const [shard] = shardsIn(shards);
     expect(parseShard(readFileSync(join(shards, shard), 'utf8'), shard)).toHaveLength(6);
     expect(readdirSync(shards).filter((f) => f.endsWith('.partial'))).toEqual([]);
-    // Beside it: a FIFO and a folder named like shards (the trainer must neither hang nor stop).
+    // Beside it: its twin (a second machine with the same --seed), a shard of a network that is not the run's,
+    // a FIFO and a folder named like shards (the trainer must neither hang nor stop).
+    copyFileSync(join(shards, shard), join(shards, 'zz-twin.jsonl'));
+    await initTrainingBackend();
+    const stranger = join(work, 'stranger.onnx');
+    writeFileSync(stranger, exportOnnx(createModel(smoke.net, 99)));
+    expect(run('selfplay.ts', ['--games', '2', '--out', out, '--model', stranger, '--seed', '4']).status).toBe(0);
+    const [other] = shardsIn(shards).filter((f) => f !== shard && f !== 'zz-twin.jsonl');
     expect(spawnSync('mkfifo', [join(shards, 'fifo.jsonl')]).status).toBe(0);
     mkdirSync(join(shards, 'folder.jsonl'));
 
@@ -78,22 +85,12 @@ describe('npm run selfplay', () => {
     expect(m.selfplay.shardGames).toBe(6);
     expect(m.selfplay.games).toBe(8);
     expect(existsSync(join(shards, 'used', shard))).toBe(true);
-    expect(readFileSync(join(shards, 'rejected', 'fifo.jsonl.reason'), 'utf8')).toMatch(/not a regular file/);
-    expect(readFileSync(join(shards, 'rejected', 'folder.jsonl.reason'), 'utf8')).toMatch(/not a regular file/);
+    const reason = (f: string) => readFileSync(join(shards, 'rejected', `${f}.reason`), 'utf8');
+    expect(reason('fifo.jsonl')).toMatch(/not a regular file/);
+    expect(reason('folder.jsonl')).toMatch(/not a regular file/);
+    expect(reason('zz-twin.jsonl')).toMatch(/the same games as selfplay-.*\.jsonl, taken now/);
+    expect(reason(other)).toMatch(/played by a network that is not one of this run's/);
     expect(tr.stderr).toMatch(/shard rejected, moved to .*rejected\/fifo\.jsonl: .*not a regular file/);
-
-    // The same shard again (a second machine with the same --seed), and a shard of a network that is not the run's.
-    copyFileSync(join(shards, 'used', shard), join(shards, 'again.jsonl'));
-    await initTrainingBackend();
-    const stranger = join(work, 'stranger.onnx');
-    writeFileSync(stranger, exportOnnx(createModel(smoke.net, 99)));
-    expect(run('selfplay.ts', ['--games', '2', '--out', out, '--model', stranger, '--seed', '4']).status).toBe(0);
-    const [other] = shardsIn(shards).filter((f) => f !== 'again.jsonl');
-    const tr3 = run('train.ts', ['--config', config(3), '--out', out, '--resume']);
-    expect(tr3.status, tr3.stderr).toBe(0);
-    expect(metricsOf(tr3.stdout).selfplay.shardGames).toBeUndefined();
-    expect(readFileSync(join(shards, 'rejected', 'again.jsonl.reason'), 'utf8')).toMatch(/the same games as used\//);
-    expect(readFileSync(join(shards, 'rejected', `${other}.reason`), 'utf8')).toMatch(/played by a network that is not one of this run's/);
   });
 
   test('Ctrl-C keeps the games finished so far', { timeout: 120_000 }, async () => {

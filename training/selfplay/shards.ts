@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { RunConfig } from '../run/config.js';
 import { parseShard, type ShardIdentity } from '../records/shard.js';
 import type { SelfPlayGame } from './games.js';
@@ -67,10 +67,12 @@ export class ShardInbox {
     if (!existsSync(this.dir)) return { files: [], games: [] };
     const files: string[] = [];
     const games: SelfPlayGame[] = [];
+    /** The hashes of the shards taken this time: two machines with one --seed may drop twins at once. */
+    const taken = new Map<string, string>();
     for (const f of readdirSync(this.dir).filter((name) => name.endsWith('.jsonl')).sort()) {
       const path = join(this.dir, f);
       try {
-        games.push(...(await this.read(path)));
+        games.push(...(await this.read(path, taken)));
         files.push(f);
       } catch (e) {
         this.reject(f, (e as Error).message);
@@ -80,7 +82,7 @@ export class ShardInbox {
   }
 
   /** The games of shard file `path`, or an Error saying why the run refuses it. */
-  private async read(path: string): Promise<SelfPlayGame[]> {
+  private async read(path: string, taken: Map<string, string>): Promise<SelfPlayGame[]> {
     const st = lstatSync(path);
     if (!st.isFile()) throw new Error(`${path}: not a regular file`);
     if (st.size > MAX_SHARD_BYTES) throw new Error(`${path}: ${st.size} bytes, more than the ${MAX_SHARD_BYTES} a shard may have`);
@@ -88,6 +90,9 @@ export class ShardInbox {
     const hash = sha256(bytes);
     const twin = this.usedFileWithHash(hash);
     if (twin !== null) throw new Error(`${path}: the same games as used/${twin} (two self-play runs with one --seed?)`);
+    const sibling = taken.get(hash);
+    if (sibling !== undefined) throw new Error(`${path}: the same games as ${sibling}, taken now (two self-play runs with one --seed?)`);
+    taken.set(hash, basename(path));
     return parseShard(bytes.toString('utf8'), path, (id: ShardIdentity) => {
       if (id.config !== this.identity.config) return 'played with other self-play settings than this run\'s (another config, or a changed one)';
       if (!this.identity.networks.has(id.network)) return `played by a network that is not one of this run's (sha256 ${id.network.slice(0, 12)}…)`;
