@@ -15,7 +15,7 @@
  * processes of this host that died are removed), and a network that answers
  * NaN stops the command with nothing written.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { Rng } from '../../src/mcts/rng.js';
@@ -88,9 +88,7 @@ const finish = (): void => {
   if (closed) return;
   closed = true;
   if (written === 0) return rmSync(partial, { force: true });
-  const fd = openSync(partial, 'r+');
-  fsyncSync(fd);
-  closeSync(fd);
+  // Every line was fsynced as it was appended (appendLine).
   renameSync(partial, file);
 };
 const sink = (game: SelfPlayGame): void => {

@@ -34,7 +34,13 @@ export class RunNetworks {
 
   constructor(readonly runDir: string) {}
 
+  /**
+   * Whether `networkSha` is one of the run's networks. A hash seen before
+   * answers at once (every line of a shard names its network); only an
+   * unknown one rescans the folder, hashing new files and latest.onnx again.
+   */
   has(networkSha: string): boolean {
+    if ([...this.known.values()].includes(networkSha)) return true;
     if (!existsSync(this.runDir)) return false;
     for (const f of readdirSync(this.runDir)) {
       if (!f.endsWith('.onnx') || (this.known.has(f) && f !== 'latest.onnx')) continue;
