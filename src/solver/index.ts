@@ -2,4 +2,4 @@
 export * from './solver.js';
 export * from './book.js';
 export * from './choose.js';
-export { TranspositionTable, nextPrime } from './transposition-table.js';
+export { EXACT, LOWER, NO_MOVE, TranspositionTable, UPPER, entryData, entryMove, entryScore, entryType, nextPrime } from './transposition-table.js';

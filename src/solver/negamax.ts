@@ -33,7 +33,7 @@ import * as bb from '../engine/bitboard.js';
 import type { OpeningBook } from './book.js';
 import * as bits from './bits.js';
 import { SolverInterruptedError, StopCheck, type StopConditions } from './stop.js';
-import { TranspositionTable } from './transposition-table.js';
+import { EXACT, LOWER, NO_MOVE, TranspositionTable, UPPER, entryData, entryMove, entryScore, entryType } from './transposition-table.js';
 
 // Imported bindings copied into module constants: tsx (and other ESM-to-CJS
 // loaders) turn each access to an imported name into a getter call, which
@@ -59,8 +59,35 @@ const MIN_SCORE = -18;
 const MAX_SCORE = 18;
 /** Columns from the centre outwards (part 4). */
 const ORDER = Int32Array.from(bb.CENTRE_FIRST);
+/** Plies below which each child's table entry is looked up before any child is searched (Steininger: 27). */
+const ETC_PLIES = 27;
+/** Ordering bonus of the best move the table remembers (Steininger: 0.5 on the scale where a threat counts 1.2). */
+const TABLE_MOVE_BONUS = 5;
 /** Move-list slots per depth (7 moves, rounded up). */
 const SLOTS = 8;
+
+/** The canonical key's high word and whether it is the mirror image's, set by canonical(). */
+let canonHi = 0;
+let canonMirrored = false;
+
+/**
+ * The low word of the smaller of a key (lo < 2^28 holds columns 0-3, hi < 2^21
+ * columns 4-6, 7 bits each) and its mirror image; sets canonHi and
+ * canonMirrored. Pons' key (stones + mask) has no carry between columns, so
+ * the mirror image's key is the key's columns reversed.
+ */
+function canonical(lo: number, hi: number): number {
+  const rLo = ((hi >>> 14) & 127) | (((hi >>> 7) & 127) << 7) | ((hi & 127) << 14) | (lo & 0xfe00000);
+  const rHi = ((lo >>> 14) & 127) | (((lo >>> 7) & 127) << 7) | ((lo & 127) << 14);
+  if (rHi < hi || (rHi === hi && rLo < lo)) {
+    canonHi = rHi;
+    canonMirrored = true;
+    return rLo;
+  }
+  canonHi = hi;
+  canonMirrored = false;
+  return lo;
+}
 
 /** What is proven about a score: min <= score <= max (exact when they meet). */
 export interface ScoreRange {
@@ -105,6 +132,7 @@ export class NegamaxSearch {
   /** Move lists, SLOTS per depth: the move's cell in each word and its ordering score. */
   private readonly moveLo = new Int32Array((CELLS + 1) * SLOTS);
   private readonly moveHi = new Int32Array((CELLS + 1) * SLOTS);
+  private readonly moveCol = new Int32Array((CELLS + 1) * SLOTS);
   private readonly moveScore = new Int32Array((CELLS + 1) * SLOTS);
 
   /** `tableSize`: transposition-table slots; `checkInterval`: nodes between stop checks, a power of 2. */
@@ -234,26 +262,51 @@ export class NegamaxSearch {
       if (alpha >= beta) return beta;
     }
 
-    const keyLo = cLo + mLo;
-    const keyHi = cHi + mHi;
-    const val = this.table.get(keyLo, keyHi);
-    if (val !== 0) {
-      if (val > MAX_SCORE - MIN_SCORE + 1) {
-        const lower = val + 2 * MIN_SCORE - MAX_SCORE - 2;
-        if (alpha < lower) {
-          alpha = lower;
+    // Too few cells left for a four (Steininger, position.cpp can_player_win):
+    // a side that can no longer make one cannot win.
+    if (beta > 0 && !hasFour(cLo | freeLo, cHi | freeHi)) {
+      beta = 0;
+      if (alpha >= beta) return beta;
+    }
+    if (alpha < 0 && !hasFour(oLo | freeLo, oHi | freeHi)) {
+      alpha = 0;
+      if (alpha >= beta) return alpha;
+    }
+
+    // A single candidate (often a forced block) is played at once, without
+    // the table: a forced line is cheaper to replay than to look up
+    // (Steininger's static search plays forced moves the same way).
+    if ((possLo & (possLo - 1)) === 0 && (possHi & (possHi - 1)) === 0 && (possLo === 0 || possHi === 0)) {
+      return -this.negamax(oLo, oHi, mLo | possLo, mHi | possHi, moves + 1, -beta, -alpha);
+    }
+
+    // The table, under the key of the position or of its mirror image,
+    // whichever is smaller (Steininger's c4, position.cpp hash).
+    const rawLo = cLo + mLo;
+    const rawHi = cHi + mHi;
+    const keyLo = canonical(rawLo, rawHi);
+    const keyHi = canonHi;
+    const mirrored = canonMirrored;
+    const entry = this.table.get(keyLo, keyHi);
+    let tableMove = -1;
+    if (entry !== 0) {
+      const s = entryScore(entry);
+      const type = entryType(entry);
+      if (type === EXACT) return s;
+      if (type === LOWER) {
+        if (alpha < s) {
+          alpha = s;
           if (alpha >= beta) return alpha;
         }
-      } else {
-        const upper = val + MIN_SCORE - 1;
-        if (beta > upper) {
-          beta = upper;
-          if (alpha >= beta) return beta;
-        }
+        const mv = entryMove(entry);
+        if (mv !== NO_MOVE) tableMove = mirrored ? 6 - mv : mv;
+      } else if (beta > s) {
+        beta = s;
+        if (alpha >= beta) return beta;
       }
     }
     if (moves <= this.bookMaxPly) {
-      const s = (this.book as OpeningBook).lookup(keyLo, keyHi, this.trustUnverifiedBook);
+      const s = (this.book as OpeningBook).lookup(rawLo, rawHi, this.trustUnverifiedBook);
       if (s === s) return s; // not NaN: an exact score
     }
 
@@ -277,24 +330,14 @@ export class NegamaxSearch {
 
     const nLo = cLo ^ mLo;
     const nHi = cHi ^ mHi;
-    // A single candidate (often a forced block) needs no ordering: skip the
-    // threat counts. Same nodes as Pons' order.
-    if ((possLo & (possLo - 1)) === 0 && (possHi & (possHi - 1)) === 0 && (possLo === 0 || possHi === 0)) {
-      const score = -this.negamax(nLo, nHi, mLo | possLo, mHi | possHi, moves + 1, -beta, -alpha);
-      if (score >= beta) {
-        this.table.put(keyLo, keyHi, score + MAX_SCORE - 2 * MIN_SCORE + 2);
-        return score;
-      }
-      this.table.put(keyLo, keyHi, (score > alpha ? score : alpha) - MIN_SCORE + 1);
-      return score > alpha ? score : alpha;
-    }
-
     // Order the moves by the winning cells they create (weighted below);
     // insertion sort that keeps the later-added (more central) move last on ties.
     const base = moves * SLOTS;
     const mvLoArr = this.moveLo;
     const mvHiArr = this.moveHi;
+    const colArr = this.moveCol;
     const scArr = this.moveScore;
+    const etc = moves < ETC_PLIES;
     let size = 0;
     for (let i = 6; i >= 0; i--) {
       const col = ORDER[i];
@@ -333,15 +376,37 @@ export class NegamaxSearch {
         if (!hasFour(BOARD_LO & ~evLo, BOARD_HI & ~evHi)) {
           const lower = hasFour(evLo, evHi) ? 1 : 0;
           if (lower >= beta) {
-            this.table.put(keyLo, keyHi, lower + MAX_SCORE - 2 * MIN_SCORE + 2);
+            this.table.put(keyLo, keyHi, entryData(lower, boundType(LOWER, lower, entry), mirrored ? 6 - col : col), this.nodeCount - n + 1);
             return lower;
           }
           if (lower > alpha) alpha = lower;
         }
       }
+      // Enhanced transposition cutoff (Steininger, search.cpp): the child's
+      // table entry, looked up before any child is searched, may bound this
+      // move's score from below (a cut-off) or from above (a move to skip).
+      if (etc) {
+        const cl = canonical(nLo + (mLo | mvLo), nHi + (mHi | mvHi));
+        const child = this.table.get(cl, canonHi);
+        if (child !== 0) {
+          const s = -entryScore(child);
+          const type = entryType(child);
+          if (type !== LOWER) {
+            // The child's score is at most -s: this move scores at least s.
+            if (s >= beta) {
+              this.table.put(keyLo, keyHi, entryData(s, boundType(LOWER, s, entry), mirrored ? 6 - col : col), this.nodeCount - n + 1);
+              return s;
+            }
+            if (s > alpha) alpha = s;
+          }
+          // The move scores at most s: nothing to gain where s <= alpha.
+          if (type !== UPPER && s <= alpha) continue;
+        }
+      }
       // Steininger's move heuristic (search.cpp): threats not directly above
       // an opponent threat, weighted most when they become playable after one
-      // more stone, then after two, then anywhere.
+      // more stone, then after two, then anywhere; and the best move the
+      // table remembers.
       const uLo = tLo & ~(threatLo << 1);
       const uHi = tHi & ~(threatHi << 1);
       const n1Lo = (pLo << 1) & BOARD_LO;
@@ -349,16 +414,19 @@ export class NegamaxSearch {
       const score =
         12 * (popcount(uLo & n1Lo) + popcount(uHi & n1Hi)) +
         5 * (popcount(uLo & (n1Lo << 1)) + popcount(uHi & (n1Hi << 1))) +
-        3 * (popcount(uLo) + popcount(uHi));
+        3 * (popcount(uLo) + popcount(uHi)) +
+        (col === tableMove ? TABLE_MOVE_BONUS : 0);
       let p = base + size++;
       while (p > base && scArr[p - 1] > score) {
         mvLoArr[p] = mvLoArr[p - 1];
         mvHiArr[p] = mvHiArr[p - 1];
+        colArr[p] = colArr[p - 1];
         scArr[p] = scArr[p - 1];
         p--;
       }
       mvLoArr[p] = mvLo;
       mvHiArr[p] = mvHi;
+      colArr[p] = col;
       scArr[p] = score;
     }
 
@@ -373,12 +441,23 @@ export class NegamaxSearch {
       size--;
       const score = -this.negamax(nLo, nHi, mLo | mvLoArr[base + size], mHi | mvHiArr[base + size], moves + 1, -beta, -alpha);
       if (score >= beta) {
-        this.table.put(keyLo, keyHi, score + MAX_SCORE - 2 * MIN_SCORE + 2);
+        const col = colArr[base + size];
+        this.table.put(keyLo, keyHi, entryData(score, boundType(LOWER, score, entry), mirrored ? 6 - col : col), this.nodeCount - n + 1);
         return score;
       }
       if (score > alpha) alpha = score;
     }
-    this.table.put(keyLo, keyHi, alpha - MIN_SCORE + 1);
+    this.table.put(keyLo, keyHi, entryData(alpha, boundType(UPPER, alpha, entry), NO_MOVE), this.nodeCount - n + 1);
     return alpha;
   }
+}
+
+/**
+ * The type under which to store a bound `score` of type `type` for a position
+ * whose table entry was `entry`: exact when it meets the entry's opposite
+ * bound (Steininger, search.cpp get_node_type).
+ */
+function boundType(type: number, score: number, entry: number): number {
+  if (entry !== 0 && entryScore(entry) === score && entryType(entry) === (type === LOWER ? UPPER : LOWER)) return EXACT;
+  return type;
 }

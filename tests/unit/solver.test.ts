@@ -5,8 +5,16 @@ import { parseMoves } from '../../src/engine/index.js';
 import {
   Solver,
   SolverInterruptedError,
+  EXACT,
+  LOWER,
+  NO_MOVE,
   TranspositionTable,
+  UPPER,
   bestColumns,
+  entryData,
+  entryMove,
+  entryScore,
+  entryType,
   chooseBestMove,
   mulberry32,
   nextPrime,
@@ -185,17 +193,55 @@ describe('transposition table', () => {
   test('slot is key mod size, and the partial key identifies the position', () => {
     const t = new TranspositionTable(1000);
     expect(t.size).toBe(131101);
+    expect(t.bytes).toBe(8 * (131101 + 1));
     const rnd = mulberry32(3);
     for (let i = 0; i < 1000; i++) {
       const lo = Math.floor(rnd() * 2 ** 28);
       const hi = Math.floor(rnd() * 2 ** 21);
       expect(t.slot(lo, hi)).toBe(Number((BigInt(hi) * 2n ** 28n + BigInt(lo)) % BigInt(t.size)));
-      t.put(lo, hi, 1 + (i % 200));
-      expect(t.get(lo, hi)).toBe(1 + (i % 200));
+      const data = entryData((i % 37) - 18, 1 + (i % 3), i % 8);
+      t.put(lo, hi, data, i);
+      expect(t.get(lo, hi)).toBe(data | (t.get(lo, hi) & ~0x7ff)); // the work bits are the table's
+      expect(entryScore(t.get(lo, hi))).toBe((i % 37) - 18);
+      expect(entryType(t.get(lo, hi))).toBe(1 + (i % 3));
+      expect(entryMove(t.get(lo, hi))).toBe(i % 8);
       // Same slot, other key (key + size): not found.
       const other = hi * 2 ** 28 + lo + t.size;
       if (other < 2 ** 49) expect(t.get(other % 2 ** 28, Math.floor(other / 2 ** 28))).toBe(0);
     }
+  });
+
+  // Keys as 49-bit numbers: split into the two words the table takes.
+  const words = (key: number): [number, number] => [key % 2 ** 28, Math.floor(key / 2 ** 28)];
+
+  test('two ways per bucket: a key whose home is the next slot never matches an entry in the second way', () => {
+    const t = new TranspositionTable(1000);
+    const home = 12345;
+    const k = home + 7 * t.size;
+    const a = words(k);
+    const b = words(k + 2 * t.size);
+    t.put(a[0], a[1], entryData(3, LOWER, 2), 1_000_000); // expensive: stays in the first way
+    t.put(b[0], b[1], entryData(-4, UPPER, NO_MOVE), 10); // cheap: second way
+    expect(entryScore(t.get(a[0], a[1]))).toBe(3);
+    expect(entryScore(t.get(b[0], b[1]))).toBe(-4);
+    // A third key of the same home replaces the cheaper of the two.
+    const c = words(k + 4 * t.size);
+    t.put(c[0], c[1], entryData(1, EXACT, 0), 100);
+    expect(entryScore(t.get(a[0], a[1]))).toBe(3);
+    expect(t.get(b[0], b[1])).toBe(0);
+    expect(entryType(t.get(c[0], c[1]))).toBe(EXACT);
+    // The second-way flag: x has home slot y + 1 and y's low 32 bits
+    // (56587 * 2^32 = 1 mod 131101), so without the flag x's entry in its
+    // home slot would answer for y, which looks there for its second way.
+    const y = 54321;
+    const x = y + 56587 * 2 ** 32;
+    expect(t.slot(...words(x))).toBe(t.slot(...words(y)) + 1);
+    t.put(...words(x), entryData(5, EXACT, 1), 1);
+    expect(entryScore(t.get(...words(x)))).toBe(5);
+    expect(t.get(...words(y))).toBe(0);
+    // An exact score is not replaced by a bound of the same position.
+    t.put(c[0], c[1], entryData(1, LOWER, 3), 1_000_000_000);
+    expect(entryType(t.get(c[0], c[1]))).toBe(EXACT);
   });
 });
 
