@@ -182,7 +182,7 @@ export class NegamaxSearch {
       if (r <= med) max = r;
       else min = r;
     }
-    return min;
+    return min + 0; // never -0
   }
 
   /**
@@ -222,6 +222,9 @@ export class NegamaxSearch {
    * them in one frame keeps it allocation-free and free of call overhead.
    */
   negamax(cLo: number, cHi: number, mLo: number, mHi: number, moves: number, alpha: number, beta: number): number {
+    // Scores are negated with `0 - x`, never `-x`: -0 is not a small integer
+    // in V8, and one reaching this function deoptimises it (measured with
+    // --trace-deopt: "not a Smi", dozens of times per test set).
     const n = ++this.nodeCount;
     if ((n & this.checkMask) === 0) this.stop.check(n);
 
@@ -239,18 +242,18 @@ export class NegamaxSearch {
     const forcedHi = possHi & threatHi;
     if ((forcedLo | forcedHi) !== 0) {
       if ((forcedLo & (forcedLo - 1)) !== 0 || (forcedHi & (forcedHi - 1)) !== 0 || (forcedLo !== 0 && forcedHi !== 0)) {
-        return -((CELLS - moves) >> 1);
+        return 0 - ((CELLS - moves) >> 1);
       }
       possLo = forcedLo;
       possHi = forcedHi;
     }
     possLo &= ~(threatLo >>> 1);
     possHi &= ~(threatHi >>> 1);
-    if ((possLo | possHi) === 0) return -((CELLS - moves) >> 1);
+    if ((possLo | possHi) === 0) return 0 - ((CELLS - moves) >> 1);
     if (moves >= CELLS - 2) return 0;
 
     // The opponent cannot win with its next stone: the score is at least this.
-    const min = -((CELLS - 2 - moves) >> 1);
+    const min = 0 - ((CELLS - 2 - moves) >> 1);
     if (alpha < min) {
       alpha = min;
       if (alpha >= beta) return alpha;
@@ -277,7 +280,7 @@ export class NegamaxSearch {
     // the table: a forced line is cheaper to replay than to look up
     // (Steininger's static search plays forced moves the same way).
     if ((possLo & (possLo - 1)) === 0 && (possHi & (possHi - 1)) === 0 && (possLo === 0 || possHi === 0)) {
-      return -this.negamax(oLo, oHi, mLo | possLo, mHi | possHi, moves + 1, -beta, -alpha);
+      return 0 - this.negamax(oLo, oHi, mLo | possLo, mHi | possHi, moves + 1, 0 - beta, 0 - alpha);
     }
 
     // The table, under the key of the position or of its mirror image,
@@ -338,6 +341,9 @@ export class NegamaxSearch {
     const colArr = this.moveCol;
     const scArr = this.moveScore;
     const etc = moves < ETC_PLIES;
+    // Fail-soft: the best upper bound on the moves' scores, returned (and
+    // stored) when every move fails low, tighter than alpha.
+    let value = -CELLS;
     let size = 0;
     for (let i = 6; i >= 0; i--) {
       const col = ORDER[i];
@@ -389,7 +395,7 @@ export class NegamaxSearch {
         const cl = canonical(nLo + (mLo | mvLo), nHi + (mHi | mvHi));
         const child = this.table.get(cl, canonHi);
         if (child !== 0) {
-          const s = -entryScore(child);
+          const s = 0 - entryScore(child);
           const type = entryType(child);
           if (type !== LOWER) {
             // The child's score is at most -s: this move scores at least s.
@@ -400,7 +406,10 @@ export class NegamaxSearch {
             if (s > alpha) alpha = s;
           }
           // The move scores at most s: nothing to gain where s <= alpha.
-          if (type !== UPPER && s <= alpha) continue;
+          if (type !== UPPER && s <= alpha) {
+            if (s > value) value = s;
+            continue;
+          }
         }
       }
       // Steininger's move heuristic (search.cpp): threats not directly above
@@ -439,16 +448,17 @@ export class NegamaxSearch {
 
     while (size > 0) {
       size--;
-      const score = -this.negamax(nLo, nHi, mLo | mvLoArr[base + size], mHi | mvHiArr[base + size], moves + 1, -beta, -alpha);
+      const score = 0 - this.negamax(nLo, nHi, mLo | mvLoArr[base + size], mHi | mvHiArr[base + size], moves + 1, 0 - beta, 0 - alpha);
       if (score >= beta) {
         const col = colArr[base + size];
         this.table.put(keyLo, keyHi, entryData(score, boundType(LOWER, score, entry), mirrored ? 6 - col : col), this.nodeCount - n + 1);
         return score;
       }
+      if (score > value) value = score;
       if (score > alpha) alpha = score;
     }
-    this.table.put(keyLo, keyHi, entryData(alpha, boundType(UPPER, alpha, entry), NO_MOVE), this.nodeCount - n + 1);
-    return alpha;
+    this.table.put(keyLo, keyHi, entryData(value, boundType(UPPER, value, entry), NO_MOVE), this.nodeCount - n + 1);
+    return value;
   }
 }
 

@@ -21,7 +21,7 @@ const CELLS = bb.MAX_MOVES;
 
 /** Solver settings. Every field is optional; the defaults are in DEFAULT_SOLVER_PARAMS. */
 export interface SolverParams {
-  /** Transposition-table slots, rounded up to a prime; 5 bytes each. Default 2^23 (about 42 MB). */
+  /** Transposition-table slots, rounded up to a prime; 8 bytes each. Default 2^23 (64 MB). */
   tableSize: number;
   /** Nodes between two checks of the time limit / stop callback; a power of 2. Default 2^14. */
   checkInterval: number;

@@ -82,7 +82,7 @@ export interface SolverInit {
   bookUrl: string | null;
   /** Milliseconds before the book's download fails (optional; default DOWNLOAD_TIMEOUT_MS of ./skeleton.ts). */
   downloadTimeoutMs?: number;
-  /** Transposition-table slots (5 bytes each). */
+  /** Transposition-table slots (8 bytes each). */
   tableSize: number;
   /**
    * Optional shared cancellation word (Int32Array over a SharedArrayBuffer):
