@@ -19,6 +19,7 @@ import { chooseBestMove } from '../solver/choose.js';
 import { BOOK_URL, shippedModel } from './assets.js';
 import type { BenchApi } from './bench-worker.js';
 import { agentDriver, solverDriver } from './drivers.js';
+import { poolSize } from './solver-pool.js';
 
 export interface WebGame {
   seed: number;
@@ -43,7 +44,9 @@ const agent = agentDriver(
   },
   () => {},
 );
-const solver = solverDriver({ bookUrl: BOOK_URL, tableSize: 1 << 22 }, () => {});
+// The page's own pool: one solver worker per core, or ?solver-workers=N.
+const askedWorkers = Number(new URL(location.href).searchParams.get('solver-workers'));
+const solver = solverDriver({ bookUrl: BOOK_URL, workers: poolSize(navigator.hardwareConcurrency, askedWorkers >= 1 ? askedWorkers : null) }, () => {});
 const ready = Promise.all([agent.load(), solver.load()]);
 
 /** Seed offset of the second player in a Node match (training/match/game.ts playGame). */
