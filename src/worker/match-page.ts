@@ -46,7 +46,10 @@ const agent = agentDriver(
 );
 // The page's own pool: one solver worker per core, or ?solver-workers=N.
 const askedWorkers = Number(new URL(location.href).searchParams.get('solver-workers'));
-const solver = solverDriver({ bookUrl: BOOK_URL, workers: poolSize(navigator.hardwareConcurrency, askedWorkers >= 1 ? askedWorkers : null) }, () => {});
+let solverWorkers = 0;
+const solver = solverDriver({ bookUrl: BOOK_URL, workers: poolSize(navigator.hardwareConcurrency, askedWorkers >= 1 ? askedWorkers : null) }, (info) => {
+  solverWorkers = info.workers;
+});
 const ready = Promise.all([agent.load(), solver.load()]);
 
 /** Seed offset of the second player in a Node match (training/match/game.ts playGame). */
@@ -85,13 +88,17 @@ async function playGame(agentFirst: boolean, seed: number, level: string, solver
   return game;
 }
 
-/** The page's solver on one position within `ms`, as the analysis panel asks it (`npm run bench:analysis`). */
-async function analyse(moves: string, ms: number, positionShare?: number): Promise<{ bounds: ([number, number] | null)[]; position: [number, number] | null; complete: boolean; ms: number }> {
+/** The page's solver pool on one position within `ms`, as the analysis panel asks it (`npm run bench:analysis`); `workers`: the pool's size. */
+async function analyse(
+  moves: string,
+  ms: number,
+  positionShare?: number,
+): Promise<{ bounds: ([number, number] | null)[]; position: [number, number] | null; complete: boolean; ms: number; workers: number }> {
   await ready;
   const t0 = performance.now();
   const r = await solver.run(++id, { moves, timeLimitMs: ms, positionShare }, () => {});
   if (!r) throw new Error(`the analysis of ${moves} was superseded`);
-  return { bounds: r.bounds, position: r.position, complete: r.complete, ms: performance.now() - t0 };
+  return { bounds: r.bounds, position: r.position, complete: r.complete, ms: performance.now() - t0, workers: solverWorkers };
 }
 
 /** The shipped model's throughput on onnxruntime-web in a fresh worker with `threads` wasm threads (`npm run bench:ort`). */
