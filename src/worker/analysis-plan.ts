@@ -10,14 +10,18 @@
  * once, so a win is proven as soon as one winning move is found), then two
  * passes over the columns, centre first. The first pass proves each
  * column's outcome (win, draw or loss: two null-window searches, Pons part
- * 7), the second narrows each unsolved column to its exact score. With one
- * worker the position gets POSITION_SHARE of the limit and each column an
- * equal share of what is left in its pass; with several, the position's
- * search runs on one worker for the whole limit while the others take the
- * columns, each worker an equal share of the columns left (columns in
- * parallel, each worker with its own transposition table). A column whose
- * outcome the position already proves (every column of a lost position
- * is a loss) skips the first pass.
+ * 7), the second narrows each unsolved column to its exact score. The
+ * position gets POSITION_SHARE of the limit, each column an equal share of
+ * what is left in its pass. With several workers the schedule is the same
+ * with more hands: while the first worker searches the position the
+ * others start on the columns from the edges in, and it takes them from
+ * the centre out when done (columns in parallel, each worker with its own
+ * transposition table). The first worker keeps the table that searched the
+ * position for the central columns, the likeliest moves: this warm table
+ * proves columns (and so lost positions) that a cold one does not within
+ * the limit (bench:analysis, docs/browser-performance.md). A
+ * column whose outcome the position already proves (every column of a lost
+ * position is a loss) skips the first pass.
  */
 import { CENTRE_FIRST, parseMoves, type Position } from '../engine/index.js';
 import { proven, type Bounds } from './analysis-bounds.js';
@@ -70,27 +74,38 @@ export class AnalysisPlan {
     return now >= this.deadline || !this.hasTodo();
   }
 
-  /** The next job for a free worker, or null when there is none now (wait for an answer, or the end). */
-  next(now: number): RangeJob | null {
+  /**
+   * The next job for a free worker, or null when there is none now (wait
+   * for an answer, or the end). The first worker (`helper` false) takes the
+   * columns centre first, after the position, keeping the table that
+   * searched it; helpers take them from the edges in, so that the two meet
+   * in the middle.
+   */
+  next(now: number, helper = false): RangeJob | null {
     const left = this.deadline - now;
     if (left <= 0 || this.finished(now)) return null;
     if (this.positionTodo) {
       this.positionTodo = false;
-      const share = this.workers > 1 ? 1 : (this.work.positionShare ?? POSITION_SHARE);
+      const share = this.work.positionShare ?? POSITION_SHARE;
       return this.hand({ col: null, outcomeOnly: false, timeLimitMs: Math.max(1, Math.min(left, this.work.timeLimitMs * share)) });
     }
     const known = proven(this.proofs()).bounds;
     // The first pass: a column whose outcome is known already (by the position's bounds) goes straight to the second.
-    while (this.outcomeTodo.length > 0 && outcomeKnown(known[this.outcomeTodo[0]])) this.queueExact(this.outcomeTodo.shift() as number);
+    for (const c of this.outcomeTodo.filter((c) => outcomeKnown(known[c]))) {
+      this.outcomeTodo.splice(this.outcomeTodo.indexOf(c), 1);
+      this.queueExact(c);
+    }
     if (this.outcomeTodo.length > 0) {
-      const col = this.outcomeTodo.shift() as number;
+      const col = (helper ? this.outcomeTodo.pop() : this.outcomeTodo.shift()) as number;
       return this.hand({ col, outcomeOnly: true, timeLimitMs: this.share(left, this.outcomeTodo.length + 1) });
     }
-    const i = this.exactTodo.findIndex((c) => !(known[c] !== null && known[c]![0] === known[c]![1]));
     // Columns solved meanwhile need no second search.
-    for (const c of this.exactTodo.splice(0, i < 0 ? this.exactTodo.length : i)) this.exactDone.add(c);
+    for (const c of this.exactTodo.filter((c) => known[c] !== null && known[c]![0] === known[c]![1])) {
+      this.exactTodo.splice(this.exactTodo.indexOf(c), 1);
+      this.exactDone.add(c);
+    }
     if (this.exactTodo.length === 0) return null;
-    const col = this.exactTodo.shift() as number;
+    const col = (helper ? this.exactTodo.pop() : this.exactTodo.shift()) as number;
     this.exactDone.add(col);
     return this.hand({ col, outcomeOnly: false, timeLimitMs: this.share(left, this.exactTodo.length + 1 + this.exactPending()) });
   }
@@ -161,14 +176,12 @@ export class AnalysisPlan {
 
   /**
    * An equal share of the time `left` for one of `jobs` jobs of a pass: the
-   * workers not busy with the position's search take them in turns, so each
-   * runs ceil(jobs / workers) of them one after the other.
+   * workers take them in turns (the one on the position's search joins
+   * when it ends), so each runs ceil(jobs / workers) of them one after the
+   * other.
    */
   private share(left: number, jobs: number): number {
-    let positionRunning = false;
-    for (const j of this.running) if (j.col === null) positionRunning = true;
-    const free = Math.max(1, this.workers - (positionRunning ? 1 : 0));
-    return Math.max(1, left / Math.ceil(jobs / free));
+    return Math.max(1, left / Math.ceil(jobs / this.workers));
   }
 }
 

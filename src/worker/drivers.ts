@@ -68,9 +68,16 @@ export function solverDriver(opts: SolverDriverOptions, onInfo: (i: SolverInfo) 
       pool = new SolverPool([...members.keys()], (m) => members.get(m)?.terminate());
       onInfo({ ...first.value, workers: ok.length, tableSize });
     },
-    run(id, work, progress) {
-      if (!pool) return Promise.reject(new Error('the solver is not loaded'));
-      return pool.analyze({ ...work, id }, { superseded: () => newest > id, progress, now: () => performance.now() });
+    async run(id, work, progress) {
+      if (!pool) throw new Error('the solver is not loaded');
+      try {
+        return await pool.analyze({ ...work, id }, { superseded: () => newest > id, progress, now: () => performance.now() });
+      } finally {
+        // An analysis can end (every column solved) while a worker still searches for it (the position):
+        // stop that search now, not at its time limit, so the next analysis has every worker. The next id is
+        // at least id + 1, so it is not stopped by this.
+        if (cancel && Atomics.load(cancel, 0) <= id) Atomics.store(cancel, 0, id + 1);
+      }
     },
     supersede(id) {
       newest = Math.max(newest, id);

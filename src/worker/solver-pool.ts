@@ -23,7 +23,7 @@ export interface PoolMember {
 export interface SolverPoolParams {
   /** Most workers, whatever navigator.hardwareConcurrency says (each holds a table and a core). */
   maxWorkers: number;
-  /** Transposition-table slots shared out among the workers, 5 bytes each. */
+  /** Transposition-table slots shared out among the workers (SolverParams.tableSize of each). */
   tableSlots: number;
   /** Fewest slots one worker gets, however many workers share tableSlots. */
   minWorkerSlots: number;
@@ -31,9 +31,9 @@ export interface SolverPoolParams {
 
 export const DEFAULT_SOLVER_POOL_PARAMS: Readonly<SolverPoolParams> = {
   maxWorkers: 8,
-  // 2^23 slots: about 42 MB in all, two workers of 2^22 (the single worker's size before the pool).
+  // 2^23 slots in all: two workers of 2^22 (the single worker's size before the pool).
   tableSlots: 1 << 23,
-  // 2^21 slots (about 10 MB): a smaller table loses more to collisions than a core gains.
+  // 2^21 slots: a floor, so that many cores do not leave each worker a table too small to keep its work; eight hold 2^24 in all.
   minWorkerSlots: 1 << 21,
 };
 
@@ -92,9 +92,9 @@ export class SolverPool {
       if (hooks.superseded()) return null;
       if (this.slots.length === 0) throw new Error(`every solver worker failed (${messageOf(lastFailure)})`);
       if (plan.finished(hooks.now())) return plan.result(hooks.now(), true);
-      for (const slot of this.slots) {
+      for (const [i, slot] of this.slots.entries()) {
         if (slot.busy) continue;
-        const job = plan.next(hooks.now());
+        const job = plan.next(hooks.now(), i > 0);
         if (!job) break;
         slot.busy = slot.member.range(work.id, work.moves, job).then(
           (a) => {

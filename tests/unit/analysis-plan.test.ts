@@ -10,15 +10,15 @@ const work = (moves: string, timeLimitMs = 1000) => ({ id: 1, moves, timeLimitMs
 
 describe('the schedule of an analysis', () => {
   test.each<[string, number, { col: number | null; outcomeOnly: boolean; timeLimitMs: number }[]]>([
-    // One worker: the position gets half the limit, each column of the first pass an equal share of what is left.
+    // One worker: the position gets half the limit first.
     ['one worker', 1, [{ col: null, outcomeOnly: false, timeLimitMs: 500 }]],
-    // Two: the position's search runs for the whole limit beside the columns, which the other worker takes in turn.
-    ['two workers', 2, [{ col: null, outcomeOnly: false, timeLimitMs: 1000 }, { col: 3, outcomeOnly: true, timeLimitMs: 1000 / 7 }]],
-    // Three: two workers share the seven columns, one taking four in turn (a quarter each), the other three.
-    ['three workers', 3, [{ col: null, outcomeOnly: false, timeLimitMs: 1000 }, { col: 3, outcomeOnly: true, timeLimitMs: 250 }, { col: 2, outcomeOnly: true, timeLimitMs: 1000 / 3 }]],
+    // Two: the helper starts on the columns from the edge, which both will share (seven in four turns: a quarter of the time each).
+    ['two workers', 2, [{ col: null, outcomeOnly: false, timeLimitMs: 500 }, { col: 6, outcomeOnly: true, timeLimitMs: 250 }]],
+    // Three: seven columns in three turns, then six in two.
+    ['three workers', 3, [{ col: null, outcomeOnly: false, timeLimitMs: 500 }, { col: 6, outcomeOnly: true, timeLimitMs: 1000 / 3 }, { col: 0, outcomeOnly: true, timeLimitMs: 500 }]],
   ])('%s: the first jobs handed out at once', (_what, workers, jobs) => {
     const plan = new AnalysisPlan(work(''), workers, 0);
-    const handed = Array.from({ length: workers }, () => plan.next(0));
+    const handed = Array.from({ length: workers }, (_, i) => plan.next(0, i > 0));
     expect(handed).toEqual(jobs);
   });
 
@@ -39,6 +39,7 @@ describe('the schedule of an analysis', () => {
     const plan = new AnalysisPlan(work(''), 2, 0);
     const position = plan.next(0)!;
     const centre = plan.next(0)!;
+    expect(centre.col).toBe(3);
     plan.giveBack(centre);
     expect(plan.next(0)?.col).toBe(3);
     plan.giveBack(position);
