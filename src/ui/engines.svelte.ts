@@ -9,7 +9,7 @@ import { agentDriver, solverDriver, type AgentRequest, type SolverRequest } from
 import type { AgentBackend, AgentInfo, AgentResult, SolverInfo, SolverResult } from '../worker/protocol.js';
 import { initialState, type EngineState } from '../worker/status.js';
 import { mergeResults } from '../worker/analysis-bounds.js';
-import { poolSize } from '../worker/solver-pool.js';
+import { poolSizeFor } from '../worker/solver-pool.js';
 import { BOOK_URL, curveFor, downloadTimeoutOverride, modelOverride, shippedModel } from '../worker/assets.js';
 import { DEFAULT_LEVEL, levelById, type Mode } from './seats.js';
 
@@ -204,7 +204,8 @@ export function setAnalysis(on: boolean): void {
     return;
   }
   solverClient ??= new EngineClient(
-    solverDriver({ bookUrl: BOOK_URL, workers: solverWorkers(), downloadTimeoutMs: downloadTimeoutOverride(location.href) ?? undefined }, (info) => {
+    // One solver worker per core the browser reports; ?solver-workers=N overrides it (1 for a single worker).
+    solverDriver({ bookUrl: BOOK_URL, workers: poolSizeFor(location.href, navigator.hardwareConcurrency), downloadTimeoutMs: downloadTimeoutOverride(location.href) ?? undefined }, (info) => {
       analysis.info = info;
     }),
     (s) => {
@@ -215,12 +216,6 @@ export function setAnalysis(on: boolean): void {
       if (s.final) analysis.done[s.result.moves] = { result: known, limitS: Math.max(askedLimitS, analysis.done[s.result.moves]?.limitS ?? 0) };
     },
   );
-}
-
-/** Solver workers: one per core the browser reports; `?solver-workers=N` overrides it (1 for a single worker). */
-function solverWorkers(): number {
-  const asked = Number(new URL(location.href).searchParams.get('solver-workers'));
-  return poolSize(navigator.hardwareConcurrency, asked >= 1 ? asked : null);
 }
 
 /** Scores every column of `moves` with the solver, superseding older requests. */

@@ -19,7 +19,7 @@ import { chooseBestMove } from '../solver/choose.js';
 import { BOOK_URL, shippedModel } from './assets.js';
 import type { BenchApi } from './bench-worker.js';
 import { agentDriver, solverDriver } from './drivers.js';
-import { poolSize } from './solver-pool.js';
+import { poolSizeFor } from './solver-pool.js';
 
 export interface WebGame {
   seed: number;
@@ -45,9 +45,8 @@ const agent = agentDriver(
   () => {},
 );
 // The page's own pool: one solver worker per core, or ?solver-workers=N.
-const askedWorkers = Number(new URL(location.href).searchParams.get('solver-workers'));
 let solverWorkers = 0;
-const solver = solverDriver({ bookUrl: BOOK_URL, workers: poolSize(navigator.hardwareConcurrency, askedWorkers >= 1 ? askedWorkers : null) }, (info) => {
+const solver = solverDriver({ bookUrl: BOOK_URL, workers: poolSizeFor(location.href, navigator.hardwareConcurrency) }, (info) => {
   solverWorkers = info.workers;
 });
 const ready = Promise.all([agent.load(), solver.load()]);

@@ -48,6 +48,12 @@ export function poolSize(hardwareConcurrency: number | undefined, asked: number 
   return Number.isFinite(n) ? Math.min(p.maxWorkers, Math.max(1, Math.floor(n))) : 1;
 }
 
+/** poolSize for the page at `href`: its `?solver-workers=N` (N >= 1), else the core count. */
+export function poolSizeFor(href: string, hardwareConcurrency: number | undefined): number {
+  const asked = Number(new URL(href).searchParams.get('solver-workers'));
+  return poolSize(hardwareConcurrency, asked >= 1 ? asked : null);
+}
+
 /** Transposition-table slots of each of `workers` workers: an equal part of tableSlots, at least minWorkerSlots. */
 export function workerTableSize(workers: number, p: SolverPoolParams = DEFAULT_SOLVER_POOL_PARAMS): number {
   return Math.max(p.minWorkerSlots, Math.floor(p.tableSlots / Math.max(1, workers)));

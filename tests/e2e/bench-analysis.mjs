@@ -9,7 +9,7 @@
  * the two in turn, an A/B under the same load) within 2 s, as the panel asks it. A position counts as "exact" when its exact score is proven, "proven"
  * when its outcome is (win, draw or loss), else "estimate only": what the
  * panel shows of the position (its own search narrowed by its columns'
- * bounds, src/worker/solver-analysis.ts).
+ * bounds, src/worker/analysis-bounds.ts).
  * The last line: the three counts. Writes tests/artifacts/bench-analysis.json.
  *
  *   npm run bench:analysis [-- --ms 2000 --position-share 0.5 --workers 2 --compare 1]

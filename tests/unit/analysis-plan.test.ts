@@ -4,7 +4,7 @@ import { Solver } from '../../src/solver/index.js';
 import { capColumns, mergeResults, proven } from '../../src/worker/analysis-bounds.js';
 import { AnalysisPlan, runJob } from '../../src/worker/analysis-plan.js';
 import type { SolverResult } from '../../src/worker/protocol.js';
-import { SolverPool, poolSize, workerTableSize, type PoolMember } from '../../src/worker/solver-pool.js';
+import { SolverPool, poolSize, poolSizeFor, workerTableSize, type PoolMember } from '../../src/worker/solver-pool.js';
 
 const work = (moves: string, timeLimitMs = 1000) => ({ id: 1, moves, timeLimitMs });
 
@@ -141,6 +141,15 @@ describe('the pool of solver workers', () => {
     [1, 3, 3],
   ])('poolSize(hardwareConcurrency %s, asked %s) = %i', (hc, asked, n) => {
     expect(poolSize(hc, asked)).toBe(n);
+  });
+
+  test.each<[string, number | undefined, number]>([
+    ['http://x/?pos=44', 4, 4],
+    ['http://x/?pos=44&solver-workers=1', 4, 1],
+    ['http://x/?solver-workers=0', 2, 2],
+    ['http://x/?solver-workers=lots', undefined, 1],
+  ])('poolSizeFor(%j, hardwareConcurrency %s) = %i', (href, hc, n) => {
+    expect(poolSizeFor(href, hc)).toBe(n);
   });
 
   test.each([
