@@ -11,7 +11,9 @@
  *  4. "Solved in N ms" only with an exact score under every playable column.
  * And the columns keep one width whatever their labels, with no sideways
  * scroll, at a desktop and a phone size. The analysis runs on the page's
- * pool of solver workers (one per core), and on a single worker as well.
+ * pool of solver workers (one per core), on a single worker, and on those
+ * that start when one does not; a restart of the workers keeps what was
+ * shown.
  */
 import { check } from './harness.mjs';
 import { choosePlayers, ready } from './game.e2e.mjs';
@@ -130,6 +132,30 @@ export const panelTests = [
       await page.waitForTimeout(1500);
       const marks = await marksOf(page);
       check(marks.some((m) => !['…', 'Unproven'].includes(m)), `the verdicts stay: ${marks}`);
+      await rulesHeld(page);
+    },
+  },
+  {
+    name: 'a restart of the solver workers (Retry) keeps the verdicts shown',
+    async run({ page, url }) {
+      // The book does not download (stalled): the panel offers a Retry, which starts fresh workers.
+      let stalled = true;
+      await page.route('**/book/book.bin', (route) => (stalled ? undefined : route.continue()));
+      // 4333373: past the book's plies; a loss in column 2 and a win in column 4 are proven within a second, the rest takes long.
+      await openAnalysed(page, url, 'pos=4333373&download-timeout-ms=1500', 30);
+      await page.getByTestId('book-problem').waitFor({ timeout: 15_000 });
+      await page.waitForFunction(
+        () => /Still solving/.test(document.querySelector('[data-testid=analysis-status]')?.textContent ?? '') && [...document.querySelectorAll('[data-testid^=mark-]')].some((m) => !['…', 'Unproven'].includes(m.textContent?.trim() ?? '')),
+        undefined,
+        { timeout: 15_000 },
+      );
+      const before = await marksOf(page);
+      stalled = false;
+      await page.getByTestId('book-retry').click();
+      await page.getByTestId('book-problem').waitFor({ state: 'detached', timeout: 15_000 });
+      await page.waitForTimeout(1000);
+      const after = await marksOf(page);
+      before.forEach((m, c) => check(['…', 'Unproven'].includes(m) || after[c] !== '…', `column ${c + 1} kept "${m}" across the restart: ${after}`));
       await rulesHeld(page);
     },
   },
