@@ -8,6 +8,8 @@ import { EngineClient } from '../worker/client.js';
 import { agentDriver, solverDriver, type AgentRequest, type SolverRequest } from '../worker/drivers.js';
 import type { AgentBackend, AgentInfo, AgentResult, SolverInfo, SolverResult } from '../worker/protocol.js';
 import { initialState, type EngineState } from '../worker/status.js';
+import { mergeResults } from '../worker/analysis-bounds.js';
+import { poolSizeFor } from '../worker/solver-pool.js';
 import { BOOK_URL, curveFor, downloadTimeoutOverride, modelOverride, shippedModel } from '../worker/assets.js';
 import { DEFAULT_LEVEL, levelById, type Mode } from './seats.js';
 
@@ -62,8 +64,16 @@ export const agent = $state({
 export const analysis = $state({
   engine: initialState<SolverResult>() as EngineState<SolverResult>,
   info: null as SolverInfo | null,
-  /** Finished analyses by position, with the time limit (s) they had: the review reads them, and a position seen again is not solved again. */
+  /**
+   * What is proven of each position, by position: every result of every
+   * analysis of it (progress included) merged, so that it only narrows
+   * (mergeResults): what the panel and the board show.
+   */
+  known: {} as Record<string, SolverResult>,
+  /** Finished analyses by position (merged as `known`), with the time limit (s) they had: the review reads them, and a position seen again is not solved again. */
   done: {} as Record<string, { result: SolverResult; limitS: number }>,
+  /** The position of the newest analysis request (null once stopped). */
+  asked: null as string | null,
 });
 
 let agentClient: EngineClient<AgentRequest, AgentResult> | null = null;
@@ -184,21 +194,26 @@ export function retryAgent(backend: AgentBackend['kind'] = agent.backend): void 
   agentClient?.retry();
 }
 
-/** Turns the solver analysis on or off; the worker starts on first use. */
+/** Turns the solver analysis on or off; the workers start on first use. */
 export function setAnalysis(on: boolean): void {
   settings.analysis = on;
   if (!on) {
     solverClient?.stop();
     lastAnalysis = null;
+    analysis.asked = null;
     return;
   }
   solverClient ??= new EngineClient(
-    solverDriver({ bookUrl: BOOK_URL, tableSize: 1 << 22, downloadTimeoutMs: downloadTimeoutOverride(location.href) ?? undefined }, (info) => {
+    // One solver worker per core the browser reports; ?solver-workers=N overrides it (1 for a single worker).
+    solverDriver({ bookUrl: BOOK_URL, workers: poolSizeFor(location.href, navigator.hardwareConcurrency), downloadTimeoutMs: downloadTimeoutOverride(location.href) ?? undefined }, (info) => {
       analysis.info = info;
     }),
     (s) => {
       analysis.engine = s;
-      if (s.final && s.result) analysis.done[s.result.moves] = { result: s.result, limitS: askedLimitS };
+      if (!s.result) return;
+      const known = mergeResults(analysis.known[s.result.moves], s.result);
+      analysis.known[s.result.moves] = known;
+      if (s.final) analysis.done[s.result.moves] = { result: known, limitS: Math.max(askedLimitS, analysis.done[s.result.moves]?.limitS ?? 0) };
     },
   );
 }
@@ -210,6 +225,7 @@ export function requestAnalysis(moves: string): void {
   if (lastAnalysis === key && analysis.engine.status !== 'failed') return;
   lastAnalysis = key;
   askedLimitS = settings.analysisLimitS;
+  analysis.asked = moves;
   solverClient.start({ moves, timeLimitMs: settings.analysisLimitS * 1000 });
 }
 
@@ -217,7 +233,7 @@ let lastAnalysis: string | null = null;
 /** The time limit of the newest analysis request, recorded with its result. */
 let askedLimitS: number = DEFAULT_ANALYSIS_LIMIT_S;
 
-/** Builds a fresh solver worker (fetching the book again) after a failure and re-analyses `moves`. */
+/** Builds fresh solver workers (fetching the book again) after a failure and re-analyses `moves`; what was proven stays. */
 export function retryAnalysis(moves: string): void {
   analysis.info = null;
   solverClient?.retry();

@@ -1,12 +1,11 @@
 /**
  * Players' words for what the engines and the rules say: a solver score as
- * "Win in 3" (Pons' scores need a legend; his page shows them raw), the
- * marks under the columns, the line under the status, the result sentence
+ * "Win in 3" (Pons' scores need a legend; his page shows them raw), what
+ * bounds on a score prove, the line under the status, the result sentence
  * counted the way the move list numbers moves (a move is a Red disc and
  * Yellow's reply, as in chess). Pure, tested as tables.
  */
-import { WIDTH } from '../engine/index.js';
-import type { EngineStatus, SolverResult } from '../worker/protocol.js';
+import type { EngineStatus } from '../worker/protocol.js';
 import { PLAYER_NAMES, type BoardView } from './game-model.js';
 
 /** The move-list number of the move made at `ply` (0-indexed plies): plies 0 and 1 are move 1. */
@@ -76,48 +75,6 @@ export function describeScore(score: number, ply: number): string {
   }
   const n = 22 + score - Math.ceil(ply / 2);
   return `loses: the opponent wins by their move ${n}`;
-}
-
-/**
- * A Pons score as shown under a column: "+18", "0", "-3"; for an unsolved
- * column what its proven bounds say ("Win", "Draw or loss", see boundWords),
- * else "…" while solving and "Unproven" after; null for a full column.
- */
-export function scoreMark(score: number | null, solved: boolean, playable: boolean, solving: boolean, bounds: readonly [number, number] | null = null): string | null {
-  if (!playable) return null;
-  if (!solved || score === null) return (bounds ? boundWords(bounds[0], bounds[1]) : null) ?? (solving ? '…' : 'Unproven');
-  return score > 0 ? `+${score}` : String(score);
-}
-
-/** What a solver analysis gives the marks under the columns. */
-export type ColumnScores = Pick<SolverResult, 'moves' | 'scores' | 'solved' | 'bounds'>;
-
-/**
- * The marks under the columns of the position on screen (`moves`, `view`),
- * or null when the analysis is off or the game is over: a solved column's
- * score in words ("Win in 3"), an unsolved one's scoreMark, "…" everywhere
- * before the first result. `done` is the finished analysis of this position,
- * if any; `live` the running one (of any position); `computing` whether the
- * solver is computing.
- */
-export function columnMarks(o: {
-  on: boolean;
-  over: boolean;
-  moves: string;
-  view: BoardView;
-  done: ColumnScores | null;
-  live: ColumnScores | null;
-  computing: boolean;
-}): (string | null)[] | null {
-  if (!o.on || o.over) return null;
-  const r = o.done ?? (o.live && o.live.moves === o.moves ? o.live : null);
-  if (!r) return Array.from({ length: WIDTH }, (_, c) => (o.view.playable[c] ? '…' : null));
-  return Array.from({ length: WIDTH }, (_, c) => {
-    const s = r.scores[c];
-    if (r.solved[c] && s !== null && o.view.playable[c]) return scoreWords(s, o.view.ply);
-    // An unsolved column shows what was proven (an outcome or a bound), else "…" while solving, "Unproven" after.
-    return scoreMark(s, r.solved[c], o.view.playable[c], !o.done && o.computing, r.bounds?.[c] ?? null);
-  });
 }
 
 /**

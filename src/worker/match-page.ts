@@ -19,6 +19,7 @@ import { chooseBestMove } from '../solver/choose.js';
 import { BOOK_URL, shippedModel } from './assets.js';
 import type { BenchApi } from './bench-worker.js';
 import { agentDriver, solverDriver } from './drivers.js';
+import { poolSizeFor } from './solver-pool.js';
 
 export interface WebGame {
   seed: number;
@@ -43,7 +44,11 @@ const agent = agentDriver(
   },
   () => {},
 );
-const solver = solverDriver({ bookUrl: BOOK_URL, tableSize: 1 << 22 }, () => {});
+// The page's own pool: one solver worker per core, or ?solver-workers=N.
+let solverWorkers = 0;
+const solver = solverDriver({ bookUrl: BOOK_URL, workers: poolSizeFor(location.href, navigator.hardwareConcurrency) }, (info) => {
+  solverWorkers = info.workers;
+});
 const ready = Promise.all([agent.load(), solver.load()]);
 
 /** Seed offset of the second player in a Node match (training/match/game.ts playGame). */
@@ -82,13 +87,35 @@ async function playGame(agentFirst: boolean, seed: number, level: string, solver
   return game;
 }
 
-/** The page's solver on one position within `ms`, as the analysis panel asks it (`npm run bench:analysis`). */
-async function analyse(moves: string, ms: number, positionShare?: number): Promise<{ bounds: ([number, number] | null)[]; position: [number, number] | null; complete: boolean; ms: number }> {
+/** The page's solver pool (or one of `workers` workers) on one position within `ms`, as the analysis panel asks it (`npm run bench:analysis`); `workers` in the answer: the pool's size. */
+async function analyse(
+  moves: string,
+  ms: number,
+  positionShare?: number,
+  workers?: number,
+): Promise<{ bounds: ([number, number] | null)[]; position: [number, number] | null; complete: boolean; ms: number; workers: number }> {
   await ready;
+  const pool = workers === undefined ? { driver: solver, workers: solverWorkers } : await otherPool(workers);
   const t0 = performance.now();
-  const r = await solver.run(++id, { moves, timeLimitMs: ms, positionShare }, () => {});
+  const r = await pool.driver.run(++id, { moves, timeLimitMs: ms, positionShare }, () => {});
   if (!r) throw new Error(`the analysis of ${moves} was superseded`);
-  return { bounds: r.bounds, position: r.position, complete: r.complete, ms: performance.now() - t0 };
+  return { bounds: r.bounds, position: r.position, complete: r.complete, ms: performance.now() - t0, workers: pool.workers };
+}
+
+/** Pools of other sizes than the page's, for `bench:analysis --compare N` (each position on both, in turn). */
+const otherPools = new Map<number, Promise<{ driver: typeof solver; workers: number }>>();
+
+function otherPool(workers: number): Promise<{ driver: typeof solver; workers: number }> {
+  let pool = otherPools.get(workers);
+  if (!pool) {
+    let loaded = 0;
+    const driver = solverDriver({ bookUrl: BOOK_URL, workers }, (info) => {
+      loaded = info.workers;
+    });
+    pool = driver.load().then(() => ({ driver, workers: loaded }));
+    otherPools.set(workers, pool);
+  }
+  return pool;
 }
 
 /** The shipped model's throughput on onnxruntime-web in a fresh worker with `threads` wasm threads (`npm run bench:ort`). */

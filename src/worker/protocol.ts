@@ -1,5 +1,5 @@
 /**
- * The typed message protocol between the page and its two workers, in the
+ * The typed message protocol between the page and its workers, in the
  * lichess ceval style: each worker is a small API (`init`, a work method,
  * `stop`) exposed with comlink, which is only the transport. Every piece of
  * work carries an id; a newer id supersedes every older one, and a
@@ -98,6 +98,10 @@ export interface SolverInfo {
   /** Why there is no book, if there is none. */
   bookProblem: string | null;
   loadMs: number;
+  /** Solver workers that loaded (the pool's size; 1 from a single worker). */
+  workers: number;
+  /** Transposition-table slots of each worker. */
+  tableSize: number;
 }
 
 export interface SolverWork {
@@ -105,7 +109,7 @@ export interface SolverWork {
   moves: string;
   /** Give up on the columns still unsolved after this many milliseconds. */
   timeLimitMs: number;
-  /** Share of the limit for the search of the position itself (default POSITION_SHARE of solver-analysis.ts; 0 skips it). */
+  /** Share of the limit for the search of the position itself with one worker (default POSITION_SHARE of analysis-plan.ts; 0 skips it). */
   positionShare?: number;
 }
 
@@ -122,8 +126,10 @@ export interface SolverResult {
   solved: boolean[];
   /**
    * What is proven of each column's score, [min, max] (equal when solved),
-   * null where the column is full or was not reached: an unsolved column
-   * still says win (min > 0), loss (max < 0), or a bound ("draw or better").
+   * from its own search and capped by the position's max (no move scores
+   * more than the position); null where the column is full or nothing is
+   * known of it: an unsolved column still says win (min > 0), loss
+   * (max < 0), or a bound ("draw or better").
    */
   bounds: ([number, number] | null)[];
   /**
@@ -141,10 +147,28 @@ export interface SolverResult {
   final: boolean;
 }
 
+/** One search of an analysis, as the pool (solver-pool.ts) hands it to a worker: analysis-plan.ts picks it. */
+export interface RangeJob {
+  /** null: the position itself; else the column 0-6. */
+  col: number | null;
+  /** Stop once the outcome (win, draw or loss) is proven: the first column pass. */
+  outcomeOnly: boolean;
+  /** The search's own time limit (ms): within what is left of the analysis. */
+  timeLimitMs: number;
+}
+
+/** What one search proved of its score, [min, max], and how many positions it searched. */
+export interface RangeAnswer {
+  min: number;
+  max: number;
+  nodes: number;
+}
+
+/** One solver worker; the page runs a pool of them (solver-pool.ts) that turns SolverWork into a SolverResult. */
 export interface SolverApi {
   init(opts: SolverInit): Promise<SolverInfo>;
-  /** Scores each column; resolves with null when superseded. */
-  analyze(work: SolverWork, progress?: Progress<SolverResult>): Promise<SolverResult | null>;
+  /** Runs one search of analysis `id` on the position `moves`; resolves with null when superseded. */
+  range(id: number, moves: string, job: RangeJob): Promise<RangeAnswer | null>;
   /** Makes `id` the newest id (reaches a busy solver only through `cancel`). */
   supersede(id: number): void;
 }

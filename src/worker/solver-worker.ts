@@ -1,14 +1,16 @@
 /**
- * The analysis module worker: the perfect solver (src/solver) with the
- * opening book fetched from public/, exposed with comlink as SolverApi.
- * The solver blocks the worker while it searches, so a newer request
- * reaches it through a shared Int32Array (when the page is cross-origin
- * isolated) that the solver polls; otherwise the time limit bounds it.
+ * A solver module worker: the perfect solver (src/solver) with the opening
+ * book fetched from public/, exposed with comlink as SolverApi. The page
+ * runs several (solver-pool.ts), each answering one search at a time of
+ * the analysis that analysis-plan.ts schedules. The solver blocks the
+ * worker while it searches, so a newer request reaches it through a shared
+ * Int32Array (when the page is cross-origin isolated) that the solver
+ * polls; otherwise the search's time limit bounds it.
  */
 import * as Comlink from 'comlink';
 import { OpeningBook, Solver } from '../solver/index.js';
-import type { Progress, SolverApi, SolverInfo, SolverInit, SolverResult, SolverWork } from './protocol.js';
-import { analyzeColumns } from './solver-analysis.js';
+import { runJob } from './analysis-plan.js';
+import type { RangeAnswer, RangeJob, SolverApi, SolverInfo, SolverInit } from './protocol.js';
 import { fetchAsset, WorkIds } from './skeleton.js';
 
 let solver: Solver | null = null;
@@ -31,13 +33,14 @@ const api: SolverApi = {
     solver = new Solver({ tableSize: opts.tableSize });
     const { book, problem } = opts.bookUrl ? await loadBook(opts.bookUrl, opts.downloadTimeoutMs) : { book: null, problem: 'no book configured' };
     solver.setBook(book);
-    return { bookEntries: book?.size ?? 0, bookProblem: problem, loadMs: performance.now() - t0 };
+    return { bookEntries: book?.size ?? 0, bookProblem: problem, loadMs: performance.now() - t0, workers: 1, tableSize: opts.tableSize };
   },
 
-  analyze(work: SolverWork, progress?: Progress<SolverResult>): Promise<SolverResult | null> {
-    return ids.run(work.id, progress, (isCurrent) => {
+  range(id: number, moves: string, job: RangeJob): Promise<RangeAnswer | null> {
+    return ids.run(id, undefined, (isCurrent) => {
       if (!solver) throw new Error('the solver is not loaded');
-      return analyzeColumns(solver, work, { superseded: () => !isCurrent(), progress, now: () => performance.now() });
+      const answer = runJob(solver, moves, job, () => !isCurrent());
+      return isCurrent() ? answer : null;
     });
   },
 

@@ -231,9 +231,10 @@ export async function runTests(tests, { context, url, only, suite = '' }) {
  * Builds the app if needed, serves it and opens the measurement page
  * (src/worker/match-page.html: the game's own workers, `window.c4match`),
  * runs `body(page)`, then closes everything. Errors the page reports fail
- * the run. Used by `match --web`, `bench:analysis` and `bench:ort`.
+ * the run. `query` is added to its address (e.g. "solver-workers=1").
+ * Used by `match --web`, `bench:analysis` and `bench:ort`.
  */
-export async function withMeasurementPage(body) {
+export async function withMeasurementPage(body, query = '') {
   buildIfNeeded();
   const server = await startPreview();
   const browser = await launchBrowser();
@@ -241,7 +242,7 @@ export async function withMeasurementPage(body) {
     const page = await browser.context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}src/worker/match-page.html`);
+    await page.goto(`${server.url}src/worker/match-page.html${query ? `?${query}` : ''}`);
     await page.waitForFunction(() => window.c4match !== undefined, null, { timeout: 60_000 });
     const out = await body(page);
     if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join('; ')}`);

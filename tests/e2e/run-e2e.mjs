@@ -13,12 +13,14 @@ import { gameTests } from './game.e2e.mjs';
 import { agentTests, onnxTests } from './agent.e2e.mjs';
 import { devTests } from './dev.e2e.mjs';
 import { reviewTests } from './review.e2e.mjs';
+import { panelTests } from './panel.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
   ['agent', agentTests],
   ['onnx', onnxTests],
   ['review', reviewTests],
+  ['panel', panelTests],
 ];
 
 async function main() {

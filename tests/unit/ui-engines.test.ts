@@ -6,7 +6,9 @@ import { Solver } from '../../src/solver/index.js';
 import { searchInSlices, type WorkerSearchHooks } from '../../src/worker/agent-search.js';
 import { EngineClient, type EngineDriver } from '../../src/worker/client.js';
 import type { AgentResult, SolverResult, SolverWork } from '../../src/worker/protocol.js';
-import { analyzeColumns, positionRange } from '../../src/worker/solver-analysis.js';
+import { positionRange } from '../../src/worker/analysis-bounds.js';
+import { runJob } from '../../src/worker/analysis-plan.js';
+import { SolverPool, type PoolHooks, type PoolMember } from '../../src/worker/solver-pool.js';
 import type { EngineState } from '../../src/worker/status.js';
 
 /** Hooks with a fake clock that advances 10 ms per call, so progress timing is deterministic. */
@@ -72,19 +74,39 @@ describe('agent search in slices', () => {
   });
 });
 
+/** A pool member on an in-process solver, answering after a tick as a worker would; `newest` is the page's newest id. */
+function inProcess(solver: Solver, newest: () => number = () => 0): PoolMember {
+  return {
+    async range(id, moves, job) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (newest() > id) return null;
+      return runJob(solver, moves, job, () => newest() > id);
+    },
+  };
+}
+
+/** The analysis of `work` on one in-process solver (the single-worker pool) or several. */
+function analyse(solvers: Solver | Solver[], w: SolverWork, over: Partial<PoolHooks> = {}): Promise<SolverResult | null> {
+  const members = (Array.isArray(solvers) ? solvers : [solvers]).map((s) => inProcess(s));
+  return new SolverPool(members).analyze(w, { superseded: () => false, now: () => performance.now(), ...over });
+}
+
 describe('solver analysis column by column', () => {
   const solver = new Solver({ tableSize: 1 << 16 });
   const work = (moves: string, timeLimitMs = 60_000, id = 1): SolverWork => ({ id, moves, timeLimitMs });
-  const clock = { superseded: () => false, now: () => performance.now() };
 
   test.each([
-    '444444335511',
-    '4444443355',
-    '3344553444',
-    '351617122645211142732334',
-    '351617122645211142732334576424774376365',
-  ])('agrees with Solver.analyze on %j', (moves) => {
-    const r = analyzeColumns(solver, work(moves), clock);
+    ['444444335511', 1],
+    ['4444443355', 1],
+    ['3344553444', 1],
+    ['351617122645211142732334', 1],
+    ['351617122645211142732334576424774376365', 1],
+    ['444444335511', 3],
+    ['3344553444', 2],
+    ['351617122645211142732334', 4],
+  ])('agrees with Solver.analyze on %j (%i workers)', async (moves, workers) => {
+    const solvers = Array.from({ length: workers }, () => new Solver({ tableSize: 1 << 16 }));
+    const r = await analyse(solvers, work(moves));
     expect(r).not.toBeNull();
     if (!r) return;
     const pos = parseMoves(moves);
@@ -93,24 +115,24 @@ describe('solver analysis column by column', () => {
     expect(r.solved).toEqual(Array.from({ length: 7 }, (_, c) => pos.canPlay(c)));
   });
 
-  test('a finished game has no scores', () => {
-    const r = analyzeColumns(solver, work('4545454'), clock);
+  test('a finished game has no scores', async () => {
+    const r = await analyse(solver, work('4545454'));
     expect(r?.scores).toEqual([null, null, null, null, null, null, null]);
     expect(r?.complete).toBe(false);
   });
 
-  test('progress after the position, then after each column of each pass, centre first', () => {
+  test('progress after the position, then after each column; the position bounds every column', async () => {
     const seen: SolverResult[] = [];
     const moves = '444444335511';
-    analyzeColumns(solver, work(moves), { ...clock, progress: (p) => seen.push(p) });
-    // First the position itself (no column yet), solved exactly: the best of its columns.
-    const exact = Math.max(...(solver.analyze(parseMoves(moves)).filter((s) => s !== null) as number[]));
-    expect(seen[0].bounds.every((b) => b === null)).toBe(true);
+    await analyse(solver, work(moves), { progress: (p) => seen.push(p) });
+    // First the position itself, solved exactly: the best of its columns, and a cap on every column.
+    const scores = solver.analyze(parseMoves(moves));
+    const exact = Math.max(...(scores.filter((s) => s !== null) as number[]));
     expect(seen[0].position).toEqual([exact, exact]);
-    // The outcome pass reports all six playable columns; the exact pass those it still had to narrow.
+    for (const b of seen[0].bounds) if (b) expect(b[1]).toBeLessThanOrEqual(exact);
+    // Then at most two searches per playable column (outcome, exact).
     expect(seen.length).toBeGreaterThanOrEqual(7);
     expect(seen.length).toBeLessThanOrEqual(13);
-    expect(seen[1].bounds.map((b) => b !== null)).toEqual([false, false, true, false, false, false, false]); // column 4 is full: 3 comes first
     expect(seen.at(-1)!.solved).toEqual([true, true, true, false, true, true, true]);
     expect(seen.at(-1)!.position).toEqual([exact, exact]);
   });
@@ -126,15 +148,15 @@ describe('solver analysis column by column', () => {
     expect(positionRange(searched, bounds, parseMoves(''))).toEqual(expected);
   });
 
-  test('a superseded analysis returns null', () => {
+  test('a superseded analysis returns null', async () => {
     let calls = 0;
-    const r = analyzeColumns(solver, work('444444335511'), { ...clock, superseded: () => ++calls > 2 });
+    const r = await analyse(solver, work('444444335511'), { superseded: () => ++calls > 2 });
     expect(r).toBeNull();
   });
 
-  test('the time limit gives back what was solved, marked timed out', () => {
+  test('the time limit gives back what was solved, marked timed out', async () => {
     // An early position without a book: far too hard for 30 ms.
-    const r = analyzeColumns(new Solver({ tableSize: 1 << 16 }), work('4', 30), clock);
+    const r = await analyse(new Solver({ tableSize: 1 << 16 }), work('4', 30));
     expect(r?.timedOut).toBe(true);
     expect(r?.complete).toBe(false);
     // Whatever was proven holds the exact scores (TRAINING-NOTES: after 4, -4 -2 -2 -1 -2 -2 -4).
@@ -148,13 +170,16 @@ describe('solver analysis column by column', () => {
 
   test.each([
     // Pons' L2_R2-like middle positions: hard to solve exactly in a few ms, their outcome much easier.
-    ['3344553444', 5],
-    ['4444443355', 5],
-    ['351617122645', 5],
-  ])('with a short limit (%j, %i ms) every bound holds the exact score', (moves, ms) => {
+    ['3344553444', 5, 1],
+    ['4444443355', 5, 1],
+    ['351617122645', 5, 1],
+    ['3344553444', 5, 2],
+    ['351617122645', 5, 3],
+  ])('with a short limit (%j, %i ms, %i workers) every bound holds the exact score', async (moves, ms, workers) => {
     const pos = parseMoves(moves);
     const exact = new Solver({ tableSize: 1 << 20 }).analyze(pos);
-    const r = analyzeColumns(new Solver({ tableSize: 1 << 20 }), work(moves, ms), clock)!;
+    const solvers = Array.from({ length: workers }, () => new Solver({ tableSize: 1 << 18 }));
+    const r = (await analyse(solvers, work(moves, ms)))!;
     r.bounds.forEach((b, c) => {
       if (b === null) return expect(pos.canPlay(c) && !r.timedOut).toBe(false);
       expect(b[0]).toBeLessThanOrEqual(exact[c]!);
@@ -167,18 +192,18 @@ describe('solver analysis column by column', () => {
   });
 });
 
-/** A real in-process engine: the solver analysis behind the EngineDriver interface, answering after a tick. */
+/** A real in-process engine: the single-worker solver pool behind the EngineDriver interface. */
 function solverDriverInProcess(failFirstLoad: boolean): EngineDriver<Omit<SolverWork, 'id'>, SolverResult> {
-  const solver = new Solver({ tableSize: 1 << 16 });
   let newest = 0;
   let loads = 0;
+  const pool = new SolverPool([inProcess(new Solver({ tableSize: 1 << 16 }), () => newest)]);
   return {
     async load() {
       if (failFirstLoad && loads++ === 0) throw new Error('could not fetch the book');
     },
     async run(id, w) {
       await new Promise((r) => setTimeout(r, 5));
-      return analyzeColumns(solver, { ...w, id }, { superseded: () => newest > id, now: () => performance.now() });
+      return pool.analyze({ ...w, id }, { superseded: () => newest > id, now: () => performance.now() });
     },
     supersede(id) {
       newest = Math.max(newest, id);

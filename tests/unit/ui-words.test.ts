@@ -2,16 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { viewOf } from '../../src/ui/game-model.js';
 import type { EngineStatus } from '../../src/worker/protocol.js';
 import {
-  columnMarks,
   describeScore,
   moveNumber,
   positionWords,
   resultSentence,
-  scoreMark,
   scoreTitle,
   scoreWords,
   turnDetail,
-  type ColumnScores,
 } from '../../src/ui/words.js';
 
 describe("players' words", () => {
@@ -70,58 +67,6 @@ describe("players' words", () => {
     [-18, 1, 'loses: the opponent wins by their move 3'],
   ])('describeScore(%d, ply %d)', (score, ply, text) => {
     expect(describeScore(score, ply)).toBe(text);
-  });
-});
-
-describe('score marks under the columns', () => {
-  test.each([
-    [18, true, true, false, '+18'],
-    [-3, true, true, false, '-3'],
-    [0, true, true, false, '0'],
-    [null, false, true, true, '…'],
-    [null, false, true, false, 'Unproven'],
-    [null, false, false, false, null],
-  ] as const)('scoreMark(%j, solved %s, playable %s, solving %s) = %j', (score, solved, playable, solving, mark) => {
-    expect(scoreMark(score, solved, playable, solving)).toBe(mark);
-  });
-
-  test.each([
-    [[3, 18], false, 'Win'],
-    [[-18, -2], false, 'Loss'],
-    [[0, 0], false, 'Draw'],
-    [[0, 5], true, 'Draw or win'],
-    [[-5, 0], false, 'Draw or loss'],
-    [[-5, 5], true, '…'],
-    [[-5, 5], false, 'Unproven'],
-  ] as const)('an unsolved column with bounds %j (solving %s) shows %j', (bounds, solving, mark) => {
-    expect(scoreMark(null, false, true, solving, bounds)).toBe(mark);
-  });
-});
-
-describe('the marks under the columns of the position on screen', () => {
-  // Column 1 full, Yellow to move at ply 7 (3 discs of its own down, Red 4).
-  const moves = '1111112';
-  const view = viewOf(Array.from(moves, (c) => Number(c) - 1));
-  const analysed = (m: string, solvedCols: number[]): ColumnScores => ({
-    moves: m,
-    scores: [null, -2, 0, 3, 0, null, -1].map((s, c) => (solvedCols.includes(c) ? s : null)),
-    solved: Array.from({ length: 7 }, (_, c) => solvedCols.includes(c)),
-    bounds: [null, [-2, -2], [0, 0], [1, 18], [0, 0], [-18, 18], [-18, 0]],
-  });
-  const all = analysed(moves, [1, 2, 3, 4, 6]);
-  const part = analysed(moves, [2]);
-  const base = { on: true, over: false, moves, view, done: null, live: null, computing: true };
-
-  test.each<[string, Partial<Parameters<typeof columnMarks>[0]>, (string | null)[] | null]>([
-    ['off: none', { on: false, done: all }, null],
-    ['the game over: none', { over: true, done: all }, null],
-    ['nothing yet: "…" on every playable column', {}, [null, '…', '…', '…', '…', '…', '…']],
-    ['a live result of another position: "…"', { live: analysed('11', [2]) }, [null, '…', '…', '…', '…', '…', '…']],
-    ['finished: words, and bounds where unsolved', { done: all, computing: false }, [null, 'Lose in 16', 'Draw', 'Win in 16', 'Draw', 'Unproven', 'Lose in 17']],
-    ['live, still solving: bounds, else "…"', { live: part }, [null, 'Loss', 'Draw', 'Win', 'Draw', '…', 'Draw or loss']],
-    ['finished but partial: "Unproven" even while solving another', { done: part }, [null, 'Loss', 'Draw', 'Win', 'Draw', 'Unproven', 'Draw or loss']],
-  ])('%s', (_what, o, expected) => {
-    expect(columnMarks({ ...base, ...o })).toEqual(expected);
   });
 });
 
