@@ -22,12 +22,12 @@ import {
   startAgent,
   stopAgent,
 } from './engines.svelte.js';
-import { drop, game, goTo, loadPos, redo, truncate, undo } from './game.svelte.js';
+import { drop, game, goTo, loadPos, redo, undo } from './game.svelte.js';
 import { keyCommand, keyTargetOf } from './keys.js';
 import { nextEval, nextSolve } from './review.js';
 import { agentSide, levelById, redoCount, undoCount, type Mode } from './seats.js';
 import { addressUpdate, initialMode, loadPrefs, savePrefs, type Prefs } from './session.js';
-import { posOf } from './url.js';
+import { plyOf, posOf } from './url.js';
 import type { AgentResult } from '../worker/protocol.js';
 
 const LIMITS = ANALYSIS_LIMITS_S as readonly number[];
@@ -67,7 +67,7 @@ export function openPage(): Prefs {
   setMode(initialMode(location.href, prefs, settings.mode));
   if (prefs.level) setLevel(prefs.level);
   if (prefs.analysisLimitS) setAnalysisLimit(prefs.analysisLimitS);
-  loadPos(posOf(location.href));
+  loadPos(posOf(location.href), plyOf(location.href));
   return prefs;
 }
 
@@ -89,24 +89,26 @@ export function chooseMode(mode: Mode): void {
 }
 
 /**
- * Keeps ?pos= and &side= in step with the game on the board (`moves`): a
- * move played is a new history entry (Back takes it back), anything else
- * replaces the entry. A bad value stays in the address bar while its
- * message is shown, so the player can see and fix what they typed.
+ * Keeps ?pos=, &ply= and &side= in step with the line on screen (`line`,
+ * `ply` of its moves on the board): a move that changes the line is a new
+ * history entry (Back takes it back, to the line before: the main line
+ * after a side line was started), anything else replaces the entry. A bad
+ * value stays in the address bar while its message is shown, so the player
+ * can see and fix what they typed.
  */
-export function syncAddressBar(moves: string): void {
+export function syncAddressBar(line: string, ply: number): void {
   const mode = settings.mode;
   const change = game.change;
   if (game.loadError) return;
-  const update = addressUpdate(location.href, moves, mode, change);
+  const update = addressUpdate(location.href, line, ply, mode, change);
   if (!update) return;
   if (update.push) history.pushState(null, '', update.href);
   else history.replaceState(history.state, '', update.href);
 }
 
-/** Back or Forward in the browser: shows the address's position. */
+/** Back or Forward in the browser: shows the address's line and position. */
 export function followAddressBar(): void {
-  loadPos(posOf(location.href));
+  loadPos(posOf(location.href), plyOf(location.href));
 }
 
 /**
@@ -152,14 +154,16 @@ export function playAgentMove(r: AgentResult): void {
 
 /**
  * The player drops a disc in `col`, unless the board is `busy` (the agent's
- * side to move). Against the agent a move played means "play on from here":
- * the agent answers it, so the old continuation goes (between two players
- * the same move keeps it, as redo).
+ * side to move). The move of the line followed steps along it (as redo),
+ * and against the agent on to its recorded reply; a different one from an
+ * earlier position starts a side line, which the agent then answers, and
+ * the old continuation stays in the move list.
  */
 export function dropByPlayer(col: number, busy: boolean): void {
   if (busy) return;
-  if (agentSide(settings.mode) !== 0) truncate();
-  drop(col);
+  const along = game.line.length > game.moves.length && game.line[game.moves.length] === col;
+  if (!drop(col)) return;
+  if (along && agentSide(settings.mode) !== 0 && game.line.length > game.moves.length) drop(game.line[game.moves.length]);
 }
 
 /** Undo: against the agent, back to the player's turn. */

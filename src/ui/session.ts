@@ -1,6 +1,6 @@
 /**
- * What survives a reload and what a link says. A link's `?pos=` opens that
- * position for analysis (both sides by hand) unless `&side=red|yellow` says
+ * What survives a reload and what a link says. A link's `?pos=` (and
+ * `&ply=`, url.ts) opens that line for analysis (both sides by hand) unless `&side=red|yellow` says
  * which side the visitor plays, so the agent never moves for the visitor.
  * The address bar follows the game (addressUpdate): `?pos=` always, and
  * `side` while playing the agent, so a reload (or the link) keeps the side. The strength, the analysis switch and
@@ -9,7 +9,7 @@
  */
 import type { Change } from './game.svelte.js';
 import { LEVELS, type Mode } from './seats.js';
-import { posOf, withPos } from './url.js';
+import { posOf, withPly, withPos } from './url.js';
 
 /** The query parameter naming the visitor's side. */
 export const SIDE_PARAM = 'side';
@@ -68,16 +68,17 @@ export function withSide(href: string, mode: Mode): string {
 }
 
 /**
- * How the address bar follows the game (`moves` in Pons' notation, played
- * in `mode`), from the current `href`: null when it already matches, else
- * the new address and whether it is a new history entry. A move played
- * (`change` 'play') is one, so Back takes it back; anything else replaces
- * the entry.
+ * How the address bar follows the game: the line on screen (`line` in Pons'
+ * notation, `ply` of its moves on the board, played in `mode`), from the
+ * current `href`: null when it already matches, else the new address and
+ * whether it is a new history entry. A move that changes the line (`change`
+ * 'play': a move at its end, or a side line started) is one, so Back takes
+ * it back to the line before; anything else replaces the entry.
  */
-export function addressUpdate(href: string, moves: string, mode: Mode, change: Change): { href: string; push: boolean } | null {
-  const next = withSide(withPos(href, moves), mode);
+export function addressUpdate(href: string, line: string, ply: number, mode: Mode, change: Change): { href: string; push: boolean } | null {
+  const next = withSide(withPly(withPos(href, line), ply, line.length), mode);
   if (next === href) return null;
-  return { href: next, push: change === 'play' && (posOf(href) ?? '') !== moves };
+  return { href: next, push: change === 'play' && (posOf(href) ?? '') !== line };
 }
 
 /** Reads saved preferences, dropping anything unknown or malformed. */

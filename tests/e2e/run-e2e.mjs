@@ -13,12 +13,14 @@ import { gameTests } from './game.e2e.mjs';
 import { agentTests, onnxTests } from './agent.e2e.mjs';
 import { devTests } from './dev.e2e.mjs';
 import { reviewTests } from './review.e2e.mjs';
+import { linesTests } from './lines.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
   ['agent', agentTests],
   ['onnx', onnxTests],
   ['review', reviewTests],
+  ['lines', linesTests],
 ];
 
 async function main() {

@@ -36,20 +36,23 @@ describe('links and reloads', () => {
 });
 
 describe('the address bar follows the game', () => {
-  test.each<[string, string, string, Mode, Change, string | null, boolean]>([
-    // what, query now, moves, mode, last change, new query (null: unchanged), new history entry
-    ['a move played is a new entry', '?side=red', '4', 'agent-second', 'play', '?side=red&pos=4', true],
-    ['the next move too', '?pos=4&side=red', '44', 'agent-second', 'play', '?pos=44&side=red', true],
-    ['a step back replaces the entry', '?pos=44&side=red', '4', 'agent-second', 'step', '?pos=4&side=red', false],
-    ['a load replaces it', '?pos=44', '445', 'humans', 'load', '?pos=445', false],
-    ['a new game empties it, as a new entry', '?pos=44&side=red', '', 'agent-second', 'play', '?side=red', true],
-    ['a new game from the empty board changes only the side', '?side=red', '', 'agent-first', 'play', '?side=yellow', false],
-    ['a new way to play replaces the side', '?pos=44&side=red', '44', 'agent-first', 'step', '?pos=44&side=yellow', false],
-    ['two players drop the side', '?pos=44&side=red', '44', 'humans', 'play', '?pos=44', false],
-    ['in step already: nothing to do', '?pos=44&side=red', '44', 'agent-second', 'play', null, false],
-    ['other parameters stay', '?model=/m.onnx', '4', 'humans', 'play', '?model=%2Fm.onnx&pos=4', true],
-  ])('%s', (_what, query, moves, mode, change, expected, push) => {
-    const update = addressUpdate(BASE + query, moves, mode, change);
+  test.each<[string, string, string, number | null, Mode, Change, string | null, boolean]>([
+    // what, query now, line, ply on the board (null: all), mode, last change, new query (null: unchanged), new history entry
+    ['a move played is a new entry', '?side=red', '4', null, 'agent-second', 'play', '?side=red&pos=4', true],
+    ['the next move too', '?pos=4&side=red', '44', null, 'agent-second', 'play', '?pos=44&side=red', true],
+    ['a step back keeps the line and replaces the entry', '?pos=44&side=red', '44', 1, 'agent-second', 'step', '?pos=44&side=red&ply=1', false],
+    ['a step to the end drops the ply', '?pos=44&ply=1', '44', 2, 'humans', 'step', '?pos=44', false],
+    ['a side line started is a new entry', '?pos=4453&ply=2&side=red', '441', null, 'agent-second', 'play', '?pos=441&side=red', true],
+    ['a move of the line followed replaces the entry', '?pos=4453&ply=2', '4453', 3, 'humans', 'play', '?pos=4453&ply=3', false],
+    ['a load replaces it', '?pos=44', '445', null, 'humans', 'load', '?pos=445', false],
+    ['a new game empties it, as a new entry', '?pos=44&side=red', '', null, 'agent-second', 'play', '?side=red', true],
+    ['a new game from the empty board changes only the side', '?side=red', '', null, 'agent-first', 'play', '?side=yellow', false],
+    ['a new way to play replaces the side', '?pos=44&side=red', '44', null, 'agent-first', 'step', '?pos=44&side=yellow', false],
+    ['two players drop the side', '?pos=44&side=red', '44', null, 'humans', 'play', '?pos=44', false],
+    ['in step already: nothing to do', '?pos=44&side=red', '44', null, 'agent-second', 'play', null, false],
+    ['other parameters stay', '?model=/m.onnx', '4', null, 'humans', 'play', '?model=%2Fm.onnx&pos=4', true],
+  ])('%s', (_what, query, line, ply, mode, change, expected, push) => {
+    const update = addressUpdate(BASE + query, line, ply ?? line.length, mode, change);
     expect(update).toEqual(expected === null ? null : { href: BASE + expected, push });
   });
 });
