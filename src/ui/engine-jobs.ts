@@ -47,13 +47,13 @@ export function fillsGraph(lineOver: boolean, atEnd: boolean, mode: Mode): boole
  * The column to play for the agent's move answer `r`, or -1 to drop it: only
  * the answer for the position on the board (`moves`, a prefix of `line`),
  * while it is still the agent's turn at the end of the game. The level's
- * choice: the most visited move, or a draw from the visits for the levels
- * that make mistakes.
+ * choice: the most visited move, or for the levels that make mistakes a
+ * draw from the visits, seeded by the game (`gameSeed`) and the position.
  */
-export function agentMoveToPlay(r: AgentResult, moves: readonly number[], line: readonly number[], mode: Mode, level: string): number {
+export function agentMoveToPlay(r: AgentResult, moves: readonly number[], line: readonly number[], mode: Mode, level: string, gameSeed = 0): number {
   if (r.moves !== notation(moves) || moves.length !== line.length) return -1;
   if (!agentToMove(mode, moves.length, viewOf(moves).outcome !== 'ongoing')) return -1;
-  return levelMove(levelById(level), r.moves, r);
+  return levelMove(levelById(level), r.moves, r, gameSeed);
 }
 
 /** A finished analysis and the time limit (seconds) it had. */

@@ -133,7 +133,9 @@ export function requestAgentMove(moves: string, game: number): void {
   agent.purpose = 'move';
   agent.hint = null;
   lastRequest = key;
-  agentClient.start({ moves, simulations: levelById(settings.level).simulations, progressMs: 150 });
+  const level = levelById(settings.level);
+  // The levels that draw their move search afresh: their visits, and so the game, then follow from the game id alone.
+  agentClient.start({ moves, simulations: level.simulations, progressMs: 150, fresh: level.temperature !== undefined });
 }
 
 /**

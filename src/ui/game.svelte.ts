@@ -14,6 +14,7 @@
 import { canDrop, readPos, type PosLoad } from './game-model.js';
 import { isPrefix } from './line.js';
 import { lineThrough, promote, withLine } from './variations.js';
+import { randomGameSeed } from './session.js';
 
 /** A `?pos=` value that could not be loaded, with what the player can do about it. */
 export type LoadError = Extract<PosLoad, { ok: false }>;
@@ -34,7 +35,14 @@ export const game = $state({
   generation: 0,
   /** The kind of the last change. */
   change: 'load' as Change,
+  /** The game's seed: the weaker levels' draws (agent/levels.ts drawSeed), new with every new game, kept in the address as its id. */
+  seed: randomGameSeed(),
 });
+
+/** Sets the game's seed (from a link's game id, or Back to an earlier game's address). */
+export function setGameSeed(seed: number): void {
+  game.seed = seed;
+}
 
 /** Drops a stone in `col` (0-6) for the side to move. Returns false, changing nothing, when it is not playable. */
 export function drop(col: number): boolean {
@@ -57,6 +65,7 @@ export function newGame(): void {
   game.line = [];
   game.lines = [];
   game.loadError = null;
+  game.seed = randomGameSeed();
   game.generation++;
   game.change = 'play';
 }

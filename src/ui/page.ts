@@ -22,11 +22,11 @@ import {
   startAgent,
   stopAgent,
 } from './engines.svelte.js';
-import { drop, game, goTo, loadPos, redo, undo } from './game.svelte.js';
+import { drop, game, goTo, loadPos, redo, setGameSeed, undo } from './game.svelte.js';
 import { keyCommand, keyTargetOf } from './keys.js';
 import { nextEval, nextSolve } from './review.js';
 import { agentSide, levelById, redoCount, undoCount, type Mode } from './seats.js';
-import { addressUpdate, initialMode, loadPrefs, savePrefs, type Prefs } from './session.js';
+import { GAME_PARAM, addressUpdate, initialMode, loadPrefs, savePrefs, seedOfGameId, type Prefs } from './session.js';
 import { plyOf, posOf } from './url.js';
 import type { AgentResult } from '../worker/protocol.js';
 
@@ -68,6 +68,7 @@ export function openPage(): Prefs {
   if (prefs.level) setLevel(prefs.level);
   if (prefs.analysisLimitS) setAnalysisLimit(prefs.analysisLimitS);
   loadPos(posOf(location.href), plyOf(location.href));
+  followGameId();
   return prefs;
 }
 
@@ -90,17 +91,17 @@ export function chooseMode(mode: Mode): void {
 
 /**
  * Keeps ?pos=, &ply= and &side= in step with the line on screen (`line`,
- * `ply` of its moves on the board): a move that changes the line is a new
+ * `ply` of its moves on the board; the game id of `seed` against the agent): a move that changes the line is a new
  * history entry (Back takes it back, to the line before: the main line
  * after a side line was started), anything else replaces the entry. A bad
  * value stays in the address bar while its message is shown, so the player
  * can see and fix what they typed.
  */
-export function syncAddressBar(line: string, ply: number): void {
+export function syncAddressBar(line: string, ply: number, seed: number): void {
   const mode = settings.mode;
   const change = game.change;
   if (game.loadError) return;
-  const update = addressUpdate(location.href, line, ply, mode, change);
+  const update = addressUpdate(location.href, line, ply, mode, change, seed);
   if (!update) return;
   if (update.push) history.pushState(null, '', update.href);
   else history.replaceState(history.state, '', update.href);
@@ -109,6 +110,13 @@ export function syncAddressBar(line: string, ply: number): void {
 /** Back or Forward in the browser: shows the address's line and position. */
 export function followAddressBar(): void {
   loadPos(posOf(location.href), plyOf(location.href));
+  followGameId();
+}
+
+/** Takes the game's seed from the address's game id, when it has one (a shared game replays as it was played). */
+function followGameId(): void {
+  const seed = seedOfGameId(new URL(location.href).searchParams.get(GAME_PARAM));
+  if (seed !== null) setGameSeed(seed);
 }
 
 /**
@@ -148,7 +156,7 @@ export function driveSolver(shown: Shown): void {
 
 /** Plays the agent's move answer, if it still fits the board. */
 export function playAgentMove(r: AgentResult): void {
-  const col = agentMoveToPlay(r, game.moves, game.line, settings.mode, settings.level);
+  const col = agentMoveToPlay(r, game.moves, game.line, settings.mode, settings.level, game.seed);
   if (col >= 0) drop(col);
 }
 

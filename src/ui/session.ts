@@ -14,6 +14,26 @@ import { posOf, withPly, withPos } from './url.js';
 /** The query parameter naming the visitor's side. */
 export const SIDE_PARAM = 'side';
 
+/** The query parameter holding the game id: the seed of the weaker levels' draws (agent/levels.ts drawSeed). */
+export const GAME_PARAM = 'game';
+
+/** The game id of `seed` as written in the address: base 36 (a uint32 in at most 7 characters). */
+export function gameIdOf(seed: number): string {
+  return (seed >>> 0).toString(36);
+}
+
+/** The seed a `game` value names, or null when absent or not an id (gameIdOf's form). */
+export function seedOfGameId(id: string | null): number | null {
+  if (id === null || !/^[0-9a-z]{1,7}$/i.test(id.trim())) return null;
+  const n = parseInt(id.trim().toLowerCase(), 36);
+  return n >= 1 && n <= 0xffffffff ? n : null;
+}
+
+/** A fresh game seed, 1 to 2^32 - 1, from `random` (a uniform draw in [0, 1)). */
+export function randomGameSeed(random: () => number = Math.random): number {
+  return 1 + Math.floor(random() * 0xfffffffe);
+}
+
 /** The localStorage key of the saved preferences. */
 export const PREFS_KEY = 'c4az.prefs.v1';
 
@@ -67,16 +87,25 @@ export function withSide(href: string, mode: Mode): string {
   return url.toString();
 }
 
+/** `href` with the game id of `seed` while playing the agent (whose weaker levels it seeds), else without. */
+export function withGame(href: string, mode: Mode, seed: number | null): string {
+  const url = new URL(href);
+  if (SIDE_OF_MODE[mode] && seed !== null) url.searchParams.set(GAME_PARAM, gameIdOf(seed));
+  else url.searchParams.delete(GAME_PARAM);
+  return url.toString();
+}
+
 /**
  * How the address bar follows the game: the line on screen (`line` in Pons'
  * notation, `ply` of its moves on the board, played in `mode`), from the
  * current `href`: null when it already matches, else the new address and
- * whether it is a new history entry. A move that changes the line (`change`
+ * whether it is a new history entry; against the agent it also holds the
+ * game id of `seed` (withGame). A move that changes the line (`change`
  * 'play': a move at its end, or a side line started) is one, so Back takes
  * it back to the line before; anything else replaces the entry.
  */
-export function addressUpdate(href: string, line: string, ply: number, mode: Mode, change: Change): { href: string; push: boolean } | null {
-  const next = withSide(withPly(withPos(href, line), ply, line.length), mode);
+export function addressUpdate(href: string, line: string, ply: number, mode: Mode, change: Change, seed: number | null = null): { href: string; push: boolean } | null {
+  const next = withGame(withSide(withPly(withPos(href, line), ply, line.length), mode), mode, seed);
   if (next === href) return null;
   return { href: next, push: change === 'play' && (posOf(href) ?? '') !== line };
 }

@@ -14,6 +14,7 @@ import { agentTests, onnxTests } from './agent.e2e.mjs';
 import { devTests } from './dev.e2e.mjs';
 import { reviewTests } from './review.e2e.mjs';
 import { linesTests } from './lines.e2e.mjs';
+import { levelsTests } from './levels.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
@@ -21,6 +22,7 @@ const suites = [
   ['onnx', onnxTests],
   ['review', reviewTests],
   ['lines', linesTests],
+  ['levels', levelsTests],
 ];
 
 async function main() {

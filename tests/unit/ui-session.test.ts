@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Change } from '../../src/ui/game.svelte.js';
-import { PREFS_KEY, addressUpdate, initialMode, loadPrefs, modeOfSide, parsePrefs, savePrefs, withSide } from '../../src/ui/session.js';
+import { PREFS_KEY, addressUpdate, gameIdOf, randomGameSeed, seedOfGameId, initialMode, loadPrefs, modeOfSide, parsePrefs, savePrefs, withSide } from '../../src/ui/session.js';
 import type { Mode } from '../../src/ui/seats.js';
 
 const BASE = 'http://localhost:4173/';
@@ -54,6 +54,34 @@ describe('the address bar follows the game', () => {
   ])('%s', (_what, query, line, ply, mode, change, expected, push) => {
     const update = addressUpdate(BASE + query, line, ply ?? line.length, mode, change);
     expect(update).toEqual(expected === null ? null : { href: BASE + expected, push });
+  });
+});
+
+describe('the game id', () => {
+  test.each([
+    ['agent-second', 1234, '?pos=4&side=red&game=ya'],
+    ['agent-first', 0xffffffff, '?pos=4&side=yellow&game=1z141z3'],
+    ['humans', 1234, '?pos=4'], // no agent, nothing to seed
+  ] as const)('against the agent (%s) the address holds the seed %d as its id', (mode, seed, expected) => {
+    expect(addressUpdate(`${BASE}?pos=4`, '4', 1, mode, 'play', seed)?.href ?? `${BASE}?pos=4`).toBe(BASE + expected);
+  });
+
+  test.each([
+    ['ya', 1234],
+    ['YA', 1234],
+    ['1z141z3', 0xffffffff],
+    ['0', null],
+    ['zzzzzzz', null], // past 2^32
+    ['no-id', null],
+    [null, null],
+  ])('seedOfGameId(%j) = %j', (id, seed) => {
+    expect(seedOfGameId(id)).toBe(seed);
+  });
+
+  test('ids round-trip and fresh seeds are in range', () => {
+    for (const seed of [1, 36, 99999, 0xfffffffe]) expect(seedOfGameId(gameIdOf(seed))).toBe(seed);
+    expect(randomGameSeed(() => 0)).toBe(1);
+    expect(randomGameSeed(() => 0.999999999999)).toBeLessThanOrEqual(0xffffffff);
   });
 });
 
