@@ -8,7 +8,7 @@ import { EngineClient } from '../worker/client.js';
 import { agentDriver, solverDriver, type AgentRequest, type SolverRequest } from '../worker/drivers.js';
 import type { AgentBackend, AgentInfo, AgentResult, SolverInfo, SolverResult } from '../worker/protocol.js';
 import { initialState, type EngineState } from '../worker/status.js';
-import { BOOK_URL, curveFor, downloadTimeoutOverride, modelOverride, shippedModel } from '../worker/assets.js';
+import { BOOK_URL, analysisLimitOverride, curveFor, downloadTimeoutOverride, modelOverride, shippedModel } from '../worker/assets.js';
 import { DEFAULT_LEVEL, levelById, type Mode } from './seats.js';
 
 /**
@@ -205,14 +205,22 @@ export function setAnalysis(on: boolean): void {
   );
 }
 
-/** Scores every column of `moves` with the solver, superseding older requests. */
-export function requestAnalysis(moves: string): void {
+/**
+ * The solver's time per position now (s): the player's choice, or the
+ * address's `?analysis-ms=` (for the browser tests of positions that time out).
+ */
+export function analysisLimitNow(): number {
+  return analysisLimitOverride(location.href) ?? settings.analysisLimitS;
+}
+
+/** Scores every column of `moves` with the solver within `limitS` seconds (default analysisLimitNow), superseding older requests. */
+export function requestAnalysis(moves: string, limitS = analysisLimitNow()): void {
   if (!solverClient || !settings.analysis) return;
-  const key = `${settings.analysisLimitS}:${moves}`;
+  const key = `${limitS}:${moves}`;
   if (lastAnalysis === key && analysis.engine.status !== 'failed') return;
   lastAnalysis = key;
-  askedLimitS = settings.analysisLimitS;
-  solverClient.start({ moves, timeLimitMs: settings.analysisLimitS * 1000 });
+  askedLimitS = limitS;
+  solverClient.start({ moves, timeLimitMs: limitS * 1000 });
 }
 
 let lastAnalysis: string | null = null;

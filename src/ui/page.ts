@@ -11,6 +11,7 @@ import {
   GRAPH_SIMULATIONS,
   agent,
   analysis,
+  analysisLimitNow,
   requestAgentMove,
   requestAnalysis,
   requestEval,
@@ -24,7 +25,7 @@ import {
 } from './engines.svelte.js';
 import { drop, game, goTo, loadPos, redo, setGameSeed, undo } from './game.svelte.js';
 import { keyCommand, keyTargetOf } from './keys.js';
-import { nextEval, nextSolve } from './review.js';
+import { nextEval, nextRecheck, nextSolve, type Analysed, type MoveReview } from './review.js';
 import { agentSide, levelById, redoCount, undoCount, type Mode } from './seats.js';
 import { GAME_PARAM, addressUpdate, initialMode, loadPrefs, savePrefs, seedOfGameId, type Prefs } from './session.js';
 import { plyOf, posOf } from './url.js';
@@ -141,17 +142,32 @@ export function driveAgent(shown: Shown): void {
   if (job) requestEval(job.moves, job.simulations);
 }
 
-/** The solver's work, while the analysis is on: the board's position; after a game, every position, the last first. */
-export function driveSolver(shown: Shown): void {
+/**
+ * The solver's work, while the analysis is on: the board's position; after
+ * a game, every position, the last first; then, longer each time, the
+ * positions whose move it could not judge (review.ts nextRecheck).
+ */
+export function driveSolver(shown: Shown, line: readonly number[], reviews: readonly MoveReview[]): void {
   if (!settings.analysis || analysis.engine.status === 'failed') return;
+  const limitS = analysisLimitNow();
   const next = nextSolve({
     shown: shown.moves,
     shownOver: shown.over,
     open: shown.open,
-    done: (m) => goodAnalysis(analysis.done[m], settings.analysisLimitS) !== null,
+    done: (m) => goodAnalysis(analysis.done[m], limitS) !== null,
     review: shown.lineOver,
   });
-  if (next !== null) requestAnalysis(next);
+  if (next !== null) return requestAnalysis(next, limitS);
+  if (!shown.lineOver) return;
+  const judged = new Set(reviews.map((r) => r.ply));
+  const again = nextRecheck(line, (m) => analysedOf(m), (ply) => judged.has(ply));
+  if (again) requestAnalysis(again.moves, again.limitS);
+}
+
+/** What the review reads of the analysis of `moves`: the time it had and whether it is complete; null before any. */
+export function analysedOf(moves: string): Analysed | null {
+  const d = analysis.done[moves];
+  return d ? { limitS: d.limitS, complete: d.result.complete } : null;
 }
 
 /** Plays the agent's move answer, if it still fits the board. */

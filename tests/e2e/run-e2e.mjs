@@ -15,6 +15,7 @@ import { devTests } from './dev.e2e.mjs';
 import { reviewTests } from './review.e2e.mjs';
 import { linesTests } from './lines.e2e.mjs';
 import { levelsTests } from './levels.e2e.mjs';
+import { reviewProgressTests } from './review-progress.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
@@ -23,6 +24,7 @@ const suites = [
   ['review', reviewTests],
   ['lines', linesTests],
   ['levels', levelsTests],
+  ['review-progress', reviewProgressTests],
 ];
 
 async function main() {
