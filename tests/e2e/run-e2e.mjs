@@ -16,6 +16,7 @@ import { reviewTests } from './review.e2e.mjs';
 import { linesTests } from './lines.e2e.mjs';
 import { levelsTests } from './levels.e2e.mjs';
 import { reviewProgressTests } from './review-progress.e2e.mjs';
+import { gaugeTests } from './gauge.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
@@ -25,6 +26,7 @@ const suites = [
   ['lines', linesTests],
   ['levels', levelsTests],
   ['review-progress', reviewProgressTests],
+  ['gauge', gaugeTests],
 ];
 
 async function main() {

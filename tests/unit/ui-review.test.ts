@@ -107,7 +107,7 @@ describe('what the engines look at next', () => {
 describe('the review goes on with what timed out, and counts exactly', () => {
   const line = [3, 3, 4, 2]; // 4453
   const pos = ['', '4', '44', '445'];
-  const table = (entries: Record<string, [number, boolean] | null>) => (m: string) => {
+  const table = (entries: Record<string, readonly [number, boolean] | null>) => (m: string) => {
     const e = entries[m];
     return e ? { limitS: e[0], complete: e[1] } : null;
   };
@@ -121,7 +121,7 @@ describe('the review goes on with what timed out, and counts exactly', () => {
     ['up to the cap', { '': [60, false], '4': [10, true], '44': [90, false], '445': [10, true] }, [1, 3], ['', 90]],
     ['given up at the cap', { '': [90, false], '4': [10, true], '44': [90, false], '445': [10, true] }, [1, 3], null],
   ] as const)('nextRecheck: %s', (_what, entries, judged, expected) => {
-    const got = nextRecheck(line, table(entries as Record<string, [number, boolean] | null>), (p) => (judged as readonly number[]).includes(p));
+    const got = nextRecheck(line, table(entries), (p) => (judged as readonly number[]).includes(p));
     expect(got).toEqual(expected === null ? null : { moves: expected[0], limitS: expected[1] });
   });
 
