@@ -25,12 +25,13 @@ export interface AgentStep {
 /**
  * The agent's step: nothing while it loads or after it failed; its move on
  * its turn at the end of the game (`agentTurn`); else stop a running move
- * search and, unless the address held a bad position, evaluate.
+ * search and evaluate (also the empty board shown under a bad address's
+ * message, so that its panel and Hint work there too).
  */
-export function agentStep(status: EngineStatus, agentTurn: boolean, purpose: Purpose, loadError: boolean): AgentStep {
+export function agentStep(status: EngineStatus, agentTurn: boolean, purpose: Purpose): AgentStep {
   if (status !== 'idle' && status !== 'computing') return { move: false, stopMove: false, evaluate: false };
   if (agentTurn) return { move: true, stopMove: false, evaluate: false };
-  return { move: false, stopMove: purpose === 'move' && status === 'computing', evaluate: !loadError };
+  return { move: false, stopMove: purpose === 'move' && status === 'computing', evaluate: true };
 }
 
 /** How deep the best evaluation of a position goes, for nextEval: -1 none, Infinity a proof, else its simulations. */

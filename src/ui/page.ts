@@ -126,7 +126,7 @@ function followGameId(): void {
  * stepping back, and between two players.
  */
 export function driveAgent(shown: Shown): void {
-  const step = agentStep(agent.engine.status, shown.agentTurn, agent.purpose, !!game.loadError);
+  const step = agentStep(agent.engine.status, shown.agentTurn, agent.purpose);
   if (step.move) requestAgentMove(shown.moves, game.generation);
   if (step.stopMove) stopAgent();
   if (!step.evaluate) return;

@@ -66,6 +66,23 @@ export function modeOfSide(side: string | null): Mode | null {
 }
 
 /**
+ * What the page tells the visitor about the link it was opened with, or
+ * null: a `side` it does not know (named, not dropped silently), or a
+ * position without a side, which opens for two players with no agent.
+ * `quote` shortens what is echoed back (words.ts shorten).
+ */
+export function linkNotice(href: string, quote: (s: string) => string): string | null {
+  const params = new URL(href).searchParams;
+  const side = params.get(SIDE_PARAM);
+  const how = 'To play the agent, choose "You play Red" or "You play Yellow" under "Game".';
+  if (side !== null && !modeOfSide(side)) {
+    return `The link asks for side "${quote(side)}", which is not red, yellow or both, so it opens for two players, with no agent. ${how}`;
+  }
+  if (side === null && (params.get('pos') ?? '').trim() !== '') return `This link opens the position for two players, with no agent. ${how}`;
+  return null;
+}
+
+/**
  * The mode a page opens in: the link's side when it names one; a position
  * without a side is for analysis (two players, no agent); otherwise the saved
  * choice, else `fallback`.

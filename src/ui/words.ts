@@ -190,3 +190,9 @@ export function reviewProgressWords(p: ReviewProgress, maxS: number): string {
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   return `${of} by the solver; ${list} ${names.length === 1 ? 'was' : 'were'} too hard to judge in ${maxS} s each.`;
 }
+
+/** `text` cut to `max` characters for echoing back, saying how long it was: "5455444433…" (5,000 characters). */
+export function shorten(text: string, max = 24): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… (${text.length.toLocaleString('en')} characters)`;
+}

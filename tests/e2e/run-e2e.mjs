@@ -17,6 +17,7 @@ import { linesTests } from './lines.e2e.mjs';
 import { levelsTests } from './levels.e2e.mjs';
 import { reviewProgressTests } from './review-progress.e2e.mjs';
 import { gaugeTests } from './gauge.e2e.mjs';
+import { linksTests } from './links.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
@@ -27,6 +28,7 @@ const suites = [
   ['levels', levelsTests],
   ['review-progress', reviewProgressTests],
   ['gauge', gaugeTests],
+  ['links', linksTests],
 ];
 
 async function main() {

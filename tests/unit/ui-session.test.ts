@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Change } from '../../src/ui/game.svelte.js';
-import { PREFS_KEY, addressUpdate, gameIdOf, randomGameSeed, seedOfGameId, initialMode, loadPrefs, modeOfSide, parsePrefs, savePrefs, withSide } from '../../src/ui/session.js';
+import { PREFS_KEY, addressUpdate, gameIdOf, linkNotice, randomGameSeed, seedOfGameId, initialMode, loadPrefs, modeOfSide, parsePrefs, savePrefs, withSide } from '../../src/ui/session.js';
 import type { Mode } from '../../src/ui/seats.js';
 
 const BASE = 'http://localhost:4173/';
@@ -113,5 +113,21 @@ describe('saved preferences', () => {
     };
     expect(loadPrefs(broken, LIMITS)).toEqual({});
     expect(() => savePrefs(broken, { level: 'max' }, LIMITS)).not.toThrow();
+  });
+});
+
+describe('what the page says about its link', () => {
+  const quote = (s: string) => (s.length > 8 ? `${s.slice(0, 8)}…` : s);
+  test.each([
+    ['?pos=44', /two players, with no agent/],
+    ['?pos=44&side=blue', /side "blue", which is not red, yellow or both/],
+    ['?side=bluebluebluebluE', /side "blueblue…"/],
+    ['?pos=44&side=red', null],
+    ['?pos=44&side=both', null],
+    ['', null],
+  ])('linkNotice(%s)', (query, expected) => {
+    const n = linkNotice(BASE + query, quote);
+    if (expected === null) expect(n).toBeNull();
+    else expect(n).toMatch(expected);
   });
 });

@@ -10,6 +10,7 @@ import {
   scoreMark,
   scoreTitle,
   scoreWords,
+  shorten,
   turnDetail,
   type ColumnScores,
 } from '../../src/ui/words.js';
@@ -138,5 +139,14 @@ describe('the line under the status', () => {
     ['two players', false, false, 'idle', false, false, null],
   ])('%s', (_what, agentTurn, agentsSide, status, againstAgent, over, expected) => {
     expect(turnDetail({ agentTurn, agentsSide, status, againstAgent, over })).toBe(expected);
+  });
+});
+
+describe('echoing what the player typed', () => {
+  test.each([
+    ['4453', 24, '4453'],
+    ['1'.repeat(5000), 10, '1111111111… (5,000 characters)'],
+  ])('shorten(%s, %d)', (text, max, expected) => {
+    expect(shorten(text, max)).toBe(expected);
   });
 });
