@@ -18,6 +18,7 @@ import { levelsTests } from './levels.e2e.mjs';
 import { reviewProgressTests } from './review-progress.e2e.mjs';
 import { gaugeTests } from './gauge.e2e.mjs';
 import { linksTests } from './links.e2e.mjs';
+import { accessTests } from './access.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
@@ -29,6 +30,7 @@ const suites = [
   ['review-progress', reviewProgressTests],
   ['gauge', gaugeTests],
   ['links', linksTests],
+  ['access', accessTests],
 ];
 
 async function main() {
