@@ -22,8 +22,10 @@ export interface Level {
    * proven win is always taken. Absent: the most visited move.
    */
   temperature?: number;
-  /** What playing it is like, for the picker. */
+  /** What playing it is like, in players' words, for the picker. */
   description: string;
+  /** Its measured results, shown under the picker's "Details". */
+  record: string;
 }
 
 export const LEVELS: readonly Level[] = [
@@ -32,17 +34,31 @@ export const LEVELS: readonly Level[] = [
     label: 'Easy',
     simulations: 16,
     temperature: 0.5,
-    description: 'Looks a little ahead and often picks a lesser move. A simple program that looks four moves ahead beat it in 29 of 40 games; a perfect player beat it in 18 of 20 even when Easy moved first.',
+    description: 'Looks only a little ahead and often picks a weaker move: good for learning to spot threats.',
+    record: 'A simple program that looks four moves ahead beat it in 29 of 40 games; a perfect player beat it in 18 of 20 even when Easy moved first.',
   },
   {
     id: 'medium',
     label: 'Medium',
     simulations: 32,
     temperature: 0.35,
-    description: 'Plays well but slips now and then. It beat the four-moves-ahead program in all 40 games; against a perfect player, moving first: 6 wins, 8 draws, 6 losses in 20 games.',
+    description: 'Plays sensibly but slips now and then, so careful play can beat it.',
+    record: 'It beat the four-moves-ahead program in all 40 games; against a perfect player, moving first: 6 wins, 8 draws, 6 losses in 20 games.',
   },
-  { id: 'strong', label: 'Strong', simulations: 256, description: 'Rarely slips. It beat the four-moves-ahead program in all 40 games; against a perfect player, moving first: 17 wins and 3 draws in 20 games, no loss.' },
-  { id: 'max', label: 'Maximum', simulations: 1024, description: 'Plays perfectly in our tests: against a perfect solver it won all 20 games moving first and held out to the last disc in all 20 moving second.' },
+  {
+    id: 'strong',
+    label: 'Strong',
+    simulations: 256,
+    description: 'Rarely slips: you will need a plan to beat it.',
+    record: 'It beat the four-moves-ahead program in all 40 games; against a perfect player, moving first: 17 wins and 3 draws in 20 games, no loss.',
+  },
+  {
+    id: 'max',
+    label: 'Maximum',
+    simulations: 1024,
+    description: 'Plays perfectly as far as we have tested: it wins when it moves first and holds on to the end when it moves second.',
+    record: 'Against a perfect solver it won all 20 games moving first and held out to the last disc in all 20 moving second.',
+  },
 ];
 
 /**

@@ -150,6 +150,12 @@ export function verdictWords(verdict: 'best' | 'slower' | 'blunder', outcome: -1
   return outcome > 0 ? 'wins more slowly' : 'loses sooner';
 }
 
+/** The review's marks (chess annotation symbols) and what each means, for legends and hover text. */
+export const MARKS = {
+  blunder: { mark: '??', words: 'a mistake: it threw away a win or a draw' },
+  slower: { mark: '?!', words: 'an inaccuracy: it wins more slowly or loses sooner than the best move' },
+} as const;
+
 /**
  * What is proven of the position on screen, for its side to move at `ply`,
  * as a sentence ("With best play Red (to move) wins in 7."); null when its

@@ -17,7 +17,7 @@ export const linksTests = [
       await page.getByTestId('load-error').waitFor();
       await page.waitForFunction(() => document.querySelector('[data-testid=visits]') !== null, undefined, { timeout: 30_000 });
       const about = (await page.getByTestId('agent-about').textContent()) ?? '';
-      check(!/Weighing up|Looking at/.test(about), `the panel describes the board: ${about}`);
+      check(!/Weighing up|Thinking about|Looking at/.test(about), `the panel describes the board: ${about}`);
       check(await page.getByTestId('hint').isEnabled(), 'Hint can be asked for');
       await page.getByTestId('hint').click();
       await page.getByTestId('hint-text').waitFor({ timeout: 30_000 });

@@ -19,6 +19,7 @@ import { reviewProgressTests } from './review-progress.e2e.mjs';
 import { gaugeTests } from './gauge.e2e.mjs';
 import { linksTests } from './links.e2e.mjs';
 import { accessTests } from './access.e2e.mjs';
+import { wordsTests } from './words.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
@@ -31,6 +32,7 @@ const suites = [
   ['gauge', gaugeTests],
   ['links', linksTests],
   ['access', accessTests],
+  ['words', wordsTests],
 ];
 
 async function main() {

@@ -88,6 +88,9 @@ describe('levels', () => {
     for (let i = 1; i < LEVELS.length; i++) expect(LEVELS[i].simulations).toBeGreaterThan(LEVELS[i - 1].simulations);
     expect(new Set(LEVELS.map((l) => l.id)).size).toBe(LEVELS.length);
     for (const l of LEVELS) expect(l.description.length).toBeGreaterThan(20);
+    // Players' words up front; the match figures go under "Details".
+    for (const l of LEVELS) expect(l.description).not.toMatch(/\d/);
+    for (const l of LEVELS) expect(l.record).toMatch(/\d+ games/);
     expect(levelById('nonsense').id).toBe(DEFAULT_LEVEL);
     expect(levelById('max').simulations).toBe(LEVELS[LEVELS.length - 1].simulations);
   });
