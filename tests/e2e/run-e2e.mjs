@@ -20,6 +20,7 @@ import { gaugeTests } from './gauge.e2e.mjs';
 import { linksTests } from './links.e2e.mjs';
 import { accessTests } from './access.e2e.mjs';
 import { wordsTests } from './words.e2e.mjs';
+import { touchTests } from './touch.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
@@ -33,6 +34,7 @@ const suites = [
   ['links', linksTests],
   ['access', accessTests],
   ['words', wordsTests],
+  ['touch', touchTests],
 ];
 
 async function main() {
