@@ -21,6 +21,7 @@ import { linksTests } from './links.e2e.mjs';
 import { accessTests } from './access.e2e.mjs';
 import { wordsTests } from './words.e2e.mjs';
 import { touchTests } from './touch.e2e.mjs';
+import { reviewPolishTests } from './review-polish.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
@@ -35,6 +36,7 @@ const suites = [
   ['access', accessTests],
   ['words', wordsTests],
   ['touch', touchTests],
+  ['review-polish', reviewPolishTests],
 ];
 
 async function main() {

@@ -28,6 +28,8 @@ export const wordsTests = [
       await openWithAgent(page, url, 'pos=44&side=red');
       await page.getByTestId('visits').waitFor({ timeout: 30_000 });
       await page.getByTestId('level').selectOption('medium');
+      // A new level starts a new search; its first result replaces the waiting line.
+      await page.waitForFunction(() => /Where it would play/.test(document.querySelector('[data-testid=agent-about]')?.textContent ?? ''), undefined, { timeout: 30_000 });
       noJargon(await visibleText(page), 'main view');
       const about = (await page.getByTestId('agent-about').textContent()) ?? '';
       check(/Where it would play for Red/.test(about), `the agent panel in players' words: ${about}`);
