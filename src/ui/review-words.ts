@@ -38,13 +38,13 @@ export function betterWords(score: number, ply: number): string {
  * Move numbers for the graph's axis over a game of `plies` plies: move n
  * (Red's disc and Yellow's reply, as in the move list) sits at the position
  * after Red's disc, ply 2n - 1; a step of 1, 2, 5, 10 or 20 moves keeps at
- * most `most` labels.
+ * most `most` labels, each a multiple of the step (no crowded "1 2").
  */
 export function graphTicks(plies: number, most = 8): { move: number; ply: number }[] {
   const moves = Math.ceil(plies / 2);
   const step = [1, 2, 5, 10, 20].find((s) => Math.ceil(moves / s) <= most) ?? 20;
   const out: { move: number; ply: number }[] = [];
-  for (let n = 1; n <= moves; n++) if (n === 1 || n % step === 0) out.push({ move: n, ply: 2 * n - 1 });
+  for (let n = step; n <= moves; n += step) out.push({ move: n, ply: 2 * n - 1 });
   return out;
 }
 
