@@ -22,8 +22,10 @@ export interface Level {
    * proven win is always taken. Absent: the most visited move.
    */
   temperature?: number;
-  /** What playing it is like, for the picker. */
+  /** What playing it is like, in players' words, for the picker. */
   description: string;
+  /** Its measured results, shown under the picker's "Details". */
+  record: string;
 }
 
 export const LEVELS: readonly Level[] = [
@@ -32,17 +34,31 @@ export const LEVELS: readonly Level[] = [
     label: 'Easy',
     simulations: 16,
     temperature: 0.5,
-    description: 'Looks a little ahead and often picks a lesser move. A simple program that looks four moves ahead beat it in 29 of 40 games; a perfect player beat it in 18 of 20 even when Easy moved first.',
+    description: 'Looks only a little ahead and often picks a weaker move: good for learning to spot threats.',
+    record: 'A simple program that looks four moves ahead beat it in 29 of 40 games; a perfect player beat it in 18 of 20 even when Easy moved first.',
   },
   {
     id: 'medium',
     label: 'Medium',
     simulations: 32,
     temperature: 0.35,
-    description: 'Plays well but slips now and then. It beat the four-moves-ahead program in all 40 games; against a perfect player, moving first: 6 wins, 8 draws, 6 losses in 20 games.',
+    description: 'Plays sensibly but slips now and then, so careful play can beat it.',
+    record: 'It beat the four-moves-ahead program in all 40 games; against a perfect player, moving first: 6 wins, 8 draws, 6 losses in 20 games.',
   },
-  { id: 'strong', label: 'Strong', simulations: 256, description: 'Rarely slips. It beat the four-moves-ahead program in all 40 games; against a perfect player, moving first: 17 wins and 3 draws in 20 games, no loss.' },
-  { id: 'max', label: 'Maximum', simulations: 1024, description: 'Plays perfectly in our tests: against a perfect solver it won all 20 games moving first and held out to the last disc in all 20 moving second.' },
+  {
+    id: 'strong',
+    label: 'Strong',
+    simulations: 256,
+    description: 'Rarely slips: you will need a plan to beat it.',
+    record: 'It beat the four-moves-ahead program in all 40 games; against a perfect player, moving first: 17 wins and 3 draws in 20 games, no loss.',
+  },
+  {
+    id: 'max',
+    label: 'Maximum',
+    simulations: 1024,
+    description: 'Plays perfectly as far as we have tested: it wins when it moves first and holds on to the end when it moves second.',
+    record: 'Against a perfect solver it won all 20 games moving first and held out to the last disc in all 20 moving second.',
+  },
 ];
 
 /**
@@ -63,24 +79,33 @@ export interface SearchOutcome {
   proven: number | null;
 }
 
-/** FNV-1a of a position's moves: the same position gets the same draw, so a level's games reproduce. */
-function positionSeed(moves: string): number {
+/**
+ * The seed of a level's draw in position `moves` of game `gameSeed`: FNV-1a
+ * of the moves, mixed with the game's seed (the golden-ratio multiplier of
+ * Knuth's multiplicative hashing spreads nearby game seeds apart). The same
+ * game and position get the same draw, so a game replays from its seed;
+ * another game seed gives other draws, so the weaker levels do not repeat
+ * themselves from game to game. Game seed 0 is the position alone (the
+ * committed match records were played so).
+ */
+export function drawSeed(moves: string, gameSeed = 0): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < moves.length; i++) h = Math.imul(h ^ moves.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return (h ^ Math.imul(gameSeed >>> 0, 0x9e3779b1)) >>> 0;
 }
 
 /**
- * The column `level` plays after a search of `moves` (Pons' notation): the
- * most visited, or with the level's temperature a draw from the visit shares,
- * seeded by the position (deterministic). A proven win is always played.
+ * The column `level` plays after a search of `moves` (Pons' notation) in the
+ * game seeded `gameSeed`: the most visited, or with the level's temperature a
+ * draw from the visit shares, seeded by the game and the position
+ * (drawSeed: deterministic given both). A proven win is always played.
  */
-export function levelMove(level: Level, moves: string, r: SearchOutcome): number {
+export function levelMove(level: Level, moves: string, r: SearchOutcome, gameSeed = 0): number {
   if (level.temperature === undefined || r.best < 0 || r.proven === 1) return r.best;
   const weights = r.visitShare.map((v) => (v > 0 ? v ** (1 / level.temperature!) : 0));
   const total = weights.reduce((a, w) => a + w, 0);
   if (!(total > 0)) return r.best;
-  let x = new Rng(positionSeed(moves)).next() * total;
+  let x = new Rng(drawSeed(moves, gameSeed)).next() * total;
   for (let c = 0; c < weights.length; c++) {
     x -= weights[c];
     if (weights[c] > 0 && x < 0) return c;

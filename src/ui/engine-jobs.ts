@@ -25,12 +25,13 @@ export interface AgentStep {
 /**
  * The agent's step: nothing while it loads or after it failed; its move on
  * its turn at the end of the game (`agentTurn`); else stop a running move
- * search and, unless the address held a bad position, evaluate.
+ * search and evaluate (also the empty board shown under a bad address's
+ * message, so that its panel and Hint work there too).
  */
-export function agentStep(status: EngineStatus, agentTurn: boolean, purpose: Purpose, loadError: boolean): AgentStep {
+export function agentStep(status: EngineStatus, agentTurn: boolean, purpose: Purpose): AgentStep {
   if (status !== 'idle' && status !== 'computing') return { move: false, stopMove: false, evaluate: false };
   if (agentTurn) return { move: true, stopMove: false, evaluate: false };
-  return { move: false, stopMove: purpose === 'move' && status === 'computing', evaluate: !loadError };
+  return { move: false, stopMove: purpose === 'move' && status === 'computing', evaluate: true };
 }
 
 /** How deep the best evaluation of a position goes, for nextEval: -1 none, Infinity a proof, else its simulations. */
@@ -47,13 +48,13 @@ export function fillsGraph(lineOver: boolean, atEnd: boolean, mode: Mode): boole
  * The column to play for the agent's move answer `r`, or -1 to drop it: only
  * the answer for the position on the board (`moves`, a prefix of `line`),
  * while it is still the agent's turn at the end of the game. The level's
- * choice: the most visited move, or a draw from the visits for the levels
- * that make mistakes.
+ * choice: the most visited move, or for the levels that make mistakes a
+ * draw from the visits, seeded by the game (`gameSeed`) and the position.
  */
-export function agentMoveToPlay(r: AgentResult, moves: readonly number[], line: readonly number[], mode: Mode, level: string): number {
+export function agentMoveToPlay(r: AgentResult, moves: readonly number[], line: readonly number[], mode: Mode, level: string, gameSeed = 0): number {
   if (r.moves !== notation(moves) || moves.length !== line.length) return -1;
   if (!agentToMove(mode, moves.length, viewOf(moves).outcome !== 'ongoing')) return -1;
-  return levelMove(levelById(level), r.moves, r);
+  return levelMove(levelById(level), r.moves, r, gameSeed);
 }
 
 /** A finished analysis and the time limit (seconds) it had. */

@@ -10,7 +10,7 @@ import type { AgentBackend, AgentInfo, AgentResult, SolverInfo, SolverResult } f
 import { initialState, type EngineState } from '../worker/status.js';
 import { mergeResults } from '../worker/analysis-bounds.js';
 import { poolSizeFor } from '../worker/solver-pool.js';
-import { BOOK_URL, curveFor, downloadTimeoutOverride, modelOverride, shippedModel } from '../worker/assets.js';
+import { BOOK_URL, analysisLimitOverride, curveFor, downloadTimeoutOverride, modelOverride, shippedModel } from '../worker/assets.js';
 import { DEFAULT_LEVEL, levelById, type Mode } from './seats.js';
 
 /**
@@ -143,7 +143,9 @@ export function requestAgentMove(moves: string, game: number): void {
   agent.purpose = 'move';
   agent.hint = null;
   lastRequest = key;
-  agentClient.start({ moves, simulations: levelById(settings.level).simulations, progressMs: 150 });
+  const level = levelById(settings.level);
+  // The levels that draw their move search afresh: their visits, and so the game, then follow from the game id alone.
+  agentClient.start({ moves, simulations: level.simulations, progressMs: 150, fresh: level.temperature !== undefined });
 }
 
 /**
@@ -218,15 +220,23 @@ export function setAnalysis(on: boolean): void {
   );
 }
 
-/** Scores every column of `moves` with the solver, superseding older requests. */
-export function requestAnalysis(moves: string): void {
+/**
+ * The solver's time per position now (s): the player's choice, or the
+ * address's `?analysis-ms=` (for the browser tests of positions that time out).
+ */
+export function analysisLimitNow(): number {
+  return analysisLimitOverride(location.href) ?? settings.analysisLimitS;
+}
+
+/** Scores every column of `moves` with the solver within `limitS` seconds (default analysisLimitNow), superseding older requests. */
+export function requestAnalysis(moves: string, limitS = analysisLimitNow()): void {
   if (!solverClient || !settings.analysis) return;
-  const key = `${settings.analysisLimitS}:${moves}`;
+  const key = `${limitS}:${moves}`;
   if (lastAnalysis === key && analysis.engine.status !== 'failed') return;
   lastAnalysis = key;
-  askedLimitS = settings.analysisLimitS;
+  askedLimitS = limitS;
   analysis.asked = moves;
-  solverClient.start({ moves, timeLimitMs: settings.analysisLimitS * 1000 });
+  solverClient.start({ moves, timeLimitMs: limitS * 1000 });
 }
 
 let lastAnalysis: string | null = null;

@@ -1,16 +1,11 @@
 /**
  * The game as a line with a cursor, as on an analysis board (lichess): the
- * line holds every move played, the cursor how many of them are on the
- * board. Stepping back keeps the moves after the cursor, so they can be
- * redone; playing a different move there cuts them off. Pure functions, so
+ * line holds every move of the line followed, the cursor how many of them
+ * are on the board. Stepping back keeps the moves after the cursor, so they
+ * can be redone; playing a different move there starts a side line
+ * (variations.ts). Pure functions, so
  * the rules are unit tested as tables; game.svelte.ts holds the state.
  */
-
-/** The line after playing `col` at `ply`: the same line when it was the next move already, else cut and extended. */
-export function playAt(line: readonly number[], ply: number, col: number): number[] {
-  if (line[ply] === col) return [...line];
-  return [...line.slice(0, ply), col];
-}
 
 /** True when `moves` is the start of `line` (so the board shows a position of this game). */
 export function isPrefix(moves: readonly number[], line: readonly number[]): boolean {

@@ -11,6 +11,7 @@ import {
   GRAPH_SIMULATIONS,
   agent,
   analysis,
+  analysisLimitNow,
   requestAgentMove,
   requestAnalysis,
   requestEval,
@@ -22,12 +23,12 @@ import {
   startAgent,
   stopAgent,
 } from './engines.svelte.js';
-import { drop, game, goTo, loadPos, redo, truncate, undo } from './game.svelte.js';
+import { drop, game, goTo, loadPos, redo, setGameSeed, undo } from './game.svelte.js';
 import { keyCommand, keyTargetOf } from './keys.js';
-import { nextEval, nextSolve } from './review.js';
+import { nextEval, nextRecheck, nextSolve, type Analysed, type MoveReview } from './review.js';
 import { agentSide, levelById, redoCount, undoCount, type Mode } from './seats.js';
-import { addressUpdate, initialMode, loadPrefs, savePrefs, type Prefs } from './session.js';
-import { posOf } from './url.js';
+import { GAME_PARAM, addressUpdate, initialMode, loadPrefs, savePrefs, seedOfGameId, type Prefs } from './session.js';
+import { plyOf, posOf } from './url.js';
 import type { AgentResult } from '../worker/protocol.js';
 
 const LIMITS = ANALYSIS_LIMITS_S as readonly number[];
@@ -67,7 +68,8 @@ export function openPage(): Prefs {
   setMode(initialMode(location.href, prefs, settings.mode));
   if (prefs.level) setLevel(prefs.level);
   if (prefs.analysisLimitS) setAnalysisLimit(prefs.analysisLimitS);
-  loadPos(posOf(location.href));
+  loadPos(posOf(location.href), plyOf(location.href));
+  followGameId();
   return prefs;
 }
 
@@ -89,24 +91,33 @@ export function chooseMode(mode: Mode): void {
 }
 
 /**
- * Keeps ?pos= and &side= in step with the game on the board (`moves`): a
- * move played is a new history entry (Back takes it back), anything else
- * replaces the entry. A bad value stays in the address bar while its
- * message is shown, so the player can see and fix what they typed.
+ * Keeps ?pos=, &ply= and &side= in step with the line on screen (`line`,
+ * `ply` of its moves on the board; the game id of `seed` against the agent): a move that changes the line is a new
+ * history entry (Back takes it back, to the line before: the main line
+ * after a side line was started), anything else replaces the entry. A bad
+ * value stays in the address bar while its message is shown, so the player
+ * can see and fix what they typed.
  */
-export function syncAddressBar(moves: string): void {
+export function syncAddressBar(line: string, ply: number, seed: number): void {
   const mode = settings.mode;
   const change = game.change;
   if (game.loadError) return;
-  const update = addressUpdate(location.href, moves, mode, change);
+  const update = addressUpdate(location.href, line, ply, mode, change, seed);
   if (!update) return;
   if (update.push) history.pushState(null, '', update.href);
   else history.replaceState(history.state, '', update.href);
 }
 
-/** Back or Forward in the browser: shows the address's position. */
+/** Back or Forward in the browser: shows the address's line and position. */
 export function followAddressBar(): void {
-  loadPos(posOf(location.href));
+  loadPos(posOf(location.href), plyOf(location.href));
+  followGameId();
+}
+
+/** Takes the game's seed from the address's game id, when it has one (a shared game replays as it was played). */
+function followGameId(): void {
+  const seed = seedOfGameId(new URL(location.href).searchParams.get(GAME_PARAM));
+  if (seed !== null) setGameSeed(seed);
 }
 
 /**
@@ -115,7 +126,7 @@ export function followAddressBar(): void {
  * stepping back, and between two players.
  */
 export function driveAgent(shown: Shown): void {
-  const step = agentStep(agent.engine.status, shown.agentTurn, agent.purpose, !!game.loadError);
+  const step = agentStep(agent.engine.status, shown.agentTurn, agent.purpose);
   if (step.move) requestAgentMove(shown.moves, game.generation);
   if (step.stopMove) stopAgent();
   if (!step.evaluate) return;
@@ -131,35 +142,52 @@ export function driveAgent(shown: Shown): void {
   if (job) requestEval(job.moves, job.simulations);
 }
 
-/** The solver's work, while the analysis is on: the board's position; after a game, every position, the last first. */
-export function driveSolver(shown: Shown): void {
+/**
+ * The solver's work, while the analysis is on: the board's position; after
+ * a game, every position, the last first; then, longer each time, the
+ * positions whose move it could not judge (review.ts nextRecheck).
+ */
+export function driveSolver(shown: Shown, line: readonly number[], reviews: readonly MoveReview[]): void {
   if (!settings.analysis || analysis.engine.status === 'failed') return;
+  const limitS = analysisLimitNow();
   const next = nextSolve({
     shown: shown.moves,
     shownOver: shown.over,
     open: shown.open,
-    done: (m) => goodAnalysis(analysis.done[m], settings.analysisLimitS) !== null,
+    done: (m) => goodAnalysis(analysis.done[m], limitS) !== null,
     review: shown.lineOver,
   });
-  if (next !== null) requestAnalysis(next);
+  if (next !== null) return requestAnalysis(next, limitS);
+  if (!shown.lineOver) return;
+  const judged = new Set(reviews.map((r) => r.ply));
+  const again = nextRecheck(line, (m) => analysedOf(m), (ply) => judged.has(ply));
+  if (again) requestAnalysis(again.moves, again.limitS);
+}
+
+/** What the review reads of the analysis of `moves`: the time it had and whether it is complete; null before any. */
+export function analysedOf(moves: string): Analysed | null {
+  const d = analysis.done[moves];
+  return d ? { limitS: d.limitS, complete: d.result.complete } : null;
 }
 
 /** Plays the agent's move answer, if it still fits the board. */
 export function playAgentMove(r: AgentResult): void {
-  const col = agentMoveToPlay(r, game.moves, game.line, settings.mode, settings.level);
+  const col = agentMoveToPlay(r, game.moves, game.line, settings.mode, settings.level, game.seed);
   if (col >= 0) drop(col);
 }
 
 /**
  * The player drops a disc in `col`, unless the board is `busy` (the agent's
- * side to move). Against the agent a move played means "play on from here":
- * the agent answers it, so the old continuation goes (between two players
- * the same move keeps it, as redo).
+ * side to move). The move of the line followed steps along it (as redo),
+ * and against the agent on to its recorded reply; a different one from an
+ * earlier position starts a side line, which the agent then answers, and
+ * the old continuation stays in the move list.
  */
 export function dropByPlayer(col: number, busy: boolean): void {
   if (busy) return;
-  if (agentSide(settings.mode) !== 0) truncate();
-  drop(col);
+  const along = game.line.length > game.moves.length && game.line[game.moves.length] === col;
+  if (!drop(col)) return;
+  if (along && agentSide(settings.mode) !== 0 && game.line.length > game.moves.length) drop(game.line[game.moves.length]);
 }
 
 /** Undo: against the agent, back to the player's turn. */

@@ -174,3 +174,64 @@ export function nextSolve(o: { shown: string; shownOver: boolean; open: readonly
   for (let i = o.open.length - 1; i >= 0; i--) if (!o.done(o.open[i])) return o.open[i];
   return null;
 }
+
+/** The longest the review gives the solver on one position (s) when it goes back to a move it could not judge. */
+export const REVIEW_MAX_LIMIT_S = 90;
+/** Each new look at a move not yet judged gets this many times the time of the last one. */
+export const REVIEW_LIMIT_GROWTH = 3;
+
+/** What the review knows of the analysis of one position: the time it had (s) and whether every column was solved. */
+export interface Analysed {
+  limitS: number;
+  complete: boolean;
+}
+
+/**
+ * The move the review looks at again once every position has had its first
+ * analysis: among the moves of `line` not yet judged (`judged(ply)` false)
+ * whose position's analysis timed out, the one that had the least time, the
+ * latest first (late positions solve fastest), with REVIEW_LIMIT_GROWTH
+ * times that time, up to REVIEW_MAX_LIMIT_S. Null while a position has no
+ * analysis yet (the first pass is nextSolve's) or when nothing is left to try.
+ */
+export function nextRecheck(line: readonly number[], analysed: (moves: string) => Analysed | null, judged: (ply: number) => boolean): { moves: string; limitS: number } | null {
+  const positions = positionsOf(line);
+  let pick: { moves: string; had: number } | null = null;
+  for (let ply = line.length - 1; ply >= 0; ply--) {
+    const a = analysed(positions[ply]);
+    if (!a) return null;
+    if (judged(ply) || a.complete || a.limitS >= REVIEW_MAX_LIMIT_S) continue;
+    if (!pick || a.limitS < pick.had) pick = { moves: positions[ply], had: a.limitS };
+  }
+  return pick && { moves: pick.moves, limitS: Math.min(REVIEW_MAX_LIMIT_S, pick.had * REVIEW_LIMIT_GROWTH) };
+}
+
+/** How far the review of a game has got. */
+export interface ReviewProgress {
+  /** Moves in the game. */
+  total: number;
+  /** Moves the solver has judged (a verdict, best or not). */
+  judged: number;
+  /** Moves whose position has had at least one analysis. */
+  analysed: number;
+  /** Plies of the moves that stay unjudged after the longest look (REVIEW_MAX_LIMIT_S). */
+  givenUp: number[];
+  /** True while the solver still has something to do. */
+  working: boolean;
+}
+
+/** The review's progress over `line` from the verdicts found (`reviews`) and the analyses (`analysed`). */
+export function reviewProgress(line: readonly number[], reviews: readonly MoveReview[], analysed: (moves: string) => Analysed | null): ReviewProgress {
+  const positions = positionsOf(line);
+  const judgedPlies = new Set(reviews.map((r) => r.ply));
+  let count = 0;
+  const givenUp: number[] = [];
+  for (let ply = 0; ply < line.length; ply++) {
+    const a = analysed(positions[ply]);
+    if (!a) continue;
+    count++;
+    if (!judgedPlies.has(ply) && !a.complete && a.limitS >= REVIEW_MAX_LIMIT_S) givenUp.push(ply);
+  }
+  const judged = judgedPlies.size;
+  return { total: line.length, judged, analysed: count, givenUp, working: judged + givenUp.length < line.length };
+}

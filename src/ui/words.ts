@@ -7,6 +7,7 @@
  */
 import type { EngineStatus } from '../worker/protocol.js';
 import { PLAYER_NAMES, type BoardView } from './game-model.js';
+import type { ReviewProgress } from './review.js';
 
 /** The move-list number of the move made at `ply` (0-indexed plies): plies 0 and 1 are move 1. */
 export function moveNumber(ply: number): number {
@@ -106,6 +107,12 @@ export function verdictWords(verdict: 'best' | 'slower' | 'blunder', outcome: -1
   return outcome > 0 ? 'wins more slowly' : 'loses sooner';
 }
 
+/** The review's marks (chess annotation symbols) and what each means, for legends and hover text. */
+export const MARKS = {
+  blunder: { mark: '??', words: 'a mistake: it threw away a win or a draw' },
+  slower: { mark: '?!', words: 'an inaccuracy: it wins more slowly or loses sooner than the best move' },
+} as const;
+
 /**
  * What is proven of the position on screen, for its side to move at `ply`,
  * as a sentence ("With best play Red (to move) wins in 7."); null when its
@@ -121,4 +128,34 @@ export function positionWords(min: number, max: number, ply: number): string | n
   if (bound === null) return null;
   const verb = { Win: 'wins', Loss: 'loses', Draw: 'draws', 'Draw or win': 'draws or wins', 'Draw or loss': 'draws or loses' }[bound];
   return `With best play ${who} ${verb}${min > 0 || max < 0 ? ' (how soon is not proven yet)' : ''}.`;
+}
+
+/** "Red's move 3", for the move at `ply`. */
+export function moveName(ply: number): string {
+  return `${PLAYER_NAMES[ply % 2 === 0 ? 1 : 2]}'s move ${moveNumber(ply)}`;
+}
+
+/**
+ * Where the review stands, in one sentence that counts exactly: the moves
+ * judged so far while it works (and whether it is looking longer at the
+ * ones that timed out), then how many it judged, naming those it could not
+ * judge even with `maxS` seconds each.
+ */
+export function reviewProgressWords(p: ReviewProgress, maxS: number): string {
+  const of = `${p.judged} of ${p.total} move${p.total === 1 ? '' : 's'} judged`;
+  if (p.working && p.analysed < p.total) return `Checking the moves with the solver: ${of} so far.`;
+  if (p.working) {
+    const left = p.total - p.judged - p.givenUp.length;
+    return `Looking longer at the ${left === 1 ? 'move' : `${left} moves`} the solver could not judge quickly: ${of} so far.`;
+  }
+  if (p.judged === p.total) return `All ${p.total} moves judged by the solver.`;
+  const names = p.givenUp.map(moveName);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${of} by the solver; ${list} ${names.length === 1 ? 'was' : 'were'} too hard to judge in ${maxS} s each.`;
+}
+
+/** `text` cut to `max` characters for echoing back, saying how long it was: "5455444433…" (5,000 characters). */
+export function shorten(text: string, max = 24): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… (${text.length.toLocaleString('en')} characters)`;
 }

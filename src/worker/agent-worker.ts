@@ -69,7 +69,7 @@ const api: AgentApi = {
   think(work: AgentWork, progress?: Progress<AgentResult>): Promise<AgentResult | null> {
     return ids.run(work.id, progress, (isCurrent) => {
       if (!agent) throw new Error('the agent is not loaded');
-      return searchInSlices(agent, work, { isCurrent, yieldNow, progress, progressMs: work.progressMs, now: () => performance.now() });
+      return searchInSlices(work.fresh ? agent.evaluator : agent, work, { isCurrent, yieldNow, progress, progressMs: work.progressMs, now: () => performance.now() });
     });
   },
 

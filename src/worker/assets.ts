@@ -59,3 +59,13 @@ export function downloadTimeoutOverride(href: string): number | null {
   const ms = Number(new URL(href).searchParams.get('download-timeout-ms'));
   return Number.isFinite(ms) && ms > 0 ? ms : null;
 }
+
+/**
+ * The solver's time per position given in the page address
+ * (`?analysis-ms=`), in seconds, for the browser tests of positions that
+ * time out; null (the player's choice applies) when absent or not a positive number.
+ */
+export function analysisLimitOverride(href: string): number | null {
+  const ms = Number(new URL(href).searchParams.get('analysis-ms'));
+  return Number.isFinite(ms) && ms > 0 ? ms / 1000 : null;
+}

@@ -43,6 +43,13 @@ export interface AgentWork {
   simulations: number;
   /** Milliseconds between progress reports (0 = none). */
   progressMs: number;
+  /**
+   * Search from a fresh tree instead of the one following the game, so that
+   * the visits depend on the position alone (not on what was searched
+   * before): the weaker levels draw their move from them, and a game replays
+   * from its id only if they do. Default false.
+   */
+  fresh?: boolean;
 }
 
 export interface AgentResult {

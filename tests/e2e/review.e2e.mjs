@@ -118,7 +118,7 @@ export const reviewTests = [
       await waitNotation(page, '');
       await page.keyboard.press('ArrowRight');
       await waitNotation(page, '4');
-      check(posParam(page) === '4', `the address follows the steps: ${page.url()}`);
+      check(posParam(page) === '4453' && new URL(page.url()).searchParams.get('ply') === '1', `the address follows the steps: ${page.url()}`);
       await page.keyboard.press('End');
       await page.getByTestId('undo').click();
       await waitNotation(page, '445');

@@ -14,6 +14,15 @@ import { agentTests, onnxTests } from './agent.e2e.mjs';
 import { devTests } from './dev.e2e.mjs';
 import { reviewTests } from './review.e2e.mjs';
 import { panelTests } from './panel.e2e.mjs';
+import { linesTests } from './lines.e2e.mjs';
+import { levelsTests } from './levels.e2e.mjs';
+import { reviewProgressTests } from './review-progress.e2e.mjs';
+import { gaugeTests } from './gauge.e2e.mjs';
+import { linksTests } from './links.e2e.mjs';
+import { accessTests } from './access.e2e.mjs';
+import { wordsTests } from './words.e2e.mjs';
+import { touchTests } from './touch.e2e.mjs';
+import { reviewPolishTests } from './review-polish.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
@@ -21,6 +30,15 @@ const suites = [
   ['onnx', onnxTests],
   ['review', reviewTests],
   ['panel', panelTests],
+  ['lines', linesTests],
+  ['levels', levelsTests],
+  ['review-progress', reviewProgressTests],
+  ['gauge', gaugeTests],
+  ['links', linksTests],
+  ['access', accessTests],
+  ['words', wordsTests],
+  ['touch', touchTests],
+  ['review-polish', reviewPolishTests],
 ];
 
 async function main() {

@@ -88,6 +88,9 @@ describe('levels', () => {
     for (let i = 1; i < LEVELS.length; i++) expect(LEVELS[i].simulations).toBeGreaterThan(LEVELS[i - 1].simulations);
     expect(new Set(LEVELS.map((l) => l.id)).size).toBe(LEVELS.length);
     for (const l of LEVELS) expect(l.description.length).toBeGreaterThan(20);
+    // Players' words up front; the match figures go under "Details".
+    for (const l of LEVELS) expect(l.description).not.toMatch(/\d/);
+    for (const l of LEVELS) expect(l.record).toMatch(/\d+ games/);
     expect(levelById('nonsense').id).toBe(DEFAULT_LEVEL);
     expect(levelById('max').simulations).toBe(LEVELS[LEVELS.length - 1].simulations);
   });
@@ -108,5 +111,25 @@ describe('levels', () => {
     const narrow = { best: 2, visitShare: [0, 0, 0.5, 0.5, 0, 0, 0], proven: null };
     for (const m of positions) expect([2, 3]).toContain(levelMove(levelById('easy'), m, narrow));
     for (const m of positions) expect(levelMove(levelById('easy'), m, { ...r, proven: 1 })).toBe(3);
+  });
+
+  test.each(['easy', 'medium'])('%s varies from game to game, and a game seed repeats its game', (id) => {
+    const share = [0.05, 0.1, 0.15, 0.4, 0.15, 0.1, 0.05];
+    const r = { best: 3, visitShare: share, proven: null };
+    const positions = ['', '4', '44', '443', '4433', '44335', '443356', '4433562'];
+    const game = (seed: number) => positions.map((m) => levelMove(levelById(id), m, r, seed)).join('');
+    // Two seeds: different games (over a few seeds, so that one coincidence cannot pass it).
+    const games = new Set([1, 2, 3, 4, 5].map(game));
+    expect(games.size).toBeGreaterThan(1);
+    expect(game(12345)).not.toBe(game(54321));
+    // The same seed: the same game.
+    expect(game(12345)).toBe(game(12345));
+    // Seed 0 is the position alone, as before game seeds.
+    expect(game(0)).toBe(positions.map((m) => levelMove(levelById(id), m, r)).join(''));
+  });
+
+  test('the stronger levels ignore the game seed', () => {
+    const r = { best: 3, visitShare: [0.05, 0.1, 0.15, 0.4, 0.15, 0.1, 0.05], proven: null };
+    for (const seed of [1, 2, 99]) expect(levelMove(levelById('max'), '44', r, seed)).toBe(3);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
 import { CHAINS, FLOPS_PER_ITERATION, UNROLL, peakModuleBytes } from '../../training/bench/wasm-peak.js';
 import { trainingFlopsPerSample } from '../../training/bench/nn.js';
 import { createModel } from '../../training/nn/model.js';
+import { initTrainingBackend } from '../../training/nn/backend.js';
 import { INPUT_PLANES } from '../../src/engine/encoding.js';
 
 describe('the WebAssembly SIMD peak loop', () => {
@@ -28,7 +28,8 @@ describe('the WebAssembly SIMD peak loop', () => {
 
 describe('trainingFlopsPerSample', () => {
   test('counts 6 operations per multiply-add of every convolution and dense layer', async () => {
-    await tf.setBackend('cpu');
+    // The trainer's own backend (wasm, quiet): tfjs' cpu backend would print its "install tfjs-node" advice on first use.
+    await initTrainingBackend();
     const model = createModel({ blocks: 1, filters: 8 }, 1);
     const cells = 42;
     const macs =

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { columnForArrow, isPrefix, playAt, plyForKey } from '../../src/ui/line.js';
-import { goTo, drop, game, loadPos, newGame, redo, truncate, undo } from '../../src/ui/game.svelte.js';
+import { columnForArrow, isPrefix, plyForKey } from '../../src/ui/line.js';
+import { goTo, goToLine, drop, game, loadPos, makeMainLine, newGame, playOnFromHere, redo, undo } from '../../src/ui/game.svelte.js';
 import { notation } from '../../src/ui/game-model.js';
 import { redoCount, type Mode } from '../../src/ui/seats.js';
 
@@ -8,16 +8,6 @@ const cols = (s: string) => Array.from(s, (c) => Number(c) - 1);
 const str = (m: readonly number[]) => notation(m);
 
 describe('the line with a cursor', () => {
-  test.each([
-    // line, ply, column played (1-7), new line
-    ['4453', 4, 6, '44536'], // at the end: extends
-    ['4453', 2, 5, '4453'], // the next move already: the line is kept (redo by playing)
-    ['4453', 2, 3, '443'], // a different move: the rest is cut
-    ['', 0, 4, '4'],
-  ])('playAt(%s, %d, %d) -> %s', (line, ply, col, expected) => {
-    expect(str(playAt(cols(line), ply, col - 1))).toBe(expected);
-  });
-
   test.each([
     ['', '4453', true],
     ['44', '4453', true],
@@ -63,7 +53,7 @@ describe('the line with a cursor', () => {
 });
 
 describe('stepping through the game state', () => {
-  test('undo keeps the moves for redo; a new move cuts them', () => {
+  test('undo keeps the moves for redo; a new move starts a side line', () => {
     newGame();
     for (const c of '4453') drop(Number(c) - 1);
     undo(2);
@@ -76,8 +66,35 @@ describe('stepping through the game state', () => {
     goTo(1);
     drop(3); // the same as the line's next move: kept
     expect(str(game.line)).toBe('4453');
-    drop(0); // a different move: cut
+    drop(0); // a different move: a side line, the main line kept
     expect(str(game.line)).toBe('441');
+    expect(game.lines.map(str)).toEqual(['4453', '441']);
+    drop(1); // the side line grows
+    expect(game.lines.map(str)).toEqual(['4453', '4412']);
+    goToLine(0, 2); // back to the main line
+    expect(str(game.moves)).toBe('44');
+    expect(str(game.line)).toBe('4453');
+    drop(0); // the side line's move again: follows it, nothing new
+    expect(str(game.line)).toBe('4412');
+    expect(game.lines.map(str)).toEqual(['4453', '4412']);
+    makeMainLine(1);
+    expect(game.lines.map(str)).toEqual(['4412', '4453']);
+  });
+
+  test('the issue 29 game: a click while reviewing keeps the game as the main line', () => {
+    const old = '5455444433425355363377111177771166';
+    loadPos(old);
+    goTo(0);
+    redo(2);
+    drop(0); // the player's column 1
+    drop(3); // the agent's reply, column 4
+    expect(str(game.moves)).toBe('5414');
+    expect(game.lines.map(str)).toEqual([old, '5414']);
+    // Back in the browser: the address of the old game at ply 2.
+    loadPos(old, 2);
+    expect(str(game.moves)).toBe('54');
+    expect(str(game.line)).toBe(old);
+    expect(game.lines.map(str)).toEqual([old, '5414']);
   });
 
   test.each([
@@ -85,20 +102,28 @@ describe('stepping through the game state', () => {
     ['4453', '44', '44', '4453'], // a step back in the same game keeps it
     ['4453', '', '', '4453'],
     ['4453', '4452', '4452', '4452'], // another game replaces it
+    ['4453', '4453&2', '44', '4453'], // a line with its ply: the position inside it
+    ['4453', '4453&9', '4453', '4453'], // a ply past the end: the end
+    ['', '4453&1', '4', '4453'],
   ])('loadPos after %s: %s -> board %s, line %s', (first, then, board, line) => {
+    newGame();
     loadPos(first);
-    loadPos(then);
+    const [pos, ply] = then.split('&');
+    loadPos(pos, ply === undefined ? null : Number(ply));
     expect(str(game.moves)).toBe(board);
     expect(str(game.line)).toBe(line);
   });
 
-  test('truncate drops the moves after the board and records the change kind', () => {
+  test('play on from here ends the line followed, keeps the tree and records the change kind', () => {
+    newGame();
     loadPos('4453');
     goTo(2);
     expect(game.change).toBe('step');
-    truncate();
+    playOnFromHere();
     expect(str(game.line)).toBe('44');
+    expect(game.lines.map(str)).toEqual(['4453']);
     drop(0);
     expect(game.change).toBe('play');
+    expect(game.lines.map(str)).toEqual(['4453', '441']);
   });
 });

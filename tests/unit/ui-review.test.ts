@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { graphOf, judgeMove, nextEval, nextSolve, positionOutcome, positionsOf, reviewLine, type Scores } from '../../src/ui/review.js';
-import { verdictWords } from '../../src/ui/words.js';
+import { graphOf, judgeMove, nextEval, nextRecheck, nextSolve, positionOutcome, positionsOf, reviewLine, reviewProgress, type Scores } from '../../src/ui/review.js';
+import { reviewProgressWords, verdictWords } from '../../src/ui/words.js';
 
 /** Scores from a compact row: a number = solved, '?' = unsolved, 'x' = full column. */
 function row(cells: (number | '?' | 'x')[]): Scores {
@@ -101,5 +101,45 @@ describe('what the engines look at next', () => {
     ['all done', '44', false, new Set(['', '4', '44']), true, null],
   ])('nextSolve: %s', (_n, shown, shownOver, done, review, expected) => {
     expect(nextSolve({ shown, shownOver, open: ['', '4', '44'], done: (m) => done.has(m), review })).toBe(expected);
+  });
+});
+
+describe('the review goes on with what timed out, and counts exactly', () => {
+  const line = [3, 3, 4, 2]; // 4453
+  const pos = ['', '4', '44', '445'];
+  const table = (entries: Record<string, readonly [number, boolean] | null>) => (m: string) => {
+    const e = entries[m];
+    return e ? { limitS: e[0], complete: e[1] } : null;
+  };
+
+  test.each([
+    // analyses by position [limit s, complete], judged plies, expected next look (position, seconds)
+    ['first pass unfinished: none yet', { '': [10, false], '4': [10, true], '44': null, '445': [10, true] }, [1, 3], null],
+    ['every move judged: none', { '': [10, false], '4': [10, false], '44': [10, false], '445': [10, false] }, [0, 1, 2, 3], null],
+    ['the latest unjudged, three times longer', { '': [10, false], '4': [10, true], '44': [10, false], '445': [10, true] }, [1, 3], ['44', 30]],
+    ['the one with the least time first', { '': [10, false], '4': [10, true], '44': [30, false], '445': [10, true] }, [1, 3], ['', 30]],
+    ['up to the cap', { '': [60, false], '4': [10, true], '44': [90, false], '445': [10, true] }, [1, 3], ['', 90]],
+    ['given up at the cap', { '': [90, false], '4': [10, true], '44': [90, false], '445': [10, true] }, [1, 3], null],
+  ] as const)('nextRecheck: %s', (_what, entries, judged, expected) => {
+    const got = nextRecheck(line, table(entries), (p) => (judged as readonly number[]).includes(p));
+    expect(got).toEqual(expected === null ? null : { moves: expected[0], limitS: expected[1] });
+  });
+
+  test('reviewProgress counts judged moves, not analyses', () => {
+    const reviews = [1, 3].map((ply) => ({ ply, col: line[ply], verdict: 'best' as const, better: [], outcome: 0 as const }));
+    const first = reviewProgress(line, reviews, table({ '': [10, false], '4': [10, true], '44': [10, false], '445': [10, true] }));
+    expect(first).toEqual({ total: 4, judged: 2, analysed: 4, givenUp: [], working: true });
+    const last = reviewProgress(line, reviews, table({ '': [90, false], '4': [10, true], '44': [90, false], '445': [10, true] }));
+    expect(last).toEqual({ total: 4, judged: 2, analysed: 4, givenUp: [0, 2], working: false });
+    expect(pos.length).toBe(4);
+  });
+
+  test.each([
+    [{ total: 34, judged: 12, analysed: 20, givenUp: [], working: true }, 'Checking the moves with the solver: 12 of 34 moves judged so far.'],
+    [{ total: 34, judged: 31, analysed: 34, givenUp: [], working: true }, 'Looking longer at the 3 moves the solver could not judge quickly: 31 of 34 moves judged so far.'],
+    [{ total: 34, judged: 34, analysed: 34, givenUp: [], working: false }, 'All 34 moves judged by the solver.'],
+    [{ total: 34, judged: 32, analysed: 34, givenUp: [4, 7], working: false }, "32 of 34 moves judged by the solver; Red's move 3 and Yellow's move 4 were too hard to judge in 90 s each."],
+  ])('reviewProgressWords(%j)', (p, words) => {
+    expect(reviewProgressWords(p, 90)).toBe(words);
   });
 });

@@ -8,6 +8,7 @@ import {
   resultSentence,
   scoreTitle,
   scoreWords,
+  shorten,
   turnDetail,
 } from '../../src/ui/words.js';
 
@@ -83,5 +84,14 @@ describe('the line under the status', () => {
     ['two players', false, false, 'idle', false, false, null],
   ])('%s', (_what, agentTurn, agentsSide, status, againstAgent, over, expected) => {
     expect(turnDetail({ agentTurn, agentsSide, status, againstAgent, over })).toBe(expected);
+  });
+});
+
+describe('echoing what the player typed', () => {
+  test.each([
+    ['4453', 24, '4453'],
+    ['1'.repeat(5000), 10, '1111111111… (5,000 characters)'],
+  ])('shorten(%s, %d)', (text, max, expected) => {
+    expect(shorten(text, max)).toBe(expected);
   });
 });
