@@ -362,7 +362,7 @@ export const onnxTests = [
       await page.getByTestId('gauge').waitFor();
       const stats = (await page.getByTestId('agent-move-stats').textContent()) ?? '';
       // The agent searched its whole budget (or proved the result sooner, which an untrained net rarely does at move 2).
-      check(/Its last move: 10\d\d simulations/.test(stats), `the maximum level searches 1024 simulations: ${stats}`);
+      check(/Its last move: 10\d\d positions looked at/.test(stats), `the maximum level searches 1024 simulations: ${stats}`);
       check(replyMs < 15_000, `the agent answered in ${replyMs} ms`);
       console.log(`       load to agent ready ${readyMs} ms; reply at the maximum level ${replyMs} ms; ${stats.trim()}`);
       await screenshot('agent-onnx');
