@@ -187,6 +187,20 @@ export async function screenshot(page, name) {
 }
 
 /** Throws with `message` unless `cond`. */
+/** Starts the review of the game on screen at a 2 s limit per position and waits until it has judged every move. */
+export async function reviewWholeGame(page) {
+  await page.getByTestId('review-start').click();
+  await page.getByTestId('analysis-limit').selectOption('2');
+  await page.waitForFunction(
+    () => {
+      const p = document.querySelector('[data-testid=review-progress]');
+      return p && p.getAttribute('data-judged') === p.getAttribute('data-total') && p.getAttribute('data-working') === 'false';
+    },
+    undefined,
+    { timeout: 90_000 },
+  );
+}
+
 export function check(cond, message) {
   if (!cond) throw new Error(message);
 }

@@ -6,7 +6,7 @@
  * the move list keeps the move on screen in view and shows its last row
  * whole; on a phone the list of mistakes is near the board.
  */
-import { check } from './harness.mjs';
+import { check, reviewWholeGame } from './harness.mjs';
 import { openWithAgent, SIZES } from './lines.e2e.mjs';
 
 /** Red stacks column 4, Yellow column 1; Red misses the win (move 4, column 2) and Yellow wins. */
@@ -16,16 +16,7 @@ const LONG_GAME = '5336374245336536545215442417117667122671';
 
 async function reviewed(page, url) {
   await openWithAgent(page, url, `pos=${BLUNDER_GAME}`);
-  await page.getByTestId('review-start').click();
-  await page.getByTestId('analysis-limit').selectOption('2');
-  await page.waitForFunction(
-    () => {
-      const p = document.querySelector('[data-testid=review-progress]');
-      return p && p.getAttribute('data-judged') === p.getAttribute('data-total') && p.getAttribute('data-working') === 'false';
-    },
-    undefined,
-    { timeout: 90_000 },
-  );
+  await reviewWholeGame(page);
 }
 
 /** Is `inner` wholly inside the visible box of the scrolling `outer`? */

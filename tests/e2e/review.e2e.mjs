@@ -10,7 +10,7 @@
  * The agent is the untrained test network, so that the tests run whether or
  * not a model is shipped; they check who moves and what is shown, not how well.
  */
-import { TEST_MODEL_PATH, check } from './harness.mjs';
+import { TEST_MODEL_PATH, check, reviewWholeGame } from './harness.mjs';
 import { choosePlayers, ready } from './game.e2e.mjs';
 
 const notation = async (page) => ((await page.getByTestId('notation').textContent()) ?? '').replace('—', '');
@@ -208,16 +208,7 @@ export const reviewTests = [
       // Red stacks column 4 and Yellow column 1; Yellow, lost anyway, does not block (move 3,
       // column 1), then Red misses the win in column 4 (move 4, column 2), and Yellow wins.
       await open(page, url, 'pos=41414121');
-      await page.getByTestId('review-start').click();
-      await page.getByTestId('analysis-limit').selectOption('2');
-      await page.waitForFunction(
-        () => {
-          const p = document.querySelector('[data-testid=review-progress]');
-          return p && p.getAttribute('data-judged') === p.getAttribute('data-total');
-        },
-        undefined,
-        { timeout: 90_000 },
-      );
+      await reviewWholeGame(page);
       const red = (await page.getByTestId('review-7').textContent()) ?? '';
       check(/\?\?/.test(red) && /Red column 2/.test(red) && /better 4/.test(red), `Red's missed win: ${red}`);
       const yellow = (await page.getByTestId('review-6').textContent()) ?? '';

@@ -5,7 +5,7 @@
  * are under the level's "Details"), and the review's marks ?? and ?!
  * explained wherever they are shown.
  */
-import { check } from './harness.mjs';
+import { check, reviewWholeGame } from './harness.mjs';
 import { openWithAgent, SIZES } from './lines.e2e.mjs';
 
 /** Words the tester found opaque; none may be visible outside a closed "Details". */
@@ -47,16 +47,7 @@ export const wordsTests = [
     async run({ page, url, screenshot }) {
       await page.setViewportSize({ width: 1280, height: 800 });
       await openWithAgent(page, url, 'pos=41414121');
-      await page.getByTestId('review-start').click();
-      await page.getByTestId('analysis-limit').selectOption('2');
-      await page.waitForFunction(
-        () => {
-          const p = document.querySelector('[data-testid=review-progress]');
-          return p && p.getAttribute('data-judged') === p.getAttribute('data-total');
-        },
-        undefined,
-        { timeout: 90_000 },
-      );
+      await reviewWholeGame(page);
       for (const id of ['marks-legend', 'review-legend']) {
         const legend = page.getByTestId(id);
         check(await legend.isVisible(), `${id} is shown`);
