@@ -10,8 +10,12 @@
  *   range, leaning towards 0 where most scores are (part 8, "iterative
  *   deepening & null window").
  * - A transposition table of score bounds (part 6 and 11; upper bounds when
- *   all moves fail low, lower bounds on a beta cut-off, as in Pons' final
- *   Solver.cpp).
+ *   all moves fail low, lower bounds on a beta cut-off), with Steininger's
+ *   additions (table.cpp, search.cpp): exact scores, the best move (ordered
+ *   first), positions keyed by the smaller of their key and their mirror
+ *   image's, and each child's entry looked up before any child is searched
+ *   where the search is big (an enhanced transposition cut-off); a position
+ *   whose moves all fail low stores the best of their bounds (fail-soft).
  * - Only non-losing moves are searched, a position with two opponent threats
  *   to block is a loss at once (parts 9-10), and moves are ordered by the
  *   winning cells they create, weighted by how soon those become playable
@@ -54,9 +58,6 @@ const winHi = bits.winHi;
 
 /** Board cells. */
 const CELLS = bb.MAX_MOVES;
-/** Pons' MIN_SCORE and MAX_SCORE: the extreme scores negamax can return inside the search. */
-const MIN_SCORE = -18;
-const MAX_SCORE = 18;
 /** Columns from the centre outwards (part 4). */
 const ORDER = Int32Array.from(bb.CENTRE_FIRST);
 /** Plies below which each child's table entry is looked up before any child is searched (Steininger: 27). */

@@ -35,10 +35,9 @@ rm -rf "$out/pons" && mkdir -p "$out/pons" && cp "$pons_src"/*.hpp "$pons_src"/S
 g++ -std=c++11 -O3 -DNDEBUG -o "$out/pons-bench" "$here/pons-bench.cpp" "$out/pons/Solver.cpp" -I"$out/pons"
 
 # Steininger: one thread, the table size above (an odd prime count of entries).
-entries=$(python3 -c "
-n = 2 ** $table_log2
-while any(n % d == 0 for d in range(2, int(n ** 0.5) + 1)): n += 1
-print(n)")
+# The same prime as our table's (src/solver/transposition-table.ts nextPrime).
+root=$(cd "$here/../../.." && pwd)
+entries=$(cd "$root" && npx tsx -e "import { nextPrime } from './src/solver/transposition-table.ts'; console.log(nextPrime(2 ** $table_log2))")
 rm -rf "$out/c4" && mkdir -p "$out/c4" && cp -r "$c4_src/src/solver" "$out/c4/"
 sed -i "s/NUM_THREADS = [0-9]*;/NUM_THREADS = 1;/; s/NUM_TABLE_ENTRIES = [0-9]*;/NUM_TABLE_ENTRIES = $entries;/" "$out/c4/solver/settings.h"
 g++ -std=c++20 -O3 -flto -DNDEBUG -I"$out/c4" -o "$out/c4-bench" "$here/c4-bench.cpp" \
