@@ -30,8 +30,8 @@ const COLUMNS = [11, null, 12, 11, -9, -11, -11];
 
 describe('errorRates', () => {
   const solver = new Solver({ tableSize: 1 << 20 });
-  const pons: LabelledPosition[] = [{ moves: MOVES, pos: parseMoves(MOVES), score: 12, columns: null }];
-  const labelled: LabelledPosition[] = [{ moves: MOVES, pos: parseMoves(MOVES), score: 12, columns: COLUMNS }];
+  const pons: LabelledPosition[] = [{ moves: MOVES, pos: parseMoves(MOVES), score: 12, columns: null, index: 0 }];
+  const labelled: LabelledPosition[] = [{ moves: MOVES, pos: parseMoves(MOVES), score: 12, columns: COLUMNS, index: 0 }];
 
   test.each([
     [2, 'the best column', 0, 0],
@@ -47,7 +47,7 @@ describe('errorRates', () => {
   test('in a drawn position the drawing move is right and a losing one is an outcome error', async () => {
     // seeds/positions/middle.txt: column scores -6 -7 -6 x 0 -8 x, best 0 (column 5).
     const moves = '272463512214743747725447';
-    const item: LabelledPosition[] = [{ moves, pos: parseMoves(moves), score: 0, columns: null }];
+    const item: LabelledPosition[] = [{ moves, pos: parseMoves(moves), score: 0, columns: null, index: 0 }];
     const draw = await errorRates('t', item, playing(4), solver, { search: null, solveTimeLimitMs: 60_000 });
     expect(draw).toMatchObject({ rawErrors: 0, rawOutcomeErrors: 0 });
     const loss = await errorRates('t', item, playing(0), solver, { search: null, solveTimeLimitMs: 60_000 });
@@ -60,7 +60,7 @@ describe('errorRates', () => {
     const pos = parseMoves(moves);
     const score = solver.solve(pos);
     expect(score).toBeLessThan(0);
-    const item: LabelledPosition[] = [{ moves, pos, score, columns: null }];
+    const item: LabelledPosition[] = [{ moves, pos, score, columns: null, index: 0 }];
     const r = await errorRates('t', item, playing(6), solver, { search: null, solveTimeLimitMs: 60_000 });
     expect(r.rawOutcomeErrors).toBe(0);
   });
@@ -68,7 +68,7 @@ describe('errorRates', () => {
   test('with search, each outcome error is listed with the column played (1-7)', async () => {
     // The drawn position above (column scores -6 -7 -6 x 0 -8 x); with two simulations the search follows the fake policy.
     const moves = '272463512214743747725447';
-    const item: LabelledPosition[] = [{ moves, pos: parseMoves(moves), score: 0, columns: null }];
+    const item: LabelledPosition[] = [{ moves, pos: parseMoves(moves), score: 0, columns: null, index: 0 }];
     const search = { simulations: 2, leavesPerStep: 1 };
     const loss = await errorRates('t', item, playing(0), solver, { search, solveTimeLimitMs: 60_000 });
     expect(loss).toMatchObject({ searchErrors: 1, searchOutcomeErrors: 1, searchOutcomeMisses: [{ moves, column: 1 }] });
@@ -80,7 +80,7 @@ describe('errorRates', () => {
 describe('VerdictFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'verdicts-'));
   const MOVES_D = '272463512214743747725447'; // drawn: column 5 draws, column 1 loses
-  const item: LabelledPosition[] = [{ moves: MOVES_D, pos: parseMoves(MOVES_D), score: 0, columns: null }];
+  const item: LabelledPosition[] = [{ moves: MOVES_D, pos: parseMoves(MOVES_D), score: 0, columns: null, index: 0 }];
 
   test('a second run takes its verdicts from the file, not the solver', async () => {
     const path = join(dir, 'a.jsonl');

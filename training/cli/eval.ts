@@ -18,7 +18,9 @@ import { printTable } from '../util/stats.js';
 import { errorRates } from '../eval/error-rate.js';
 import { EVAL_SCHEMA, type EvalRecord, type EvalSettings, type SetErrors } from '../records/eval.js';
 import { withChecksum } from '../records/fields.js';
-import { readLabelled } from '../eval/labels.js';
+import { parseLabelled } from '../eval/labels.js';
+import { readVerdictTable, tableFor } from '../eval/verdict-table.js';
+import type { TableLookup } from '../eval/error-rate.js';
 import { VerdictFile } from '../eval/verdicts.js';
 import { Progress } from '../run/progress.js';
 import { loadAgentModel } from '../match/agent-loader.js';
@@ -29,11 +31,13 @@ import { checkRecordPath, defaultRecordPath, partialPath, settingsDiffer, writeF
 const PONS_DIR = '../shared/data/pons-test-sets';
 const OWN_DIR = 'seeds/positions';
 const USAGE = `usage: npm run eval -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS}] [--prune] [--mirror-average | --no-mirror-average] [--no-search] [--limit N]
-         [--solve-ms 20000] [--verdicts FILE] [--out result.json] [--force] [SET_FILE ...]
+         [--solve-ms 20000] [--verdict-tables seeds/verdicts] [--verdicts FILE] [--out result.json] [--force] [SET_FILE ...]
   --mirror-average (the default) | --no-mirror-average: whether each network evaluation is averaged
                    with its mirror image's (the raw policy's too)
-  --verdicts FILE: solver verdicts kept between runs (JSON lines, appended as found; any model
-                   can use them: judging L1_R3's moves is most of that set's time)
+  --verdict-tables DIR: committed verdict tables, DIR/<set>.txt (default seeds/verdicts, built by
+                   npm run verdicts): moves of the positions they cover are judged without the solver
+  --verdicts FILE: solver verdicts kept between runs for positions no table covers (JSON lines,
+                   appended as found; any model can use them)
   --out FILE: default MODEL.eval.json beside the model (for a model in models/: in runs/records/); an existing record there of another model
               or other settings is only replaced with --force
   SET_FILE: lines "MOVES SCORE" (Pons) or "MOVES s1 .. s7" (seeds/positions); default: ${PONS_DIR}/Test_* if present, else ${OWN_DIR}/*.txt`;
@@ -48,6 +52,7 @@ const { values, positionals } = parseOptions(
     limit: { type: 'string' },
     'solve-ms': { type: 'string', default: '20000' },
     verdicts: { type: 'string' },
+    'verdict-tables': { type: 'string', default: 'seeds/verdicts' },
     out: { type: 'string' },
     force: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -98,10 +103,20 @@ withUsage(USAGE, () =>
 
 try {
   const sets = files.map((f) => {
-    const items = readLabelled(f, limit, (where, why) => process.stderr.write(`note: ${where}: skipped, ${why}\n`));
+    const bytes = readFileSync(f);
+    const items = parseLabelled(bytes.toString('utf8'), f, limit, (where, why) => process.stderr.write(`note: ${where}: skipped, ${why}\n`));
     // 0.00% of nothing is not a result.
     if (items.length === 0) throw new Error(`${f}: no position to judge (lines "MOVES SCORE" or "MOVES s1 .. s7")`);
-    return { name: setName(f), items };
+    const name = setName(f);
+    const tablePath = join(values['verdict-tables'], `${name}.txt`);
+    let table: TableLookup | undefined;
+    if (items[0].columns === null && existsSync(tablePath)) {
+      const t = readVerdictTable(tablePath);
+      table = tableFor(t, bytes, tablePath);
+      const covered = items.filter((it) => it.index < t.lines.length).length;
+      process.stderr.write(`${name}: ${covered} of ${items.length} positions judged by ${tablePath}${covered < items.length ? '; the solver judges the rest' : ''}\n`);
+    }
+    return { name, items, table };
   });
   const { evaluator, sha256 } = await loadAgentModel(values.model, { mirrorAverage });
   const solver = new Solver();
@@ -121,6 +136,7 @@ try {
       search: values['no-search'] ? null : { simulations: sims, leavesPerStep: 1, pruneLosing: values.prune },
       solveTimeLimitMs: solveMs,
       verdicts,
+      table: set.table,
       progress: (phase, done) => bars[phase].update(done),
     });
     results.push(r);

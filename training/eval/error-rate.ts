@@ -19,6 +19,9 @@ import { DEFAULT_SEARCH, bestMove, runSearches, Rng, SearchTree, type Evaluator,
 import { SolverInterruptedError, type Solver } from '../../src/solver/index.js';
 import type { LabelledPosition } from './labels.js';
 import { verdictKey, type Verdict, type VerdictStore } from './verdicts.js';
+
+/** A committed table's verdict of column `col` at `item`, if the table has the position. */
+export type TableLookup = (item: LabelledPosition, col: number) => Verdict | undefined;
 import type { SetErrors } from '../records/eval.js';
 
 export type { Verdict } from './verdicts.js';
@@ -72,8 +75,10 @@ export function labelVerdict(columns: readonly (number | null)[], score: number,
  * its labels, else by null-window searches of the solver against the
  * position's known score. Null when a search ran out of time.
  */
-function judge(item: LabelledPosition, col: number, solver: Solver, timeLimitMs: number, cache: VerdictStore): Verdict | null {
+function judge(item: LabelledPosition, col: number, solver: Solver, timeLimitMs: number, cache: VerdictStore, table?: TableLookup): Verdict | null {
   if (item.columns) return labelVerdict(item.columns, item.score, col);
+  const known = table?.(item, col);
+  if (known) return known;
   const key = verdictKey(item.moves, item.score, col);
   let v = cache.get(key);
   if (v === undefined) {
@@ -101,6 +106,8 @@ export async function errorRates(
     solveTimeLimitMs: number;
     /** Verdicts found before (a VerdictFile keeps them between runs); a fresh map if absent. */
     verdicts?: VerdictStore;
+    /** The set's committed verdict table (training/eval/verdict-table.ts), asked before the solver. */
+    table?: TableLookup;
     /** Called after each batch of searches and after each position judged. */
     progress?: (phase: 'search' | 'judge', done: number, total: number) => void;
   },
@@ -113,8 +120,8 @@ export async function errorRates(
   const errors = { raw: 0, search: 0, rawOutcome: 0, searchOutcome: 0 };
   const misses: { moves: string; column: number }[] = [];
   items.forEach((item, i) => {
-    const r = judge(item, raw[i], solver, opts.solveTimeLimitMs, cache);
-    const s = searched ? judge(item, searched[i], solver, opts.solveTimeLimitMs, cache) : { exact: true, outcome: true };
+    const r = judge(item, raw[i], solver, opts.solveTimeLimitMs, cache, opts.table);
+    const s = searched ? judge(item, searched[i], solver, opts.solveTimeLimitMs, cache, opts.table) : { exact: true, outcome: true };
     opts.progress?.('judge', i + 1, items.length);
     if (r === null || s === null) {
       unjudged++;

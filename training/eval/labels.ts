@@ -17,6 +17,13 @@ export interface LabelledPosition {
   score: number;
   /** Exact score of each column (null = full), when the file gives them. */
   columns: (number | null)[] | null;
+  /** Which position of the file this is, from 0, counting every line that is not blank or a comment (finished games too): its line in a verdict table. */
+  index: number;
+}
+
+/** The number of positions in a labelled file's text: its lines that are neither blank nor comments. */
+export function positionCount(text: string): number {
+  return text.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#')).length;
 }
 
 /**
@@ -42,9 +49,11 @@ function score(token: string, where: string, stones: number): number {
 export function parseLabelled(text: string, name: string, limit = Infinity, onSkip: (where: string, why: string) => void = () => {}): LabelledPosition[] {
   const out: LabelledPosition[] = [];
   const lines = text.split('\n');
+  let index = -1;
   for (let i = 0; i < lines.length && out.length < limit; i++) {
     const line = lines[i].trim();
     if (line === '' || line.startsWith('#')) continue;
+    index++;
     const where = `${name}:${i + 1}`;
     const tokens = line.split(/\s+/);
     let pos: Position;
@@ -59,12 +68,12 @@ export function parseLabelled(text: string, name: string, limit = Infinity, onSk
       continue;
     }
     if (tokens.length === 2) {
-      out.push({ moves: tokens[0], pos, score: score(tokens[1], where, pos.moves), columns: null });
+      out.push({ moves: tokens[0], pos, score: score(tokens[1], where, pos.moves), columns: null, index });
     } else if (tokens.length === 8) {
       const columns = tokens.slice(1).map((t) => (t === 'x' ? null : score(t, where, pos.moves)));
       const playable = columns.filter((s): s is number => s !== null);
       if (playable.length === 0) throw new Error(`${where}: no playable column`);
-      out.push({ moves: tokens[0], pos, score: Math.max(...playable), columns });
+      out.push({ moves: tokens[0], pos, score: Math.max(...playable), columns, index });
     } else {
       throw new Error(`${where}: expected "MOVES SCORE" or "MOVES s1 .. s7", got ${tokens.length} fields`);
     }
