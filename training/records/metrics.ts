@@ -8,14 +8,15 @@
 import { availableParallelism, cpus, platform, arch } from 'node:os';
 import { asObject, checkChecksum, checkFields, RecordError, schemaOf } from './fields.js';
 import { checkGateRecord, type GateRecord } from './gate.js';
+import type { BroadRecord } from '../eval/broad.js';
 
 export type { GateColour, GateRecord } from './gate.js';
 
 /**
  * Schema of a metrics line. 2: `schema`, `mode`, `wallHours`, `cpuHours`,
- * `gate`; 3: `machine`; 4: `checksum`. Lines without `schema` are version 1.
+ * `gate`; 3: `machine`; 4: `checksum`; 5: `broad`. Lines without `schema` are version 1.
  */
-export const METRICS_SCHEMA = 4;
+export const METRICS_SCHEMA = 5;
 
 /** The first metrics schema whose lines must carry a checksum. */
 export const METRICS_CHECKSUM_SINCE = 4;
@@ -92,6 +93,8 @@ export interface MetricsLine {
   matches: Record<string, { score: number; w: number; d: number; l: number }>;
   evalSeconds?: number;
   gate?: GateRecord;
+  /** Schema 5 on: the broad strength measure (training/eval/broad.ts), in the generations it ran. */
+  broad?: BroadRecord;
   /** Schema 3 on. */
   machine?: Machine;
   /** Schema 4 on: sha256 of the line without this field (records/fields.ts), so that an edited line is refused. */
@@ -124,6 +127,7 @@ const METRICS_FIELDS = {
   matches: 'object?',
   evalSeconds: 'number?',
   gate: 'object?',
+  broad: 'object?',
   machine: 'object?',
   checksum: 'string?',
 };
@@ -146,7 +150,22 @@ export function parseMetrics(text: string, where: string): MetricsLine[] {
     checkChecksum(o, schema, METRICS_CHECKSUM_SINCE, `${where}:${i + 1}`);
     checkFields(o, METRICS_FIELDS, `${where}:${i + 1}`);
     if (m.gate !== undefined) checkGateRecord(m.gate, `${where}:${i + 1}: gate`);
+    if (m.broad !== undefined) checkBroadRecord(m.broad, `${where}:${i + 1}: broad`);
     out.push(m);
   }
   return out;
+}
+
+/** Checks a broad measure's record: counts per set, one per set named, in every part. */
+function checkBroadRecord(v: unknown, where: string): void {
+  const o = asObject(v, where);
+  checkFields(o, { sets: 'array', positions: 'array', raw: 'object', search: 'array', seconds: 'number', cpuSeconds: 'number' }, where);
+  const n = Array.isArray(o.sets) && o.sets.every((x) => typeof x === 'string') ? o.sets.length : -1;
+  const counts = (x: unknown) => Array.isArray(x) && x.length === n && x.every((c) => Number.isInteger(c) && c >= 0);
+  const errors = (x: unknown) => {
+    const e = asObject(x, where);
+    return counts(e.exact) && counts(e.outcome);
+  };
+  const ok = n > 0 && counts(o.positions) && errors(o.raw) && Array.isArray(o.search) && o.search.every((s) => errors(s) && Number.isInteger((s as { simulations?: unknown }).simulations));
+  if (!ok) throw new RecordError(`${where}: not a broad measure (sets, then per set: positions, raw and search error counts)`);
 }

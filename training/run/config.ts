@@ -7,6 +7,7 @@ import type { NetConfig } from '../nn/model.js';
 import type { ReplayParams } from './replay.js';
 import type { SearchParams } from '../../src/mcts/params.js';
 import { DEFAULT_GATE, type GateParams } from '../match/gate.js';
+import { DEFAULT_BROAD, type BroadParams } from '../eval/broad.js';
 import { selfPlayParams, type SelfPlayParams } from '../selfplay/games.js';
 
 /**
@@ -70,6 +71,12 @@ export interface RunConfig {
   schedule: ScheduleStep[];
   /** The strength gate against the solver (training/match/gate.ts; every = 0: none). */
   gate: GateParams;
+  /**
+   * The broad strength measure (training/eval/broad.ts; every = 0: none): raw-policy and search
+   * errors of the agent's stack on the first `perSet` positions of each of Pons' six sets, judged
+   * by the committed verdict tables, every `every` generations from `from` and at the last one.
+   */
+  broad: BroadParams;
   replay: Partial<ReplayParams>;
   train: {
     /** Samples per gradient step (C4 reference builds: 512). */
@@ -117,6 +124,7 @@ export const DEFAULT_RUN: Omit<RunConfig, 'name' | 'seed'> = {
   },
   schedule: [],
   gate: DEFAULT_GATE,
+  broad: DEFAULT_BROAD,
   replay: {},
   train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, l2: 1e-4, engine: 'tfjs' },
   eval: { games: 20, simulations: 50, openingPlies: 2, probes: 200 },
@@ -141,6 +149,7 @@ export function resolveConfig(raw: DeepPartial<RunConfig>): RunConfig {
     selfplay,
     schedule: (raw.schedule ?? []) as ScheduleStep[],
     gate: { ...DEFAULT_GATE, ...raw.gate },
+    broad: { ...DEFAULT_BROAD, ...raw.broad } as BroadParams,
     replay: { ...DEFAULT_RUN.replay, ...raw.replay },
     train: { ...DEFAULT_RUN.train, ...raw.train },
     eval: { ...DEFAULT_RUN.eval, ...raw.eval },

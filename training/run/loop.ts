@@ -1,7 +1,7 @@
 /**
  * The AlphaZero training loop. Each generation is a list of phases, each
  * returning its typed part of the metrics line (training/records/metrics.ts):
- * self-play -> train -> export -> evaluate -> gate -> checkpoint.
+ * self-play -> train -> export -> evaluate -> gate -> broad measure -> checkpoint.
  *
  * Two modes (config `selfplay.workers`):
  * - serial (0): self-play with the latest network in this thread, then
@@ -17,7 +17,10 @@
  * on seeds/positions, matches against the previous network and the baseline
  * ladder (random, one-ply, alpha-beta 4) from generation 1 on, so that a
  * sign error cannot hide; every `gate.every` generations the strength gate
- * against the solver (training/match/gate.ts), with the run's hours so far.
+ * against the solver (training/match/gate.ts), with the run's hours so far;
+ * every `broad.every` generations the broad measure (training/eval/broad.ts):
+ * raw and search errors on positions of every stage, judged by the committed
+ * verdict tables.
  *
  * Run directory: checkpoint.bin (everything needed to resume), portable.bin
  * (the same without the replay buffer, small enough to commit), metrics.jsonl
@@ -33,6 +36,10 @@ import { generationModelFile, runPath } from '../util/run-files.js';
 import { configAt, learningRateAt, selfPlayAt, workerCount, type RunConfig } from './config.js';
 import { exportOnnx } from '../onnx/export.js';
 import { gateDue, gateSolver, runGate } from '../match/gate.js';
+import { loadAgentModel } from '../match/agent-loader.js';
+import { DEFAULT_MIRROR_AVERAGE } from '../../src/agent/defaults.js';
+import { broadDue, broadMeasure, broadSets, broadSummary, PONS_DIR, type BroadRecord, type BroadSet } from '../eval/broad.js';
+import { Progress } from './progress.js';
 import { initTrainingBackend } from '../nn/backend.js';
 import { createModel } from '../nn/model.js';
 import { OrtTrainer } from '../onnx/ort-trainer.js';
@@ -88,6 +95,8 @@ interface Run {
   probes: Probes;
   sets: ReturnType<typeof labelledSets>;
   solver: ReturnType<typeof gateSolver> | null;
+  /** The broad measure's sets (training/eval/broad.ts), when the config asks for it. */
+  broad: BroadSet[] | null;
   shards: ShardInbox;
   pool: SelfPlayPool | null;
   mode: 'serial' | 'async';
@@ -119,6 +128,8 @@ async function trainLocked(cfg: RunConfig, opts: LoopOptions, log: (line: string
 
 /** The network, trainer and state (new or resumed), the run folder's config and metrics written, and the self-play workers started. */
 async function openRun(cfg: RunConfig, opts: LoopOptions): Promise<Run> {
+  // Loaded (and their verdict tables checked) before anything is written: a missing table stops the run here.
+  const broad = cfg.broad.every > 0 ? openBroad(cfg.broad.perSet) : null;
   await initTrainingBackend();
   const model = createModel(cfg.net, cfg.seed);
   const trainerParams = { learningRate: cfg.train.learningRate, l2: cfg.train.l2 };
@@ -137,7 +148,7 @@ async function openRun(cfg: RunConfig, opts: LoopOptions): Promise<Run> {
   const pool = mode === 'async' ? new SelfPlayPool(workers, { seed: (cfg.seed + state.generation * 7919) >>> 0, cacheSlots: cfg.selfplay.cacheSlots }) : null;
   pool?.setModel(currentBytes, state.generation, selfPlayAt(cfg, state.generation + 1));
   if (pool) process.stderr.write(`${cfg.name}: ${workers} self-play worker thread(s) beside training\n`);
-  return { cfg, dir: opts.dir, model, trainer, state, probes, sets, solver, shards, pool, mode, machine: thisMachine(), currentBytes, current: null };
+  return { cfg, dir: opts.dir, model, trainer, state, probes, sets, solver, broad, shards, pool, mode, machine: thisMachine(), currentBytes, current: null };
 }
 
 /** One generation as its phases: self-play, train, export, evaluate, gate, then the metrics line and the checkpoint. */
@@ -157,11 +168,12 @@ async function runGeneration(run: Run, gen: number): Promise<MetricsLine> {
   const next = await netEvaluator(exported.bytes, cfg.selfplay.cacheSlots);
   const ev = await evaluatePhase(cfg, gen, next, current, run.probes, run.sets);
   const gate = await gatePhase(run, gen, exported.path);
+  const broad = await broadPhase(run, gen, exported.path);
   await current.onnx.dispose();
   await next.onnx.dispose();
   run.current = null;
   run.currentBytes = exported.bytes;
-  const m = metricsLine(run, gen, timingSince(state.metrics, tGen, cpu0), { sp, tr, ev, gate });
+  const m = metricsLine(run, gen, timingSince(state.metrics, tGen, cpu0), { sp, tr, ev, gate, broad });
   state.generation = gen;
   state.metrics = [...state.metrics, m];
   saveRun(run.dir, cfg, state);
@@ -181,6 +193,29 @@ function exportPhase(run: Run, gen: number): { bytes: Uint8Array; path: string }
 }
 
 type GatePart = Omit<GateRecord, 'generation' | 'wallHours' | 'cpuHours'>;
+
+/** The broad measure's sets, with a line saying which ones. */
+function openBroad(perSet: number): BroadSet[] {
+  const { sets, source } = broadSets(perSet);
+  const what = source === 'pons' ? "Pons' six sets (verdicts from seeds/verdicts)" : `our own sets in seeds/positions (${PONS_DIR} not found)`;
+  process.stderr.write(`broad measure: the first ${perSet} positions of ${what}: ${sets.reduce((a, s) => a + s.items.length, 0)} positions\n`);
+  return sets;
+}
+
+/** The broad strength measure, when it is due this generation: the agent's stack on the exported network. */
+async function broadPhase(run: Run, gen: number, modelPath: string): Promise<BroadRecord | undefined> {
+  if (!run.broad || !broadDue(run.cfg.broad, gen, gen === run.cfg.generations)) return undefined;
+  const { evaluator } = await loadAgentModel(modelPath, { mirrorAverage: DEFAULT_MIRROR_AVERAGE });
+  try {
+    const bar = new Progress(`gen ${gen} broad`, run.cfg.broad.simulations.length * run.broad.length, 'sets');
+    let done = 0;
+    const r = await broadMeasure(evaluator, run.broad, run.cfg.broad.simulations, () => bar.update(++done));
+    process.stderr.write(`gen ${gen} broad: ${broadSummary(r)}\n`);
+    return r;
+  } finally {
+    await evaluator.dispose?.();
+  }
+}
 
 /** The strength gate against the solver, when it is due this generation. */
 async function gatePhase(run: Run, gen: number, modelPath: string): Promise<GatePart | undefined> {
@@ -209,9 +244,9 @@ function metricsLine(
   run: Run,
   gen: number,
   t: Timing,
-  parts: { sp: SelfPlayPhase; tr: Awaited<ReturnType<typeof trainPhase>>; ev: Awaited<ReturnType<typeof evaluatePhase>>; gate: GatePart | undefined },
+  parts: { sp: SelfPlayPhase; tr: Awaited<ReturnType<typeof trainPhase>>; ev: Awaited<ReturnType<typeof evaluatePhase>>; gate: GatePart | undefined; broad: BroadRecord | undefined },
 ): MetricsLine {
-  const { sp, tr, ev, gate } = parts;
+  const { sp, tr, ev, gate, broad } = parts;
   return withChecksum({
     schema: METRICS_SCHEMA,
     generation: gen,
@@ -228,6 +263,7 @@ function metricsLine(
     matches: ev.matches,
     evalSeconds: ev.seconds,
     ...(gate ? { gate: { generation: gen, ...gate, wallHours: t.wallHours, cpuHours: t.cpuHours } } : {}),
+    ...(broad ? { broad } : {}),
     machine: run.machine,
   });
 }
