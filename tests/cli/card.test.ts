@@ -143,7 +143,7 @@ describe('npm run card', () => {
     expect(r.stderr).toMatch(/usage: npm run card/);
   });
 
-  test('the first perfect gate of the run is its time to perfect play, in the JSON and the Markdown', () => {
+  test('the first perfect gate of the run is its time to perfect play; the last gates and the broad measure are listed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'c4-card-gate-'));
     const gated = join(dir, 'run');
     const out = join(dir, 'models');
@@ -163,14 +163,24 @@ describe('npm run card', () => {
       wallHours: generation / 100,
       cpuHours: generation / 50,
     });
-    const lines = [metric(1, 50), { ...metric(2, 50), gate: gate(2, false) }, { ...metric(3, 50), gate: gate(3, true) }, metric(4, 50)];
+    const broad = { sets: ['L3_R1', 'L1_R3'], positions: [2, 2], raw: { exact: [1, 2], outcome: [0, 1] }, search: [{ simulations: 800, exact: [0, 1], outcome: [0, 1] }], seconds: 5, cpuSeconds: 6 };
+    // A perfect gate at 3, then a failing one at 4: the card lists both, not only the first perfect one.
+    const lines = [metric(1, 50), { ...metric(2, 50), gate: gate(2, false) }, { ...metric(3, 50), gate: gate(3, true), broad }, { ...metric(4, 50), gate: gate(4, false) }];
     writeFileSync(join(gated, 'metrics.jsonl'), lines.map((m) => JSON.stringify(m)).join('\n') + '\n');
     for (const g of [1, 2, 3, 4]) writeFileSync(join(gated, `gen-000${g}.onnx`), `model ${g}`);
     const r = card(['--run', gated, '--generation', '4', '--models', out]);
     expect(r.status, r.stderr).toBe(0);
     const c = JSON.parse(readFileSync(join(out, 'agent.card.json'), 'utf8'));
-    expect(c.training.timeToPerfect).toEqual({ config: 'seeds/gated.json', generation: 3, wallHours: 0.03, cpuHours: 0.06 });
-    expect(readFileSync(join(out, 'agent.md'), 'utf8')).toContain('| time to perfect play | generation 3: 0.03 h wall, 0.06 h CPU');
+    expect(c.training.timeToPerfect).toEqual({ config: 'seeds/gated.json', generation: 3, games: 20, wallHours: 0.03, cpuHours: 0.06 });
+    expect(c.training.lastGates.map((g: { generation: number; perfect: boolean }) => [g.generation, g.perfect])).toEqual([[2, false], [3, true], [4, false]]);
+    expect(c.training.lastBroad.total).toEqual({ positions: 4, raw: { exact: 3, outcome: 1 }, search: [{ simulations: 800, exact: 1, outcome: 1 }] });
+    const md = readFileSync(join(out, 'agent.md'), 'utf8');
+    expect(md).toContain('| time to perfect play | generation 3: 0.03 h wall, 0.06 h CPU (`seeds/gated.json`; first gate with 20 wins at ply 41 first and 20 losses at ply 41 second) |');
+    expect(md).toContain('| 3 | 0.03 | 0-0-20 of 20 | 20-0-0 of 20 | yes |');
+    expect(md).toContain('| 4 | 0.04 | 1-0-0 of 1 | 0-0-0 of 0 | no |');
+    expect(md).toContain('| L1_R3 | 2 | 1 / 2 | 1 / 1 |');
+    expect(md).toContain('| all | 4 | 1 / 3 | 1 / 1 |');
+    expect(readFileSync(join(out, 'agent.curve.svg'), 'utf8')).toContain('outcome move errors, broad measure (4 positions of 2 sets)');
     // A run without a perfect gate says so.
     const none = mkdtempSync(join(tmpdir(), 'c4-card-nogate-'));
     const r2 = card(['--run', run, '--generation', '2', '--models', none]);

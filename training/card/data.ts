@@ -120,6 +120,8 @@ function trainingPart(input: CardInput) {
       continuedWithEmptyBufferAfter: restartsFromEmptyBuffer(metrics),
       ...(input.stages && input.stages.length > 1 ? { stages: input.stages } : {}),
       timeToPerfect: timeToPerfectOf(config.name, metrics),
+      lastGates: lastGatesOf(metrics),
+      lastBroad: lastBroadOf(metrics),
       config,
     },
     lastGeneration: { loss: last.loss, probes: last.probes ?? null, errors: last.errors ?? null, matches: last.matches ?? null },
@@ -127,13 +129,41 @@ function trainingPart(input: CardInput) {
 }
 
 /**
- * The first generation whose in-loop gate was perfect (20 wins at ply 41 moving
- * first, 20 losses at ply 41 moving second) and the run's hours up to it; null
- * when no gate of the run was perfect or the run had no gate.
+ * The first generation whose in-loop gate was perfect (every game moving
+ * first won at ply 41, every game moving second lost at ply 41) and the
+ * run's hours up to it; null when no gate of the run was perfect or the run
+ * had no gate.
  */
 function timeToPerfectOf(name: string, metrics: readonly Metrics[]) {
   const g = timeToPerfect(metrics);
-  return g === null ? null : { config: `seeds/${name}.json`, generation: g.generation, wallHours: g.wallHours, cpuHours: g.cpuHours };
+  return g === null ? null : { config: `seeds/${name}.json`, generation: g.generation, games: g.second.games, wallHours: g.wallHours, cpuHours: g.cpuHours };
+}
+
+/** How many of the last gates the card lists. */
+export const LAST_GATES = 5;
+
+/** The run's last gates (a perfect first gate may be followed by failing ones: the card says so). */
+export function lastGatesOf(metrics: readonly Metrics[]) {
+  return metrics
+    .filter((m) => m.gate)
+    .slice(-LAST_GATES)
+    .map(({ gate: g }) => ({
+      generation: g!.generation,
+      perfect: g!.perfect,
+      first: { games: g!.first.games, wins: g!.first.wins, draws: g!.first.draws, losses: g!.first.losses },
+      second: { games: g!.second.games, wins: g!.second.wins, draws: g!.second.draws, losses: g!.second.losses },
+      wallHours: g!.wallHours,
+    }));
+}
+
+/** The last broad measure of the run, with totals over its sets; null when the run had none. */
+export function lastBroadOf(metrics: readonly Metrics[]) {
+  const m = [...metrics].reverse().find((x) => x.broad);
+  if (!m) return null;
+  const b = m.broad!;
+  const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
+  const totals = (e: { exact: number[]; outcome: number[] }) => ({ exact: sum(e.exact), outcome: sum(e.outcome) });
+  return { generation: m.generation, ...b, total: { positions: sum(b.positions), raw: totals(b.raw), search: b.search.map((s) => ({ simulations: s.simulations, ...totals(s) })) } };
 }
 
 /** Whether a record's search pruned moves that lose at once: null without search; records made before the option existed did not prune. */

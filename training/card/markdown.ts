@@ -50,7 +50,40 @@ function timeToPerfectRows(t: Card['training']): string[] {
   if (!('timeToPerfect' in t) || t.timeToPerfect === undefined) return [];
   const p = t.timeToPerfect;
   if (p === null) return ['| time to perfect play | not reached: no gate of this run was perfect |'];
-  return [`| time to perfect play | generation ${p.generation}: ${p.wallHours.toFixed(2)} h wall, ${p.cpuHours.toFixed(2)} h CPU (\`${p.config}\`; first gate with 20 wins at ply 41 first and 20 losses at ply 41 second) |`];
+  // `?? 20`: cards written before the gate's size was recorded here had 20-game gates.
+  const n = ('games' in p ? p.games : undefined) ?? 20;
+  return [`| time to perfect play | generation ${p.generation}: ${p.wallHours.toFixed(2)} h wall, ${p.cpuHours.toFixed(2)} h CPU (\`${p.config}\`; first gate with ${n} wins at ply 41 first and ${n} losses at ply 41 second) |`];
+}
+
+/** The run's last gates: whether the first perfect one stayed perfect. */
+function lastGatesLines(t: Card['training']): string[] {
+  const gates = 'lastGates' in t ? (t.lastGates ?? []) : [];
+  if (gates.length === 0) return [];
+  const colour = (c: { games: number; wins: number; draws: number; losses: number }) => `${c.wins}-${c.draws}-${c.losses} of ${c.games}`;
+  return [
+    `Last ${gates.length} gate${gates.length > 1 ? 's' : ''} against the solver (wins-draws-losses; perfect: every game at ply 41; a failing gate stops at its first imperfect game):`,
+    '',
+    '| generation | wall hours | agent second | agent first | perfect |',
+    '|---|---|---|---|---|',
+    ...gates.map((g) => `| ${g.generation} | ${g.wallHours.toFixed(2)} | ${colour(g.second)} | ${colour(g.first)} | ${g.perfect ? 'yes' : 'no'} |`),
+    '',
+  ];
+}
+
+/** The run's last broad measure (training/eval/broad.ts): outcome and exact misses per set and in all. */
+function broadLines(t: Card['training']): string[] {
+  const b = 'lastBroad' in t ? (t.lastBroad ?? null) : null;
+  if (b === null) return [];
+  const cell = (e: { exact: number[]; outcome: number[] }, k: number) => `${e.outcome[k]} / ${e.exact[k]}`;
+  return [
+    `Broad measure at generation ${b.generation} (the first ${b.positions[0]} positions of each set; outcome / exact misses, the agent's mirror-averaged evaluations):`,
+    '',
+    `| set | positions | raw | ${b.search.map((s) => `${s.simulations} simulations`).join(' | ')} |`,
+    `|---|---|---|${b.search.map(() => '---|').join('')}`,
+    ...b.sets.map((set, k) => `| ${set} | ${b.positions[k]} | ${cell(b.raw, k)} | ${b.search.map((s) => cell(s, k)).join(' | ')} |`),
+    `| all | ${b.total.positions} | ${b.total.raw.outcome} / ${b.total.raw.exact} | ${b.total.search.map((s) => `${s.outcome} / ${s.exact}`).join(' | ')} |`,
+    '',
+  ];
 }
 
 export function renderCardMarkdown(card: Card, curveFile: string): string {
@@ -91,6 +124,8 @@ function trainingSection(card: Card, curveFile: string): string[] {
     '',
     `![training curves](${curveFile})`,
     '',
+    ...lastGatesLines(t),
+    ...broadLines(t),
   ];
 }
 

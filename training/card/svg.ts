@@ -1,6 +1,7 @@
 /**
  * The training curves of a run as one SVG (models/<name>.curve.svg): losses,
- * move errors on seeds/positions and the ladder's match scores, one chart
+ * move errors on seeds/positions, the broad measure's outcome and exact
+ * errors (when the run measured it) and the ladder's match scores, one chart
  * each, against the generation.
  */
 import type { Metrics } from './data.js';
@@ -58,10 +59,43 @@ function chartsOf(metrics: readonly Metrics[]): Chart[] {
     series(`${set} search`, 2 * i + 1, (m) => m.errors?.[set]?.search),
   ]);
   if (errors.length > 0) charts.push({ title: 'move errors on seeds/positions', yMax: 1, series: errors, percent: true });
+  const broad = broadCharts(metrics);
+  charts.push(...broad);
   const opponents = [...new Set(metrics.flatMap((m) => Object.keys(m.matches ?? {})))];
   const ladder = opponents.map((o, i) => series(`vs ${o}`, i, (m) => m.matches?.[o]?.score));
   if (ladder.length > 0) charts.push({ title: 'match score (1 = all won)', yMax: 1, series: ladder, percent: false });
   return charts;
+}
+
+/**
+ * The broad measure (training/eval/broad.ts) as two charts, outcome and exact
+ * error rates over all its positions: the raw policy and each search budget.
+ */
+function broadCharts(metrics: readonly Metrics[]): Chart[] {
+  const measured = metrics.filter((m) => m.broad);
+  if (measured.length === 0) return [];
+  const budgets = [...new Set(measured.flatMap((m) => m.broad!.search.map((s) => s.simulations)))];
+  const positions = measured[measured.length - 1].broad!.positions.reduce((a, b) => a + b, 0);
+  const rate = (m: Metrics, kind: 'exact' | 'outcome', sims: number | null) => {
+    const b = m.broad;
+    if (!b) return undefined;
+    const e = sims === null ? b.raw : b.search.find((s) => s.simulations === sims);
+    if (!e) return undefined;
+    return e[kind].reduce((a, x) => a + x, 0) / b.positions.reduce((a, x) => a + x, 0);
+  };
+  const chart = (kind: 'exact' | 'outcome'): Chart => {
+    const series: Series[] = [null, ...budgets].map((sims, i) => ({
+      label: sims === null ? 'raw' : `${sims} simulations`,
+      colour: palette[i % palette.length],
+      points: measured.flatMap((m) => {
+        const v = rate(m, kind, sims);
+        return v === undefined ? [] : [[m.generation, v] as [number, number]];
+      }),
+    }));
+    const yMax = Math.max(0.05, ...series.flatMap((s) => s.points.map((p) => p[1])));
+    return { title: `${kind} move errors, broad measure (${positions} positions of ${measured[measured.length - 1].broad!.sets.length} sets)`, yMax, series, percent: true };
+  };
+  return [chart('outcome'), chart('exact')];
 }
 
 /** One chart at `top`: frame, grid, axis labels, a polyline per series and its legend. */

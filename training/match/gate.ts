@@ -36,7 +36,7 @@ export interface GateParams {
 export const DEFAULT_GATE: GateParams = {
   every: 0,
   from: 1,
-  games: 20,
+  games: 40,
   simulations: DEFAULT_SIMULATIONS,
   stopAtFailure: true,
 };
