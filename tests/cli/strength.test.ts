@@ -271,6 +271,39 @@ describe('npm run eval', () => {
     expect(sets('e4.json')).toEqual(sets('e3.json'));
   });
 
+  test('a committed verdict table judges the positions it covers, and one of another file is refused', () => {
+    const set = join(dir, 'Test_tabled');
+    writeFileSync(set, '3717651237714252262533461115664355732 3\n626125774156364213317326426137135525 3\n');
+    const tables = join(dir, 'tables');
+    expect(run('verdicts', ['--dir', tables, set]).status).toBe(0);
+    expect(readFileSync(join(tables, 'tabled.txt'), 'utf8')).toMatch(/^# c4 verdicts v1 set=tabled sha256=[0-9a-f]{64}\n/);
+    const r = run('eval', ['--model', model, '--no-search', '--verdict-tables', tables, '--out', join(dir, 't1.json'), set]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`tabled: 2 of 2 positions judged by ${join(tables, 'tabled.txt')}`);
+    const plain = run('eval', ['--model', model, '--no-search', '--verdict-tables', join(dir, 'none'), '--out', join(dir, 't2.json'), set]);
+    expect(plain.status).toBe(0);
+    const sets = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')).sets;
+    expect(sets('t1.json')).toEqual(sets('t2.json'));
+    writeFileSync(set, '3717651237714252262533461115664355732 3\n');
+    const other = run('eval', ['--model', model, '--no-search', '--verdict-tables', tables, '--out', join(dir, 't3.json'), set]);
+    expect(other.status).toBe(1);
+    expect(other.stderr).toContain('was built from another file of set tabled');
+  });
+
+  test('--jobs 2 measures the sets in two processes and writes the same record as one', () => {
+    const sets = ['seeds/positions/end.txt', 'seeds/positions/middle.txt', 'seeds/positions/early.txt'];
+    const one = join(dir, 'jobs-1.json');
+    const two = join(dir, 'jobs-2.json');
+    expect(run('eval', ['--model', model, '--sims', '20', '--limit', '12', '--out', one, ...sets]).status).toBe(0);
+    const r = run('eval', ['--model', model, '--sims', '20', '--limit', '12', '--jobs', '2', '--out', two, ...sets]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/job 1: .*\n[^]*job 2: /);
+    const read = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
+    expect(read(two).sets.map((x: { set: string }) => x.set)).toEqual(['end', 'middle', 'early']);
+    expect(read(two).sets).toEqual(read(one).sets);
+    expect(existsSync(`${two}.job-1.json`) || existsSync(`${two}.job-2.json`)).toBe(false);
+  });
+
   test('finished games are skipped with a note, not judged as misses', () => {
     const set = join(dir, 'finished.txt');
     writeFileSync(set, '1212121 0\n3717651237714252262533461115664355732 3\n');
