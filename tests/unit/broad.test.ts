@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import type { Position } from '../../src/engine/index.js';
 import type { Evaluation, Evaluator } from '../../src/mcts/index.js';
 import { Solver } from '../../src/solver/index.js';
-import { broadDue, broadMeasure, broadSets, broadSummary, PONS_SETS } from '../../training/eval/broad.js';
+import { broadDue, broadMeasure, broadPoints, broadSets, broadSummary, PONS_SETS } from '../../training/eval/broad.js';
 import { parseLabelled, positionCount } from '../../training/eval/labels.js';
 import { buildVerdictTable } from '../../training/eval/verdict-table.js';
 import { withChecksum } from '../../training/records/fields.js';
@@ -104,5 +104,21 @@ describe('the metrics line', () => {
 
   test('a record whose counts do not match its sets is refused', () => {
     expect(() => parseMetrics(line({ ...broad, raw: { exact: [1], outcome: [0, 0] } }), 'm')).toThrow(/m:1: broad: not a broad measure/);
+  });
+});
+
+describe('broadPoints (npm run ab)', () => {
+  test("a run's hours at each measurement leave out the CPU its broad measures took", () => {
+    const broad = (cpuSeconds: number) => ({ sets: ['a'], positions: [1], raw: { exact: [0], outcome: [0] }, search: [], seconds: cpuSeconds, cpuSeconds });
+    const points = broadPoints([
+      { generation: 1, cpuHours: 0.5 },
+      { generation: 2, cpuHours: 1.0, broad: broad(360) },
+      { generation: 3, cpuHours: 1.5 },
+      { generation: 4, cpuHours: 2.2, broad: broad(720) },
+    ]);
+    expect(points.map((p) => [p.generation, +p.trainCpuHours.toFixed(3)])).toEqual([
+      [2, 0.9],
+      [4, 1.9],
+    ]);
   });
 });

@@ -19,6 +19,7 @@ import { labelVerdict, policyMoves, searchMoves, type TableLookup } from './erro
 import { parseLabelled, type LabelledPosition } from './labels.js';
 import { readVerdictTable, tableFor } from './verdict-table.js';
 import type { Verdict } from './verdicts.js';
+import type { MetricsLine } from '../records/metrics.js';
 
 export interface BroadParams {
   /** Measure every this many generations (0 = never), and at the last one. */
@@ -139,6 +140,24 @@ export async function broadMeasure(evaluator: Evaluator, sets: readonly BroadSet
     seconds: +((performance.now() - t0) / 1000).toFixed(1),
     cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(1),
   };
+}
+
+/** One broad measurement of a run, at its training CPU hours. */
+export interface BroadPoint {
+  generation: number;
+  trainCpuHours: number;
+  broad: BroadRecord;
+}
+
+/** The run's broad measurements with the CPU hours spent outside them. */
+export function broadPoints(metrics: readonly Pick<MetricsLine, 'generation' | 'cpuHours' | 'broad'>[]): BroadPoint[] {
+  let broadCpu = 0;
+  const out: BroadPoint[] = [];
+  for (const m of metrics) {
+    if (m.broad) broadCpu += m.broad.cpuSeconds;
+    if (m.broad && m.cpuHours !== undefined) out.push({ generation: m.generation, trainCpuHours: m.cpuHours - broadCpu / 3600, broad: m.broad });
+  }
+  return out;
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
