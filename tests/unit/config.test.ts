@@ -37,6 +37,7 @@ describe('configProblems: every key known, every value typed and in range', () =
     [{ schedule: [{ fromGeneration: 5 }, { fromGeneration: 5 }] }, '"schedule[1].fromGeneration" must be larger'],
     [{ schedule: [{ fromGeneration: 5, selfplay: { search: { simulations: 0 } } }] }, '"schedule[0].selfplay.search.simulations" must be an integer from 1'],
     [{ gate: { every: 1.5 } }, '"gate.every" must be an integer'],
+    [{ selfplay: { search: { forcedPlayouts: -1 } } }, '"selfplay.search.forcedPlayouts" must be a number from 0'],
     // The name is the run's folder under runs/: '..' would write the run into the repository's root.
     [{ name: '..' }, '"name" must be a plain word'],
     [{ name: '.' }, '"name" must be a plain word'],

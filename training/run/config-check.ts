@@ -40,6 +40,7 @@ const SEARCH = obj({
   solver: bool,
   pruneLosing: bool,
   reuseTree: bool,
+  forcedPlayouts: num(0, 100),
 });
 
 const SELFPLAY_SCHEDULED = {

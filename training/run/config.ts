@@ -55,7 +55,11 @@ export interface RunConfig {
     randomOpeningFraction: number;
     /** Those games open with 1..randomOpeningPlies uniformly random moves. */
     randomOpeningPlies: number;
-    /** Search settings for full searches (src/mcts/params.ts; noise and temperature on by default). */
+    /**
+     * Search settings for full searches (src/mcts/params.ts; noise and temperature on by default).
+     * `search.forcedPlayouts`: KataGo's forced playouts with policy target pruning at the noised
+     * root, k of n_forced = sqrt(k * P * N) (KataGo: 2; default 0 = off).
+     */
     search: Partial<SearchParams>;
     /** Evaluation cache slots (src/nn/cache.ts). */
     cacheSlots: number;

@@ -5,6 +5,8 @@
  * visit-count temperature for the opening, subtree reuse) plus KataGo's
  * playout cap randomization: a full search on a fraction of the moves, a fast
  * one without noise on the rest; only full searches give policy targets.
+ * With `search.forcedPlayouts`, KataGo's forced playouts at the noised root
+ * and their pruning from the policy target (src/mcts/forced.ts).
  * Optionally a fraction of the games opens with a few uniformly random moves
  * (no samples from those): a strong net's self-play narrows to a few lines,
  * and random openings keep the positions a test set is drawn from in the
