@@ -19,6 +19,10 @@ import { selfPlayParams, type SelfPlayParams } from '../selfplay/games.js';
 export const TRAIN_ENGINES = ['tfjs', 'onnxruntime'] as const;
 export type TrainEngine = (typeof TRAIN_ENGINES)[number];
 
+/** The learning-rate schedules over a run (`train.learningRateSchedule`; learningRateAt). */
+export const LEARNING_RATE_SCHEDULES = ['cosine', 'one-cycle'] as const;
+export type LearningRateSchedule = (typeof LEARNING_RATE_SCHEDULES)[number];
+
 export interface ScheduleStep {
   /** First generation (1-based) that uses this step's settings. */
   fromGeneration: number;
@@ -84,6 +88,15 @@ export interface RunConfig {
     /** Learning rate at generation 1, cosine-decayed to finalLearningRate at the last one (reference builds: 1e-3 -> 1e-4). */
     learningRate: number;
     finalLearningRate: number;
+    /**
+     * 'cosine' (default): learningRate at generation 1, cosine down to finalLearningRate at the last.
+     * 'one-cycle' (Smith 2018; Oracle's Connect Four series, part 6): linear warm-up from
+     * finalLearningRate to the peak learningRate over the first warmupFraction of the generations,
+     * then cosine down to finalLearningRate at the last one. A fixed budget: it needs `generations`.
+     */
+    learningRateSchedule: LearningRateSchedule;
+    /** The one-cycle warm-up's share of the run (0.15: the peak at 15% of the generations); unused by 'cosine'. */
+    warmupFraction: number;
     /** L2 coefficient (AlphaZero: 1e-4). */
     l2: number;
     /**
@@ -122,7 +135,7 @@ export const DEFAULT_RUN: Omit<RunConfig, 'name' | 'seed'> = {
   schedule: [],
   gate: DEFAULT_GATE,
   replay: {},
-  train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, l2: 1e-4, engine: 'tfjs' },
+  train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, learningRateSchedule: 'cosine', warmupFraction: 0.15, l2: 1e-4, engine: 'tfjs' },
   eval: { games: 20, simulations: 50, openingPlies: 2, probes: 200 },
 };
 
@@ -158,11 +171,18 @@ function checkContinues(c: DeepPartial<NonNullable<RunConfig['continues']>>): No
   return { config: c.config, generation: c.generation };
 }
 
-/** Learning rate of generation `gen` (1-based) of `total`: cosine decay. */
+/**
+ * Learning rate of generation `gen` (1-based) of `cfg.generations`: cosine
+ * decay from learningRate to finalLearningRate, after a linear warm-up from
+ * finalLearningRate with the 'one-cycle' schedule.
+ */
 export function learningRateAt(cfg: RunConfig, gen: number): number {
-  const { learningRate: lr0, finalLearningRate: lr1 } = cfg.train;
+  const { learningRate: lr0, finalLearningRate: lr1, learningRateSchedule, warmupFraction } = cfg.train;
   const t = cfg.generations <= 1 ? 0 : (gen - 1) / (cfg.generations - 1);
-  return lr1 + (lr0 - lr1) * 0.5 * (1 + Math.cos(Math.PI * t));
+  const w = learningRateSchedule === 'one-cycle' ? warmupFraction : 0;
+  if (t < w) return lr1 + ((lr0 - lr1) * t) / w;
+  const u = w > 0 ? (t - w) / (1 - w) : t;
+  return lr1 + (lr0 - lr1) * 0.5 * (1 + Math.cos(Math.PI * u));
 }
 
 /** The settings of generation `gen`: the config with every schedule step from that generation or earlier applied. */
