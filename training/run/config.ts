@@ -4,6 +4,7 @@
  * `name` and `seed` is optional and falls back to the defaults below.
  */
 import type { NetConfig } from '../nn/model.js';
+import type { TrainerParams } from '../nn/trainer.js';
 import type { ReplayParams } from './replay.js';
 import type { SearchParams } from '../../src/mcts/params.js';
 import { DEFAULT_GATE, type GateParams } from '../match/gate.js';
@@ -100,6 +101,13 @@ export interface RunConfig {
     /** L2 coefficient (AlphaZero: 1e-4). */
     l2: number;
     /**
+     * Weight of KataGo's auxiliary opponent-reply policy loss (arXiv 1902.10565 section 3.4; KataGo:
+     * 0.15): a third head, trained on the next position's search policy, shares the policy head's
+     * features; the exported network has no such head. 0 (default) = no head: today's graph exactly.
+     * A loss weight like l2, so here and not in `net`, which describes the exported network.
+     */
+    opponentReplyWeight: number;
+    /**
      * What computes the gradients: 'tfjs' (tfjs-wasm, training/nn/trainer.ts) or 'onnxruntime'
      * (onnxruntime-node's native kernels on a hand-written backward graph, training/onnx/ort-trainer.ts;
      * same loss, optimizer and checkpoint state). Default 'tfjs'.
@@ -135,7 +143,7 @@ export const DEFAULT_RUN: Omit<RunConfig, 'name' | 'seed'> = {
   schedule: [],
   gate: DEFAULT_GATE,
   replay: {},
-  train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, learningRateSchedule: 'cosine', warmupFraction: 0.15, l2: 1e-4, engine: 'tfjs' },
+  train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, learningRateSchedule: 'cosine', warmupFraction: 0.15, l2: 1e-4, opponentReplyWeight: 0, engine: 'tfjs' },
   eval: { games: 20, simulations: 50, openingPlies: 2, probes: 200 },
 };
 
@@ -183,6 +191,17 @@ export function learningRateAt(cfg: RunConfig, gen: number): number {
   if (t < w) return lr1 + ((lr0 - lr1) * t) / w;
   const u = w > 0 ? (t - w) / (1 - w) : t;
   return lr1 + (lr0 - lr1) * 0.5 * (1 + Math.cos(Math.PI * u));
+}
+
+/** The network the run trains: `net`, with the opponent-reply head when its loss has a weight. */
+export function trainedNet(cfg: RunConfig): Partial<NetConfig> {
+  return cfg.train.opponentReplyWeight > 0 ? { ...cfg.net, opponentReply: true } : cfg.net;
+}
+
+/** The trainer's settings from the run's (the learning rate is set again each generation: learningRateAt). */
+export function trainerParamsOf(cfg: RunConfig): Partial<TrainerParams> {
+  const { learningRate, l2, opponentReplyWeight } = cfg.train;
+  return { learningRate, l2, opponentReplyWeight };
 }
 
 /** The settings of generation `gen`: the config with every schedule step from that generation or earlier applied. */

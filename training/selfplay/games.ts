@@ -20,7 +20,7 @@ import { SearchTree } from '../../src/mcts/tree.js';
 import { policyTarget, sampleMove } from '../../src/mcts/choice.js';
 import { stepSearches, type SearchStats } from '../../src/mcts/driver.js';
 import { legalColumns } from '../match/baselines.js';
-import type { Sample } from '../run/replay.js';
+import { linkReplies, type Sample } from '../run/replay.js';
 
 export interface SelfPlayParams {
   /** Search settings; `simulations` is the full-search budget. */
@@ -183,13 +183,15 @@ function playSearchedMove(s: Slot, params: SelfPlayParams, rng: Rng): void {
   tree.advance(col);
 }
 
-/** The finished game of slot `s`, each sample labelled with the result for its side to move. */
+/** The finished game of slot `s`, each sample labelled with the result for its side to move and given its opponent-reply target. */
 function finishedGame(s: Slot): SelfPlayGame {
   const root = s.tree.root;
   const winner: 0 | 1 | 2 = root.won ? ((root.moves & 1) === 1 ? 1 : 2) : 0;
-  const samples = s.pending.map((p) => ({
-    ...p,
-    z: winner === 0 ? 0 : p.pos.sideToMove === winner ? 1 : -1,
-  }));
+  const samples = linkReplies(
+    s.pending.map((p) => ({
+      ...p,
+      z: winner === 0 ? 0 : p.pos.sideToMove === winner ? 1 : -1,
+    })),
+  );
   return { moves: s.moves, winner, samples };
 }
