@@ -107,4 +107,11 @@ describe('forced playouts and policy target pruning (KataGo)', () => {
     const { games } = await playGames(new SkewedEvaluator(), 6, params, new Rng(27));
     expect(targetHash(games)).toBe('e7d308d0');
   });
+
+  test('self-play with search.forcedPlayouts 2: targets stay distributions and change', async () => {
+    const params = selfPlayParams({ concurrency: 4, search: { simulations: 48, forcedPlayouts: 2 } });
+    const { games } = await playGames(new SkewedEvaluator(), 6, params, new Rng(27));
+    for (const g of games) for (const s of g.samples) expect(s.policy.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(targetHash(games)).not.toBe('e7d308d0');
+  });
 });
