@@ -86,7 +86,7 @@ export interface RunConfig {
     /** Gradient steps per generation = max(minSteps, round(new samples * reuse / batchSize)). */
     reuse: number;
     minSteps: number;
-    /** Learning rate at generation 1, cosine-decayed to finalLearningRate at the last one (reference builds: 1e-3 -> 1e-4). */
+    /** The peak learning rate: at generation 1, cosine-decayed to finalLearningRate at the last one (reference builds: 1e-3 -> 1e-4); reached after the warm-up with 'one-cycle'. */
     learningRate: number;
     finalLearningRate: number;
     /**
