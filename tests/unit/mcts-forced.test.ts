@@ -1,3 +1,10 @@
+/**
+ * KataGo's forced playouts and policy target pruning (src/mcts/forced.ts,
+ * the root selection in tree.ts, policyTarget in choice.ts): the counts a
+ * noised root reaches, the pruning on hand-made numbers and on a search,
+ * nothing changed without noise, and self-play targets bit for bit as before
+ * the feature while the switch is off.
+ */
 import { describe, expect, test } from 'vitest';
 import { Position, WIDTH } from '../../src/engine/index.js';
 import { type Evaluation, type Evaluator, Rng, SELFPLAY_SEARCH, SearchTree, policyTarget, runSearches, searchParams } from '../../src/mcts/index.js';
