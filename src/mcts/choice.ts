@@ -6,12 +6,15 @@
  * loss is never chosen while something better exists.
  */
 import { CENTRE_FIRST, WIDTH } from '../engine/index.js';
+import { prunedVisits } from './forced.js';
 import type { Rng } from './rng.js';
 import type { SearchTree } from './tree.js';
 
 const visits = new Float32Array(WIDTH);
 const proofs = new Float32Array(WIDTH);
 const qs = new Float32Array(WIDTH);
+const priors = new Float32Array(WIDTH);
+const pruned = new Float32Array(WIDTH);
 
 /** The best proven result among the root's children for the side to move, or NaN when none is proven. */
 function bestProof(): number {
@@ -84,17 +87,32 @@ export function sampleMove(tree: SearchTree, temperature: number, rng: Rng): num
 }
 
 /**
+ * The root's visits with forced playouts taken back (KataGo's policy target
+ * pruning, forced.ts), against the move bestMove plays; reads and leaves the
+ * `visits` scratch filled by allowedMoves.
+ */
+function prunedRootVisits(tree: SearchTree): Float32Array {
+  const best = bestMove(tree);
+  tree.rootPriorsByColumn(priors);
+  for (let c = 0; c < WIDTH; c++) if (!Number.isNaN(proofs[c])) qs[c] = proofs[c];
+  const sqrtN = Math.sqrt(tree.rootVisits);
+  return prunedVisits({ visits, priors, qs }, best, tree.params.forcedPlayouts, tree.params.cPuct, sqrtN, pruned);
+}
+
+/**
  * The policy target for training (length 7, sums to 1): root visit
  * frequencies (AlphaZero), or, when the solver has proven the root, uniform
- * over the moves that achieve the proven value.
+ * over the moves that achieve the proven value. After a search that forced
+ * playouts (`tree.forcing`), the visits are pruned first (KataGo).
  */
 export function policyTarget(tree: SearchTree, out: Float32Array): Float32Array {
   allowedMoves(tree, allowed);
   out.fill(0);
   const proven = tree.rootProvenValue !== undefined;
+  const counts = !proven && tree.forcing ? prunedRootVisits(tree) : visits;
   let sum = 0;
   for (let c = 0; c < WIDTH; c++) {
-    const v = proven ? allowed[c] : allowed[c] * visits[c];
+    const v = proven ? allowed[c] : allowed[c] * counts[c];
     out[c] = v;
     sum += v;
   }

@@ -39,6 +39,15 @@ export interface SearchParams {
   pruneLosing: boolean;
   /** Keep the chosen child's subtree for the next move (AlphaZero). */
   reuseTree: boolean;
+  /**
+   * KataGo's forced playouts (Wu 2019, arXiv 1902.10565, section 3.1): k in
+   * n_forced(c) = sqrt(k * P(c) * N), N the root children's visits, P the
+   * noised prior. At a root with Dirichlet noise a child below n_forced is
+   * selected first, and the policy target takes those visits back
+   * (policyTarget in choice.ts). Only where noise acts (self-play's full
+   * searches), so play never changes. 0 = off (KataGo: 2).
+   */
+  forcedPlayouts: number;
 }
 
 export const DEFAULT_SEARCH: Readonly<SearchParams> = Object.freeze({
@@ -55,6 +64,7 @@ export const DEFAULT_SEARCH: Readonly<SearchParams> = Object.freeze({
   solver: true,
   pruneLosing: false,
   reuseTree: true,
+  forcedPlayouts: 0,
 });
 
 /** Self-play defaults: the C4 reference builds' noise and temperature (TRAINING-NOTES.md). */
@@ -70,5 +80,6 @@ export function searchParams(p: Partial<SearchParams> = {}, base: Readonly<Searc
   const out = { ...base, ...p };
   if (!(out.simulations >= 1)) throw new RangeError('simulations must be at least 1');
   if (!(out.leavesPerStep >= 1)) throw new RangeError('leavesPerStep must be at least 1');
+  if (!(out.forcedPlayouts >= 0)) throw new RangeError('forcedPlayouts must be 0 or more');
   return out;
 }

@@ -23,9 +23,13 @@ import {
   UNPROVEN,
   provenValue,
 } from './nodes.js';
+import { forcedVisits } from './forced.js';
 import type { SearchParams } from './params.js';
 import { tryProve } from './proofs.js';
 import type { Rng } from './rng.js';
+
+/** Added to the PUCT score of a child owed forced playouts: above any real score (|Q| <= 1, the bonus is finite). */
+const FORCED = 1e9;
 
 /** A leaf waiting for its evaluation. */
 export interface PendingLeaf {
@@ -77,6 +81,14 @@ export class SearchTree {
   get rootValue(): number {
     const n = this.nodes.visits[0];
     return n > 0 ? -this.nodes.valueSum[0] / n : 0;
+  }
+
+  /**
+   * True while this move's search forces playouts at the root (KataGo):
+   * `forcedPlayouts` on and noise wanted, so never in play.
+   */
+  get forcing(): boolean {
+    return this.noiseWanted && this.params.forcedPlayouts > 0;
   }
 
   /**
@@ -199,9 +211,15 @@ export class SearchTree {
     // Parent value for its side to move, and the policy mass already visited, for FPU (KataGo).
     const parentQ = n > 0 ? -nodes.valueSum[node] / n : 0;
     let visitedPrior = 0;
-    for (let c = start; c < end; c++) if (nodes.visits[c] > 0) visitedPrior += nodes.prior[c];
+    let childVisits = 0;
+    for (let c = start; c < end; c++) {
+      if (nodes.visits[c] > 0) visitedPrior += nodes.prior[c];
+      childVisits += nodes.visits[c];
+    }
     const reduction = node === 0 ? this.params.fpuReductionRoot : this.params.fpuReduction;
     const fpu = parentQ - reduction * Math.sqrt(visitedPrior);
+    // Forced playouts (KataGo): a root child below n_forced goes first; among several, the best PUCT score.
+    const force = node === 0 && this.forcing ? this.params.forcedPlayouts : 0;
     let best = start;
     let bestScore = -Infinity;
     for (let c = start; c < end; c++) {
@@ -215,7 +233,8 @@ export class SearchTree {
       } else {
         q = nc > 0 ? nodes.valueSum[c] / nc : fpu;
       }
-      const score = q + (cPuct * nodes.prior[c] * sqrtN) / (1 + nc);
+      let score = q + (cPuct * nodes.prior[c] * sqrtN) / (1 + nc);
+      if (force > 0 && nc < forcedVisits(force, nodes.prior[c], childVisits)) score += FORCED;
       if (score > bestScore) {
         bestScore = score;
         best = c;
@@ -280,6 +299,16 @@ export class SearchTree {
       const p = nodes.proof[c];
       if (p !== UNPROVEN && (this.params.solver || nodes.terminal[c])) out[nodes.move[c]] = provenValue(p);
     }
+    return out;
+  }
+
+  /** Prior of each root child by column, after noise (0 for illegal columns). */
+  rootPriorsByColumn(out: Float32Array): Float32Array {
+    out.fill(0);
+    const nodes = this.nodes;
+    const start = nodes.first[0];
+    if (start < 0) return out;
+    for (let c = start; c < start + nodes.count[0]; c++) out[nodes.move[c]] = nodes.prior[c];
     return out;
   }
 

@@ -11,7 +11,8 @@ import { exportOnnx } from '../../training/onnx/export.js';
 import { modelProto } from '../../training/onnx/writer.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
 import { createModel, DEFAULT_NET_CONFIG, type NetConfig } from '../../training/nn/model.js';
-import { randomizeWeights, randomPositions } from './nn-fixtures.js';
+import { OrtTrainer } from '../../training/onnx/ort-trainer.js';
+import { randomizeWeights, randomPositions, weightedBatch, withReplies } from './nn-fixtures.js';
 
 const TOLERANCE = 1e-5;
 const BATCH = 64;
@@ -57,6 +58,34 @@ describe('exportOnnx', () => {
     model.dispose();
   });
 
+  test('a model trained with the opponent-reply head exports only the agent\'s two outputs, matching tfjs within 1e-5', async () => {
+    const model = createModel({ blocks: 2, filters: 16, policyFilters: 3, opponentReply: true }, 15);
+    randomizeWeights(model, 16);
+    expect(model.outputs.length).toBe(3);
+    // Trained a little by the onnxruntime trainer, head and all, as a run would.
+    const trainer = await OrtTrainer.create(model, { learningRate: 1e-2, opponentReplyWeight: 0.15 });
+    for (let s = 0; s < 3; s++) await trainer.trainStep(withReplies(weightedBatch(32, 40 + s), 50 + s));
+    trainer.syncModel();
+    await trainer.dispose();
+    const bytes = exportOnnx(model);
+    const decoded = modelProto().toObject(modelProto().decode(bytes), { longs: Number }) as {
+      graph: { output: { name: string }[]; initializer: { name: string }[] };
+      metadata_props: { key: string; value: string }[];
+    };
+    expect(decoded.graph.output.map((o) => o.name)).toEqual(['policy', 'value']);
+    expect(decoded.graph.initializer.some((i) => i.name.includes('opponent'))).toBe(false);
+    expect(JSON.parse(decoded.metadata_props.find((m) => m.key === 'c4.netConfig')!.value)).not.toHaveProperty('opponentReply');
+    const { inputs } = randomPositions(BATCH, 17);
+    const expected = tfjsOutputs(model, inputs, BATCH);
+    const session = await createNodeSession(bytes);
+    const got = await session.run(inputs, BATCH);
+    await session.release();
+    expect(Math.max(...expected.value) - Math.min(...expected.value)).toBeGreaterThan(1e-3);
+    expect(maxAbsDiff(got.policy, expected.policy)).toBeLessThanOrEqual(TOLERANCE);
+    expect(maxAbsDiff(got.value, expected.value)).toBeLessThanOrEqual(TOLERANCE);
+    model.dispose();
+  });
+
   test('onnxruntime-web (wasm, in Node) loads the model and matches tfjs within 1e-5', async () => {
     const model = createModel({ blocks: 2, filters: 16 }, 21);
     randomizeWeights(model, 22);
@@ -82,7 +111,8 @@ describe('exportOnnx', () => {
     expect(decoded.graph.output.map((o) => o.name)).toEqual(['policy', 'value']);
     expect(decoded.graph.node.some((n) => n.op_type === 'BatchNormalization')).toBe(false); // folded
     const cfg = JSON.parse(decoded.metadata_props.find((m) => m.key === 'c4.netConfig')!.value) as NetConfig;
-    expect(cfg).toEqual({ ...DEFAULT_NET_CONFIG, blocks: 1, filters: 8 });
+    const { opponentReply: _none, ...exported } = DEFAULT_NET_CONFIG;
+    expect(cfg).toEqual({ ...exported, blocks: 1, filters: 8 });
     model.dispose();
   });
 });

@@ -64,3 +64,20 @@ export function weightedBatch(n: number, seed: number): Batch {
   const policyWeights = new Float32Array(n).map(() => (rand() < 0.75 ? 1 : 0));
   return { inputs, policy, value, weights, policyWeights };
 }
+
+/** `batch` with random opponent-reply targets, about a fifth of them absent (weight 0, target all zeros). */
+export function withReplies(batch: Batch, seed: number): Batch {
+  const rand = mulberry32(seed);
+  const n = batch.value.length;
+  const reply = new Float32Array(n * 7);
+  const replyWeights = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (rand() < 0.2) continue;
+    replyWeights[i] = 1;
+    const row = reply.subarray(i * 7, i * 7 + 7);
+    row.forEach((_, j) => (row[j] = rand() ** 2));
+    const s = row.reduce((a, b) => a + b, 0);
+    row.forEach((v, j) => (row[j] = v / s));
+  }
+  return { ...batch, reply, replyWeights };
+}

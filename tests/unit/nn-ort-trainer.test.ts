@@ -11,32 +11,41 @@ import { initTrainingBackend } from '../../training/nn/backend.js';
 import { createModel, type NetConfig } from '../../training/nn/model.js';
 import { OrtTrainer } from '../../training/onnx/ort-trainer.js';
 import { Trainer, type Batch } from '../../training/nn/trainer.js';
-import { weightedBatch as makeBatch } from './nn-fixtures.js';
+import { weightedBatch as makeBatch, withReplies } from './nn-fixtures.js';
 
 beforeAll(async () => {
   await initTrainingBackend();
 });
 
-/** tfjs' gradients of the data loss (policy + valueWeight * value, no L2) by weight path, as Trainer defines the loss. */
-function tfjsGradients(model: tf.LayersModel, batch: Batch, valueWeight: number): { policy: number; value: number; grads: Map<string, Float32Array> } {
+/**
+ * tfjs' gradients of the data loss (policy + valueWeight * value + replyWeight * reply, no L2) by
+ * weight path, as Trainer defines the loss; the reply part only for a model with that head.
+ */
+function tfjsGradients(model: tf.LayersModel, batch: Batch, valueWeight: number, replyWeight = 0): { policy: number; value: number; reply: number; grads: Map<string, Float32Array> } {
   const n = batch.value.length;
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   let parts: number[] = [];
   const { grads } = tf.variableGrads(() => {
     const x = tf.tensor4d(batch.inputs, [n, 6, 7, 2]);
-    const [logits, v] = model.apply(x, { training: true }) as tf.Tensor[];
+    const [logits, v, replyLogits] = model.apply(x, { training: true }) as tf.Tensor[];
     const w = tf.tensor1d(batch.weights!);
     const wp = tf.mul(w, tf.tensor1d(batch.policyWeights!));
     const ce = tf.neg(tf.sum(tf.mul(tf.tensor2d(batch.policy, [n, 7]), tf.logSoftmax(logits)), 1));
     const se = tf.square(tf.sub(tf.reshape(v, [n]), tf.tensor1d(batch.value)));
     const policy = tf.div(tf.sum(tf.mul(ce, wp)), n);
     const value = tf.div(tf.sum(tf.mul(se, w)), n);
-    parts = [policy.dataSync()[0], value.dataSync()[0]];
-    return tf.add(policy, tf.mul(value, valueWeight)) as tf.Scalar;
+    let reply = tf.scalar(0);
+    if (replyLogits) {
+      const wr = tf.mul(w, tf.tensor1d(batch.replyWeights!));
+      const ceR = tf.neg(tf.sum(tf.mul(tf.tensor2d(batch.reply!, [n, 7]), tf.logSoftmax(replyLogits)), 1));
+      reply = tf.div(tf.sum(tf.mul(ceR, wr)), n);
+    }
+    parts = [policy.dataSync()[0], value.dataSync()[0], reply.dataSync()[0]];
+    return tf.addN([policy, tf.mul(value, valueWeight), tf.mul(reply, replyWeight)]) as tf.Scalar;
   }, vars);
   const out = new Map(model.trainableWeights.map((w, i) => [w.originalName, Float32Array.from(grads[vars[i].name].dataSync() as Float32Array)]));
   tf.dispose(Object.values(grads));
-  return { policy: parts[0], value: parts[1], grads: out };
+  return { policy: parts[0], value: parts[1], reply: parts[2], grads: out };
 }
 
 /** Largest |a - b| over the largest |a| of an array. */
@@ -51,19 +60,23 @@ function relativeError(a: Float32Array, b: Float32Array): number {
 }
 
 describe('OrtTrainer', () => {
-  test.each<[string, Partial<NetConfig>, number]>([
-    ['1x8', { blocks: 1, filters: 8, valueHidden: 16 }, 1],
-    ['2x16, wide heads, value weight 0.5', { blocks: 2, filters: 16, policyFilters: 3, valueFilters: 2, valueHidden: 24 }, 0.5],
-  ])('%s: losses and every gradient equal tfjs autodiff', async (_name, cfg, valueWeight) => {
-    const batch = makeBatch(24, 5);
+  test.each<[string, Partial<NetConfig>, number, number]>([
+    ['1x8', { blocks: 1, filters: 8, valueHidden: 16 }, 1, 0],
+    ['2x16, wide heads, value weight 0.5', { blocks: 2, filters: 16, policyFilters: 3, valueFilters: 2, valueHidden: 24 }, 0.5, 0],
+    ['1x8 with the opponent-reply head, reply weight 0.15', { blocks: 1, filters: 8, valueHidden: 16, opponentReply: true }, 1, 0.15],
+    ['2x16, 3 policy filters, opponent-reply head, reply weight 1', { blocks: 2, filters: 16, policyFilters: 3, valueHidden: 24, opponentReply: true }, 0.5, 1],
+  ])('%s: losses and every gradient equal tfjs autodiff', async (_name, cfg, valueWeight, opponentReplyWeight) => {
+    const batch = withReplies(makeBatch(24, 5), 7);
     const model = createModel(cfg, 9);
     // One tfjs step first, so that batch-norm scales and biases are no longer at identity.
-    new Trainer(model, { learningRate: 0.01 }).trainStep(makeBatch(24, 6));
-    const reference = tfjsGradients(model, batch, valueWeight);
-    const ort = await OrtTrainer.create(model, { valueWeight });
+    new Trainer(model, { learningRate: 0.01, opponentReplyWeight }).trainStep(withReplies(makeBatch(24, 6), 8));
+    const reference = tfjsGradients(model, batch, valueWeight, opponentReplyWeight);
+    const ort = await OrtTrainer.create(model, { valueWeight, opponentReplyWeight });
     const mine = await ort.gradients(batch);
     expect(mine.policy).toBeCloseTo(reference.policy, 5);
     expect(mine.value).toBeCloseTo(reference.value, 5);
+    expect(mine.reply).toBeCloseTo(reference.reply, 5);
+    if (cfg.opponentReply) expect(reference.reply).toBeGreaterThan(0.5);
     expect([...mine.grads.keys()].sort()).toEqual([...reference.grads.keys()].sort());
     for (const [name, g] of reference.grads) {
       expect(relativeError(g, mine.grads.get(name)!), name).toBeLessThan(2e-4);
@@ -103,6 +116,31 @@ describe('OrtTrainer', () => {
     expect(() => other.setState(sa)).toThrow(/weights 0: state has stem_conv\/kernel \(144\), model has stem_conv\/kernel \(72\)/);
     await Promise.all([b.dispose(), other.dispose()]);
     a.dispose();
+  });
+
+  test.each(['tfjs', 'onnxruntime'])('%s: the opponent-reply loss falls on a fixed batch with weight 0.15, far less with 0; without reply targets it is 0', async (engine) => {
+    /** The reply loss before and after 40 steps on one batch with `opponentReplyWeight`, and the loss of a batch without reply targets. */
+    const fit = async (opponentReplyWeight: number) => {
+      const model = createModel({ blocks: 1, filters: 8, valueHidden: 16, opponentReply: true }, 4);
+      const params = { learningRate: 3e-3, opponentReplyWeight };
+      const t = engine === 'tfjs' ? new Trainer(model, params) : await OrtTrainer.create(model, params);
+      const batch = withReplies(makeBatch(32, 30), 31);
+      const first = await t.trainStep(batch);
+      let last = first;
+      for (let s = 0; s < 40; s++) last = await t.trainStep(batch);
+      // A batch from samples without reply targets (old checkpoints and shards): no reply loss at all.
+      const none = await t.trainStep(makeBatch(32, 32));
+      await t.dispose();
+      model.dispose();
+      return { first, last, none };
+    };
+    const on = await fit(0.15);
+    expect(on.last.reply).toBeLessThan(on.first.reply - 0.3);
+    expect(on.last.total).toBeCloseTo(on.last.policy + on.last.value + on.last.l2 + 0.15 * on.last.reply, 4);
+    expect(on.none.reply).toBe(0);
+    // With weight 0 only the shared features move (1.99 -> 1.72 here, against 1.51 with 0.15).
+    const off = await fit(0);
+    expect(on.last.reply).toBeLessThan(off.last.reply - 0.15);
   });
 
   test('a bad batch and a bad engine name are refused', async () => {

@@ -7,6 +7,9 @@
  *   blocks: x + BN(conv3x3(ReLU(BN(conv3x3(x))))), then ReLU      (x B)
  *   policy: conv1x1(Pf) - BN - ReLU - flatten - dense(7)          -> 'policy' logits [N,7]
  *   value:  conv1x1(Vf) - BN - ReLU - flatten - dense(H) - ReLU - dense(1) - tanh -> 'value' [N,1]
+ *   opponent reply (only with `opponentReply`): the policy head's flatten - dense(7)
+ *           -> 'opponent_policy' logits [N,7], trained on the next position's search policy
+ *           (KataGo's auxiliary target, arXiv 1902.10565 section 3.4); never exported.
  *
  * BN is `FastBatchNorm` (./batch-norm.ts: tfjs' semantics, closed-form
  * gradient). Convolutions have no bias (the batch norm that follows has one). Layer names
@@ -33,6 +36,11 @@ export interface NetConfig {
   bnEpsilon: number;
   /** Batch-norm moving-average momentum. Default 0.99 (Keras/tfjs default). */
   bnMomentum: number;
+  /**
+   * A third head predicting the opponent's reply (its logits sharing the policy head's features), a
+   * training aid only: the exporter drops it. Default false. Set by the run from train.opponentReplyWeight > 0.
+   */
+  opponentReply: boolean;
 }
 
 export const DEFAULT_NET_CONFIG: NetConfig = {
@@ -43,7 +51,11 @@ export const DEFAULT_NET_CONFIG: NetConfig = {
   valueHidden: 64,
   bnEpsilon: 1e-3,
   bnMomentum: 0.99,
+  opponentReply: false,
 };
+
+/** The opponent-reply head's dense layer (NetConfig.opponentReply). */
+export const OPPONENT_POLICY = 'opponent_policy';
 
 const HEIGHT = INPUT_SHAPE[0];
 const WIDTH = INPUT_SHAPE[1];
@@ -73,12 +85,16 @@ export function createModel(config: Partial<NetConfig> = {}, seed = 1): tf.Layer
     x = apply(relu(`block${b}_relu2`), apply(tf.layers.add({ name: `block${b}_add` }), [x, y]));
   }
   let p = apply(relu('policy_relu'), apply(bn('policy_bn', cfg), apply(conv('policy_conv', cfg.policyFilters, 1), x)));
-  p = apply(tf.layers.dense({ name: 'policy', units: POLICY_SIZE }), apply(tf.layers.flatten({ name: 'policy_flatten' }), p));
+  const policyDense = tf.layers.dense({ name: 'policy', units: POLICY_SIZE });
+  const policyFeatures = apply(tf.layers.flatten({ name: 'policy_flatten' }), p);
+  p = apply(policyDense, policyFeatures);
   let v = apply(relu('value_relu'), apply(bn('value_bn', cfg), apply(conv('value_conv', cfg.valueFilters, 1), x)));
   v = apply(tf.layers.dense({ name: 'value_hidden', units: cfg.valueHidden, activation: 'relu' }), apply(tf.layers.flatten({ name: 'value_flatten' }), v));
   v = apply(tf.layers.dense({ name: 'value', units: 1, activation: 'tanh' }), v);
 
-  const model = tf.model({ name: 'c4net', inputs: input, outputs: [p, v] });
+  const outputs = [p, v];
+  if (cfg.opponentReply) outputs.push(apply(tf.layers.dense({ name: OPPONENT_POLICY, units: POLICY_SIZE }), policyFeatures));
+  const model = tf.model({ name: 'c4net', inputs: input, outputs });
   initWeights(model, seed);
   return model;
 }
@@ -89,7 +105,9 @@ export function createModel(config: Partial<NetConfig> = {}, seed = 1): tf.Layer
  */
 function initWeights(model: tf.LayersModel, seed: number): void {
   const rand = mulberry32(seed);
-  for (const layer of model.layers) {
+  // The opponent-reply head last: the rest of the network starts the same with and without it.
+  const layers = [...model.layers.filter((l) => l.name !== OPPONENT_POLICY), ...model.layers.filter((l) => l.name === OPPONENT_POLICY)];
+  for (const layer of layers) {
     const weights = layer.weights;
     if (weights.length === 0) continue;
     const values = weights.map((w) => {
@@ -120,6 +138,7 @@ export function netConfigOf(model: tf.LayersModel): NetConfig {
     valueHidden: kernelShape('value_hidden')[1],
     bnEpsilon: bnLayer.epsilon as number,
     bnMomentum: bnLayer.momentum as number,
+    opponentReply: model.layers.some((l) => l.name === OPPONENT_POLICY),
   };
 }
 

@@ -1,10 +1,12 @@
 /**
  * Training state as plain data, the check both trainers make before they
- * restore one (`checkArrays`), and a compact binary form for checkpoints:
+ * restore one (`checkArrays`), the fitting of a state to a model that gained
+ * or lost the opponent-reply head, and a compact binary form for checkpoints:
  * a little-endian u32 header length, a JSON header (names, shapes, step,
  * learning rate, user metadata), then every array's float32 data in order.
  * Exact: a state written and read back is bit-identical.
  */
+import { OPPONENT_POLICY } from './model.js';
 
 /** One named float32 array (a weight or an optimizer slot). */
 export interface NamedArray {
@@ -34,6 +36,30 @@ export function checkArrays(what: string, expected: readonly { name: string; siz
     const a = arrays[i];
     if (a.name !== e.name || a.data.length !== e.size) throw new Error(`${what} ${i}: state has ${a.name} (${a.data.length}), model has ${e.name} (${e.size})`);
   });
+}
+
+const isReplyHead = (name: string) => name.startsWith(`${OPPONENT_POLICY}/`);
+
+/**
+ * `saved` fitted to a trainer whose current state is `current` when the two
+ * differ only in the opponent-reply head (NetConfig.opponentReply): a head
+ * the state lacks starts as `current` has it (fresh weights, zero optimizer
+ * slots), a head the model lacks is dropped. So a run can switch
+ * train.opponentReplyWeight on or off when it goes on from a checkpoint.
+ * Any other difference is left for `checkArrays` to report.
+ */
+export function fitReplyHead(saved: TrainerState, current: TrainerState): { state: TrainerState; head: 'added' | 'dropped' | null } {
+  const fit = (arrays: NamedArray[], now: NamedArray[]): NamedArray[] => {
+    const names = new Set(now.map((a) => a.name));
+    const kept = arrays.filter((a) => !isReplyHead(a.name) || names.has(a.name));
+    const byName = new Map(kept.map((a) => [a.name, a]));
+    for (const a of now) if (isReplyHead(a.name) && !byName.has(a.name)) byName.set(a.name, a);
+    return byName.size === now.length && now.every((a) => byName.has(a.name)) ? now.map((a) => byName.get(a.name)!) : kept;
+  };
+  const has = (s: TrainerState) => s.weights.some((a) => isReplyHead(a.name));
+  const head = has(saved) === has(current) ? null : has(current) ? 'added' : 'dropped';
+  if (head === null) return { state: saved, head };
+  return { state: { ...saved, weights: fit(saved.weights, current.weights), slots: fit(saved.slots, current.slots) }, head };
 }
 
 interface Header {

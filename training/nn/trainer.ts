@@ -1,7 +1,10 @@
 /**
  * One optimisation step of the AlphaZero loss (Silver et al. 2017, eq. 1):
  *   l = mean_i w_i [ (z_i - v_i)^2 * valueWeight - pi_i . log p_i ] + c ||theta||^2
- * with per-sample weights w_i (default 1), on a model from `createModel`, and
+ * with per-sample weights w_i (default 1), on a model from `createModel`, plus,
+ * for a model with the opponent-reply head, opponentReplyWeight times
+ * mean_i w_i r_i [ -rho_i . log o_i ] (KataGo's auxiliary target; r_i = 0
+ * where a sample has no reply target), and
  * the full training state (weights, batch-norm statistics, optimizer slots,
  * step, learning rate) as plain typed arrays for checkpoints.
  */
@@ -20,6 +23,8 @@ export interface TrainerParams {
   valueWeight: number;
   /** Optimizer settings. Default Adam, beta 0.9/0.999. */
   optimizer: OptimizerParams;
+  /** Weight of the opponent-reply policy loss, for a model with that head (KataGo: 0.15). Default 0. */
+  opponentReplyWeight: number;
 }
 
 export const DEFAULT_TRAINER: TrainerParams = {
@@ -27,6 +32,7 @@ export const DEFAULT_TRAINER: TrainerParams = {
   l2: 1e-4,
   valueWeight: 1,
   optimizer: DEFAULT_OPTIMIZER,
+  opponentReplyWeight: 0,
 };
 
 /** A training batch of N samples. */
@@ -41,6 +47,10 @@ export interface Batch {
   weights?: Float32Array;
   /** Optional per-sample weights on the policy loss only, N (default 1), e.g. 0 for fast searches under playout cap randomization (KataGo). */
   policyWeights?: Float32Array;
+  /** Optional opponent-reply policy targets, N * 7 (the next position's search policy), for a model with that head. */
+  reply?: Float32Array;
+  /** Per-sample weights of the opponent-reply loss, N: 1 with a reply target, 0 without (the last move of a game, an old sample). */
+  replyWeights?: Float32Array;
 }
 
 /** The number of samples in `batch`; throws when its arrays disagree. */
@@ -48,6 +58,9 @@ export function batchSize(batch: Batch): number {
   const n = batch.value.length;
   if (batch.inputs.length !== n * INPUT_SIZE || batch.policy.length !== n * POLICY_SIZE) {
     throw new Error(`batch shapes disagree: ${n} values, ${batch.inputs.length} input floats, ${batch.policy.length} policy floats`);
+  }
+  if ((batch.reply && batch.reply.length !== n * POLICY_SIZE) || (batch.replyWeights && batch.replyWeights.length !== n) || !batch.reply !== !batch.replyWeights) {
+    throw new Error(`batch shapes disagree: ${n} values, ${batch.reply?.length ?? 'no'} reply floats, ${batch.replyWeights?.length ?? 'no'} reply weights`);
   }
   return n;
 }
@@ -65,6 +78,8 @@ export interface Losses {
   value: number;
   /** c * sum of squared kernels. */
   l2: number;
+  /** Weighted mean opponent-reply cross-entropy (nats), before opponentReplyWeight; 0 without that head. */
+  reply: number;
   /** The minimised total. */
   total: number;
 }
@@ -81,6 +96,15 @@ export interface StepTrainer {
   /** Makes the tfjs model hold the trained weights (for the ONNX exporter). */
   syncModel(): void;
   dispose(): void | Promise<void>;
+}
+
+/** mean_i w_i r_i [ -rho_i . log softmax(o_i) ]: the opponent-reply loss of a batch (0 when it carries no reply targets). */
+function opponentReplyLoss(batch: Batch, replyLogits: tf.Tensor, w: tf.Tensor1D | null, n: number): tf.Scalar {
+  // Without targets the loss is 0, still tied to the head so that every weight has a (zero) gradient.
+  if (!batch.reply || !batch.replyWeights) return tf.mul(tf.sum(replyLogits), 0) as tf.Scalar;
+  const ce = tf.neg(tf.sum(tf.mul(tf.tensor2d(batch.reply, [n, POLICY_SIZE]), tf.logSoftmax(replyLogits)), 1));
+  const wr = w ? tf.mul(w, tf.tensor1d(batch.replyWeights)) : tf.tensor1d(batch.replyWeights);
+  return tf.div(tf.sum(tf.mul(ce, wr)), n) as tf.Scalar;
 }
 
 export class Trainer implements StepTrainer {
@@ -121,24 +145,27 @@ export class Trainer implements StepTrainer {
       const wp = batch.policyWeights ? (w ? tf.mul(w, tf.tensor1d(batch.policyWeights)) : tf.tensor1d(batch.policyWeights)) : w;
       let parts: tf.Scalar[] = [];
       const { value: total, grads } = tf.variableGrads(() => {
-        const [logits, v] = this.model.apply(x, { training: true }) as tf.Tensor[];
+        const [logits, v, replyLogits] = this.model.apply(x, { training: true }) as tf.Tensor[];
         const ce = tf.neg(tf.sum(tf.mul(pi, tf.logSoftmax(logits)), 1));
         const se = tf.square(tf.sub(tf.reshape(v, [n]), z));
         const policyLoss = tf.div(tf.sum(wp ? tf.mul(ce, wp) : ce), n) as tf.Scalar;
         const valueLoss = tf.div(tf.sum(w ? tf.mul(se, w) : se), n) as tf.Scalar;
         const l2Loss = tf.mul(tf.addN(this.kernels.map((k) => tf.sum(tf.square(k)))), l2) as tf.Scalar;
+        const replyLoss = replyLogits ? opponentReplyLoss(batch, replyLogits, w, n) : tf.scalar(0);
         // variableGrads frees everything but the total; keep the parts for the report.
-        parts = [tf.keep(policyLoss), tf.keep(valueLoss), tf.keep(l2Loss)];
-        return tf.addN([policyLoss, tf.mul(valueLoss, valueWeight), l2Loss]) as tf.Scalar;
+        parts = [tf.keep(policyLoss), tf.keep(valueLoss), tf.keep(l2Loss), tf.keep(replyLoss)];
+        const sum = [policyLoss, tf.mul(valueLoss, valueWeight), l2Loss];
+        if (replyLogits) sum.push(tf.mul(replyLoss, this.params.opponentReplyWeight));
+        return tf.addN(sum) as tf.Scalar;
       }, this.trainable);
       this.optimizer.apply(this.trainable.map((v) => grads[v.name]), this.learningRate);
       const all = tf.stack([...parts, total]);
       tf.dispose(parts);
       return all;
     });
-    const [policy, value, l2Loss, total] = out.dataSync();
+    const [policy, value, l2Loss, reply, total] = out.dataSync();
     out.dispose();
-    return { policy, value, l2: l2Loss, total };
+    return { policy, value, l2: l2Loss, reply, total };
   }
 
   /**

@@ -9,6 +9,8 @@
  *   output 'value'  float32 [N,1] in [-1, 1]
  *
  * The NetConfig is stored in the model's metadata under `c4.netConfig`.
+ * A model trained with the opponent-reply head (NetConfig.opponentReply)
+ * exports without it: the agent loads these two outputs and nothing else.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { INPUT_SHAPE } from '../../src/engine/encoding.js';
@@ -44,7 +46,8 @@ export interface ExportOptions {
 
 /** Serialises `model` (built by createModel) to ONNX bytes. */
 export function exportOnnx(model: tf.LayersModel, options: Partial<ExportOptions> = {}): Uint8Array {
-  const cfg = netConfigOf(model);
+  // The exported network has no opponent-reply head, so its NetConfig does not name one.
+  const { opponentReply: _dropped, ...cfg } = netConfigOf(model);
   const [H, W, C] = INPUT_SHAPE;
   const eps = cfg.bnEpsilon;
   const g = new NetGraph();

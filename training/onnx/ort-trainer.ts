@@ -79,8 +79,12 @@ function movingStatsOf(weights: readonly NamedArray[]): MovingStats[] {
   return stats;
 }
 
-/** The graph's batch inputs: positions, targets, per-sample loss weights (divided by N), 1/M and the value weight. */
-function batchFeeds(batch: Batch, valueWeight: number): Record<string, ort.Tensor> {
+/**
+ * The graph's batch inputs: positions, targets, per-sample loss weights (divided by N), 1/M and the
+ * value weight; with `replyWeight` (the graph has the opponent-reply head) also the reply targets,
+ * their weights (0 for a batch without them) and that weight.
+ */
+function batchFeeds(batch: Batch, valueWeight: number, replyWeight?: number): Record<string, ort.Tensor> {
   const n = batchSize(batch);
   const wv = new Float32Array(n);
   const wp = new Float32Array(n);
@@ -89,7 +93,16 @@ function batchFeeds(batch: Batch, valueWeight: number): Record<string, ort.Tenso
     wv[i] = w / n;
     wp[i] = (batch.policyWeights ? w * batch.policyWeights[i] : w) / n;
   }
+  const reply: Record<string, ort.Tensor> = {};
+  if (replyWeight !== undefined) {
+    const wr = new Float32Array(n);
+    for (let i = 0; i < n; i++) wr[i] = batch.replyWeights ? ((batch.weights ? batch.weights[i] : 1) * batch.replyWeights[i]) / n : 0;
+    reply.rho = new ort.Tensor('float32', batch.reply ?? new Float32Array(n * POLICY_SIZE), [n, POLICY_SIZE]);
+    reply.wr = new ort.Tensor('float32', wr, [n, 1]);
+    reply.replyWeight = new ort.Tensor('float32', Float32Array.of(replyWeight), []);
+  }
   return {
+    ...reply,
     x: new ort.Tensor('float32', batch.inputs, [n, H, W, PLANES]),
     pi: new ort.Tensor('float32', batch.policy, [n, POLICY_SIZE]),
     z: new ort.Tensor('float32', batch.value, [n, 1]),
@@ -111,6 +124,8 @@ export class OrtTrainer implements StepTrainer {
   private readonly slots: Slot[];
   private readonly movingStats: MovingStats[];
   private readonly bnMomentum: number;
+  /** Whether the model (and so the graph) has the opponent-reply head. */
+  private readonly opponentReply: boolean;
 
   private constructor(
     readonly model: tf.LayersModel,
@@ -121,7 +136,9 @@ export class OrtTrainer implements StepTrainer {
     this.params = { ...DEFAULT_TRAINER, ...params };
     if (this.params.optimizer.kind !== 'adam') throw new Error('the onnxruntime trainer implements Adam only');
     this.learningRate = this.params.learningRate;
-    this.bnMomentum = netConfigOf(model).bnMomentum;
+    const net = netConfigOf(model);
+    this.bnMomentum = net.bnMomentum;
+    this.opponentReply = net.opponentReply;
     this.weights = model.weights.map((w) => ({ name: w.originalName, shape: [...w.shape] as number[], data: Float32Array.from(w.read().dataSync() as Float32Array) }));
     this.slots = bindSlots(model, this.weights, graphParams);
     this.movingStats = movingStatsOf(this.weights);
@@ -143,16 +160,21 @@ export class OrtTrainer implements StepTrainer {
    * The losses on `batch` and the gradient of the data part of the loss (without the L2 term) for
    * every trainable array, by its tfjs path; nothing changes (for tests and tools).
    */
-  async gradients(batch: Batch): Promise<{ policy: number; value: number; grads: Map<string, Float32Array> }> {
+  async gradients(batch: Batch): Promise<{ policy: number; value: number; reply: number; grads: Map<string, Float32Array> }> {
     const out = await this.forwardBackward(batch);
     const grads = new Map(this.slots.map((s) => [s.param.name, Float32Array.from(floats(out[`${s.param.input}.grad`]))]));
-    const result = { policy: floats(out.policyLoss)[0], value: floats(out.valueLoss)[0], grads };
+    const result = { policy: floats(out.policyLoss)[0], value: floats(out.valueLoss)[0], reply: this.replyLossOf(out), grads };
     for (const t of Object.values(out)) t.dispose?.();
     return result;
   }
 
+  /** The 'replyLoss' output, 0 for a graph without the opponent-reply head. */
+  private replyLossOf(out: ort.InferenceSession.ReturnType): number {
+    return this.opponentReply ? floats(out.replyLoss)[0] : 0;
+  }
+
   private async forwardBackward(batch: Batch): Promise<ort.InferenceSession.ReturnType> {
-    const feeds = batchFeeds(batch, this.params.valueWeight);
+    const feeds = batchFeeds(batch, this.params.valueWeight, this.opponentReply ? this.params.opponentReplyWeight : undefined);
     for (const s of this.slots) {
       feeds[s.param.input] = new ort.Tensor('float32', s.weight.data, s.param.shape);
       const r = s.param.rotated;
@@ -167,6 +189,7 @@ export class OrtTrainer implements StepTrainer {
     const out = await this.forwardBackward(batch);
     const policy = floats(out.policyLoss)[0];
     const value = floats(out.valueLoss)[0];
+    const reply = this.replyLossOf(out);
     let l2Sum = 0;
     for (const s of this.slots) if (s.l2) for (const k of s.weight.data) l2Sum += k * k;
     const l2Loss = l2 * l2Sum;
@@ -182,7 +205,8 @@ export class OrtTrainer implements StepTrainer {
     }
     this.refreshRotated();
     for (const t of Object.values(out)) t.dispose?.();
-    return { policy, value, l2: l2Loss, total: policy + value * valueWeight + l2Loss };
+    const replyPart = this.opponentReply ? reply * this.params.opponentReplyWeight : 0;
+    return { policy, value, l2: l2Loss, reply, total: policy + value * valueWeight + l2Loss + replyPart };
   }
 
   /** Copies the current weights into the tfjs model (before exporting it). */

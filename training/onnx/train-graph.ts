@@ -24,13 +24,16 @@
  * per conv `${conv}` its kernel as [kh*kw*Ci, Co] and, for 3x3,
  * `${conv}.rot` the rotated kernel [kh*kw*Co, Ci]; per batch norm
  * `${bn}.gamma`, `${bn}.beta`; per dense `${dense}.kernel`, `${dense}.bias`.
+ * With the opponent-reply head (NetConfig.opponentReply) also 'rho' [N,7]
+ * (the reply targets), 'wr' [N,1] (their weights, divided by N) and
+ * 'replyWeight' [], and the output 'replyLoss'.
  * Outputs: 'policyLoss', 'valueLoss' (weighted sums, i.e. means when the
  * weights are 1/N; without valueWeight), `${name}.grad` for
  * every trainable array (kernels as [kh*kw*Ci, Co]), `${bn}.mean` and
  * `${bn}.var` (the batch statistics, for the moving averages).
  */
 import { INPUT_SHAPE } from '../../src/engine/encoding.js';
-import { POLICY_SIZE, type NetConfig } from '../nn/model.js';
+import { OPPONENT_POLICY, POLICY_SIZE, type NetConfig } from '../nn/model.js';
 import { INV_M, TrainingGraph, type BnSaved, type GraphParam } from './train-layers.js';
 
 const [H, W, PLANES] = INPUT_SHAPE;
@@ -43,10 +46,12 @@ interface BatchInputs {
   wp: string;
   wv: string;
   valueWeight: string;
+  /** With the opponent-reply head: its targets, their weights and the loss weight. */
+  reply?: { rho: string; wr: string; weight: string };
 }
 
-/** Declares the batch's inputs, first and in this order. */
-function declareBatch(g: TrainingGraph): BatchInputs {
+/** Declares the batch's inputs, first and in this order (the reply inputs last, only with that head). */
+function declareBatch(g: TrainingGraph, opponentReply: boolean): BatchInputs {
   const x = g.input('x', ['N', H, W, PLANES]);
   const pi = g.input('pi', ['N', POLICY_SIZE]);
   const z = g.input('z', ['N', 1]);
@@ -54,7 +59,9 @@ function declareBatch(g: TrainingGraph): BatchInputs {
   const wv = g.input('wv', ['N', 1]);
   g.input(INV_M, []);
   const valueWeight = g.input('valueWeight', []);
-  return { x, pi, z, wp, wv, valueWeight };
+  if (!opponentReply) return { x, pi, z, wp, wv, valueWeight };
+  const reply = { rho: g.input('rho', ['N', POLICY_SIZE]), wr: g.input('wr', ['N', 1]), weight: g.input('replyWeight', []) };
+  return { x, pi, z, wp, wv, valueWeight, reply };
 }
 
 /** Saved forward values of the stem: conv3x3(F) - BN - ReLU. */
@@ -127,12 +134,31 @@ function policyHeadForward(g: TrainingGraph, trunk: string, cfg: NetConfig): Pol
   return { filters, bn: bn.saved, relu, flat, logits };
 }
 
-/** Returns the policy loss's gradient at the trunk. */
-function policyHeadBackward(g: TrainingGraph, head: PolicyHead, batch: BatchInputs, logp: string, trunk: string): string {
-  // d/dlogits of sum_i wp_i * CE_i = wp_i * (softmax_i * sum(pi_i) - pi_i).
-  const piSum = g.op('ReduceSum', [batch.pi, g.ints([1])], { keepdims: 1 });
-  const dLogits = g.op('Mul', [g.op('Sub', [g.op('Mul', [g.op('Exp', [logp]), piSum]), batch.pi]), batch.wp]);
-  const dFlat = g.denseBackward('policy', head.flat, dLogits);
+/** d/dlogits of sum_i w_i * CE(target_i, softmax(logits_i)) = w_i * (softmax_i * sum(target_i) - target_i), from log p. */
+function crossEntropyGrad(g: TrainingGraph, logp: string, target: string, w: string): string {
+  const sum = g.op('ReduceSum', [target, g.ints([1])], { keepdims: 1 });
+  return g.op('Mul', [g.op('Sub', [g.op('Mul', [g.op('Exp', [logp]), sum]), target]), w]);
+}
+
+/** The opponent-reply head (KataGo's auxiliary target): a dense layer on the policy head's features. */
+function replyHeadForward(g: TrainingGraph, head: PolicyHead): string {
+  return g.dense(OPPONENT_POLICY, head.flat, H * W * head.filters, POLICY_SIZE);
+}
+
+/** The output 'replyLoss' (weighted cross-entropy against 'rho'); returns the reply loss's gradient at the policy features, times replyWeight. */
+function replyLoss(g: TrainingGraph, head: PolicyHead, reply: NonNullable<BatchInputs['reply']>, logits: string): string {
+  const logp = g.op('LogSoftmax', [logits], { axis: 1 });
+  const ce = g.op('Neg', [g.op('ReduceSum', [g.op('Mul', [reply.rho, logp]), g.ints([1])], { keepdims: 1 })]);
+  g.output(g.op('ReduceSum', [g.op('Mul', [ce, reply.wr])], { keepdims: 0 }, 'replyLoss'));
+  const dLogits = g.op('Mul', [crossEntropyGrad(g, logp, reply.rho, reply.wr), reply.weight]);
+  return g.denseBackward(OPPONENT_POLICY, head.flat, dLogits);
+}
+
+/** Returns the policy loss's gradient at the trunk; `dFlatReply`: the opponent-reply loss's gradient at the head's features, if any. */
+function policyHeadBackward(g: TrainingGraph, head: PolicyHead, batch: BatchInputs, logp: string, trunk: string, dFlatReply?: string): string {
+  const dLogits = crossEntropyGrad(g, logp, batch.pi, batch.wp);
+  const dPolicy = g.denseBackward('policy', head.flat, dLogits);
+  const dFlat = dFlatReply ? g.op('Add', [dPolicy, dFlatReply]) : dPolicy;
   const dConv = g.bnBackward(head.bn, g.reluBackward(head.relu, g.reshape(dFlat, [-1, head.filters])));
   g.convKernelGrad('policy_conv', trunk, dConv);
   return g.conv1x1InputGrad('policy_conv', dConv);
@@ -183,7 +209,7 @@ function lossOutputs(g: TrainingGraph, batch: BatchInputs, logits: string, v: st
 /** Builds the training graph of `cfg`; returns the ONNX bytes and the trainable arrays in tfjs' trainableWeights order. */
 export function buildTrainingGraph(cfg: NetConfig): { bytes: Uint8Array; params: GraphParam[] } {
   const g = new TrainingGraph(cfg.bnEpsilon);
-  const batch = declareBatch(g);
+  const batch = declareBatch(g, cfg.opponentReply);
 
   const stem = stemForward(g, batch.x, cfg.filters);
   const blocks: Block[] = [];
@@ -195,8 +221,9 @@ export function buildTrainingGraph(cfg: NetConfig): { bytes: Uint8Array; params:
   const policy = policyHeadForward(g, trunk, cfg);
   const value = valueHeadForward(g, trunk, cfg);
   const { logp, err } = lossOutputs(g, batch, policy.logits, value.v);
+  const dFlatReply = batch.reply ? replyLoss(g, policy, batch.reply, replyHeadForward(g, policy)) : undefined;
 
-  const dTrunkP = policyHeadBackward(g, policy, batch, logp, trunk);
+  const dTrunkP = policyHeadBackward(g, policy, batch, logp, trunk, dFlatReply);
   const dTrunkV = valueHeadBackward(g, value, batch, err, trunk);
   let dTrunk = g.op('Add', [dTrunkP, dTrunkV]);
   for (let b = blocks.length - 1; b >= 0; b--) dTrunk = blockBackward(g, blocks[b], dTrunk, cfg.filters);

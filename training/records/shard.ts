@@ -4,11 +4,13 @@
  * (one JSON object per line). A game is its move list plus, for every
  * searched move after the opening, the search policy, the root value and
  * whether the search was a full one; positions are rebuilt by replaying the
- * moves, so nothing about a position's encoding is written twice.
+ * moves, so nothing about a position's encoding is written twice, and each
+ * sample's opponent-reply target is the next sample's policy (linkReplies),
+ * so shards from before that target give it too.
  */
 import { Position, WIDTH } from '../../src/engine/index.js';
 import type { SelfPlayGame } from '../selfplay/games.js';
-import type { Sample } from '../run/replay.js';
+import { linkReplies, type Sample } from '../run/replay.js';
 
 /** Schema version of a shard line. 1: no `config`, `network`; 2: both (a v1 shard is refused: it names neither). */
 export const SHARD_VERSION = 2;
@@ -78,7 +80,7 @@ export function fromWire(w: WireGame): SelfPlayGame {
   if (!pos.isOver) fault(`the game is not over after ${n} moves`);
   const winner = pos.won ? ((pos.moves & 1) === 1 ? 1 : 2) : 0;
   if (w.winner !== winner) fault(`winner ${w.winner}, but the moves give ${winner === 0 ? 'a draw' : `player ${winner}`}`);
-  return { moves: w.moves, winner: w.winner, samples };
+  return { moves: w.moves, winner: w.winner, samples: linkReplies(samples) };
 }
 
 /** Sample `j` of a wire game, at position `pos` (before its move), its fields checked. */

@@ -4,6 +4,7 @@
  * `name` and `seed` is optional and falls back to the defaults below.
  */
 import type { NetConfig } from '../nn/model.js';
+import type { TrainerParams } from '../nn/trainer.js';
 import type { ReplayParams } from './replay.js';
 import type { SearchParams } from '../../src/mcts/params.js';
 import { DEFAULT_GATE, type GateParams } from '../match/gate.js';
@@ -19,6 +20,10 @@ import { selfPlayParams, type SelfPlayParams } from '../selfplay/games.js';
 /** The trainers a run can use (`train.engine`). */
 export const TRAIN_ENGINES = ['tfjs', 'onnxruntime'] as const;
 export type TrainEngine = (typeof TRAIN_ENGINES)[number];
+
+/** The learning-rate schedules over a run (`train.learningRateSchedule`; learningRateAt). */
+export const LEARNING_RATE_SCHEDULES = ['cosine', 'one-cycle'] as const;
+export type LearningRateSchedule = (typeof LEARNING_RATE_SCHEDULES)[number];
 
 export interface ScheduleStep {
   /** First generation (1-based) that uses this step's settings. */
@@ -56,7 +61,11 @@ export interface RunConfig {
     randomOpeningFraction: number;
     /** Those games open with 1..randomOpeningPlies uniformly random moves. */
     randomOpeningPlies: number;
-    /** Search settings for full searches (src/mcts/params.ts; noise and temperature on by default). */
+    /**
+     * Search settings for full searches (src/mcts/params.ts; noise and temperature on by default).
+     * `search.forcedPlayouts`: KataGo's forced playouts with policy target pruning at the noised
+     * root, k of n_forced = sqrt(k * P * N) (KataGo: 2; default 0 = off).
+     */
     search: Partial<SearchParams>;
     /** Evaluation cache slots (src/nn/cache.ts). */
     cacheSlots: number;
@@ -84,11 +93,27 @@ export interface RunConfig {
     /** Gradient steps per generation = max(minSteps, round(new samples * reuse / batchSize)). */
     reuse: number;
     minSteps: number;
-    /** Learning rate at generation 1, cosine-decayed to finalLearningRate at the last one (reference builds: 1e-3 -> 1e-4). */
+    /** The peak learning rate: at generation 1, cosine-decayed to finalLearningRate at the last one (reference builds: 1e-3 -> 1e-4); reached after the warm-up with 'one-cycle'. */
     learningRate: number;
     finalLearningRate: number;
+    /**
+     * 'cosine' (default): learningRate at generation 1, cosine down to finalLearningRate at the last.
+     * 'one-cycle' (Smith 2018; Oracle's Connect Four series, part 6): linear warm-up from
+     * finalLearningRate to the peak learningRate over the first warmupFraction of the generations,
+     * then cosine down to finalLearningRate at the last one. A fixed budget: it needs `generations`.
+     */
+    learningRateSchedule: LearningRateSchedule;
+    /** The one-cycle warm-up's share of the run (0.15: the peak at 15% of the generations); unused by 'cosine'. */
+    warmupFraction: number;
     /** L2 coefficient (AlphaZero: 1e-4). */
     l2: number;
+    /**
+     * Weight of KataGo's auxiliary opponent-reply policy loss (arXiv 1902.10565 section 3.4; KataGo:
+     * 0.15): a third head, trained on the next position's search policy, shares the policy head's
+     * features; the exported network has no such head. 0 (default) = no head: today's graph exactly.
+     * A loss weight like l2, so here and not in `net`, which describes the exported network.
+     */
+    opponentReplyWeight: number;
     /**
      * What computes the gradients: 'tfjs' (tfjs-wasm, training/nn/trainer.ts) or 'onnxruntime'
      * (onnxruntime-node's native kernels on a hand-written backward graph, training/onnx/ort-trainer.ts;
@@ -126,7 +151,7 @@ export const DEFAULT_RUN: Omit<RunConfig, 'name' | 'seed'> = {
   gate: DEFAULT_GATE,
   broad: DEFAULT_BROAD,
   replay: {},
-  train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, l2: 1e-4, engine: 'tfjs' },
+  train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, learningRateSchedule: 'cosine', warmupFraction: 0.15, l2: 1e-4, opponentReplyWeight: 0, engine: 'tfjs' },
   eval: { games: 20, simulations: 50, openingPlies: 2, probes: 200 },
 };
 
@@ -163,11 +188,29 @@ function checkContinues(c: DeepPartial<NonNullable<RunConfig['continues']>>): No
   return { config: c.config, generation: c.generation };
 }
 
-/** Learning rate of generation `gen` (1-based) of `total`: cosine decay. */
+/**
+ * Learning rate of generation `gen` (1-based) of `cfg.generations`: cosine
+ * decay from learningRate to finalLearningRate, after a linear warm-up from
+ * finalLearningRate with the 'one-cycle' schedule.
+ */
 export function learningRateAt(cfg: RunConfig, gen: number): number {
-  const { learningRate: lr0, finalLearningRate: lr1 } = cfg.train;
+  const { learningRate: lr0, finalLearningRate: lr1, learningRateSchedule, warmupFraction } = cfg.train;
   const t = cfg.generations <= 1 ? 0 : (gen - 1) / (cfg.generations - 1);
-  return lr1 + (lr0 - lr1) * 0.5 * (1 + Math.cos(Math.PI * t));
+  const w = learningRateSchedule === 'one-cycle' ? warmupFraction : 0;
+  if (t < w) return lr1 + ((lr0 - lr1) * t) / w;
+  const u = w > 0 ? (t - w) / (1 - w) : t;
+  return lr1 + (lr0 - lr1) * 0.5 * (1 + Math.cos(Math.PI * u));
+}
+
+/** The network the run trains: `net`, with the opponent-reply head when its loss has a weight. */
+export function trainedNet(cfg: RunConfig): Partial<NetConfig> {
+  return cfg.train.opponentReplyWeight > 0 ? { ...cfg.net, opponentReply: true } : cfg.net;
+}
+
+/** The trainer's settings from the run's (the learning rate is set again each generation: learningRateAt). */
+export function trainerParamsOf(cfg: RunConfig): Partial<TrainerParams> {
+  const { learningRate, l2, opponentReplyWeight } = cfg.train;
+  return { learningRate, l2, opponentReplyWeight };
 }
 
 /** The settings of generation `gen`: the config with every schedule step from that generation or earlier applied. */

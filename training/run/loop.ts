@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import { probePositions } from '../match/baselines.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { generationModelFile, runPath } from '../util/run-files.js';
-import { configAt, learningRateAt, selfPlayAt, workerCount, type RunConfig } from './config.js';
+import { configAt, learningRateAt, selfPlayAt, trainedNet, trainerParamsOf, workerCount, type RunConfig } from './config.js';
 import { exportOnnx } from '../onnx/export.js';
 import { gateDue, gateSolver, runGate } from '../match/gate.js';
 import { loadAgentModel } from '../match/agent-loader.js';
@@ -131,8 +131,8 @@ async function openRun(cfg: RunConfig, opts: LoopOptions): Promise<Run> {
   // Loaded (and their verdict tables checked) before anything is written: a missing table stops the run here.
   const broad = cfg.broad.every > 0 ? openBroad(cfg.broad.perSet) : null;
   await initTrainingBackend();
-  const model = createModel(cfg.net, cfg.seed);
-  const trainerParams = { learningRate: cfg.train.learningRate, l2: cfg.train.l2 };
+  const model = createModel(trainedNet(cfg), cfg.seed);
+  const trainerParams = trainerParamsOf(cfg);
   const trainer: StepTrainer = cfg.train.engine === 'onnxruntime' ? await OrtTrainer.create(model, trainerParams) : new Trainer(model, trainerParams);
   const probes = { winProbes: probePositions('win', cfg.eval.probes, cfg.seed + 101), blockProbes: probePositions('block', cfg.eval.probes, cfg.seed + 202) };
   const state = await startOrResume(cfg, opts, trainer, () => exportOnnx(model), probes.winProbes, probes.blockProbes);

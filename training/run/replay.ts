@@ -1,8 +1,8 @@
 /**
  * The replay buffer: the last `capacity` self-play samples in a ring of typed
  * arrays (a position as its four bitboard words, the search policy, the game
- * result z, the root value q, and whether the policy target came from a full
- * search). Batches are drawn from a merged view in which repeated positions
+ * result z, the root value q, whether the policy target came from a full
+ * search, and the opponent's reply policy when there is one). Batches are drawn from a merged view in which repeated positions
  * (and their mirror images) are averaged into one sample (AlphaZero.jl's
  * "position averaging"), and each drawn sample is mirrored left-right with
  * probability 1/2 (board symmetry augmentation). Serialises to bytes for
@@ -22,6 +22,22 @@ export interface Sample {
   q: number;
   /** False for fast searches under playout cap randomization: no policy target. */
   full: boolean;
+  /**
+   * The opponent's reply: the policy target of the next position's search, when that search was a
+   * full one (KataGo's auxiliary target, arXiv 1902.10565 section 3.4). Absent for a game's last
+   * move, before a fast search, and in samples from before it existed: no reply loss for those.
+   */
+  reply?: Float32Array;
+}
+
+/**
+ * Gives each sample of one game (in move order) the next sample's policy as
+ * its reply target, when that sample came from a full search. Self-play and
+ * the shard reader both build games through this, so a shard needs no new field.
+ */
+export function linkReplies(samples: Sample[]): Sample[] {
+  for (let i = 0; i + 1 < samples.length; i++) if (samples[i + 1].full) samples[i].reply = samples[i + 1].policy;
+  return samples;
 }
 
 export interface ReplayParams {
@@ -48,9 +64,15 @@ export interface TrainingBatch {
   policy: Float32Array;
   value: Float32Array;
   policyWeights: Float32Array;
+  /** Opponent-reply targets, N * 7 (zeros where there is none). */
+  reply: Float32Array;
+  /** 1 where a sample has a reply target, else 0. */
+  replyWeights: Float32Array;
 }
 
-const MAGIC = 0x43345242; // "C4RB"
+/** The bytes' first word: "C4RB" for buffers from before reply targets (read as having none), "C4R2" with them. */
+const MAGIC_V1 = 0x43345242;
+const MAGIC = 0x43345232;
 
 export class ReplayBuffer {
   readonly params: ReplayParams;
@@ -66,6 +88,8 @@ export class ReplayBuffer {
   private readonly z: Float32Array;
   private readonly q: Float32Array;
   private readonly full: Uint8Array;
+  private readonly reply: Float32Array;
+  private readonly hasReply: Uint8Array;
   /** The merged view, rebuilt lazily after additions. */
   private view: MergedView | null = null;
 
@@ -78,6 +102,8 @@ export class ReplayBuffer {
     this.z = new Float32Array(n);
     this.q = new Float32Array(n);
     this.full = new Uint8Array(n);
+    this.reply = new Float32Array(n * WIDTH);
+    this.hasReply = new Uint8Array(n);
   }
 
   add(s: Sample): void {
@@ -91,6 +117,9 @@ export class ReplayBuffer {
     this.z[i] = s.z;
     this.q[i] = s.q;
     this.full[i] = s.full ? 1 : 0;
+    this.hasReply[i] = s.reply ? 1 : 0;
+    if (s.reply) this.reply.set(s.reply, i * WIDTH);
+    else this.reply.fill(0, i * WIDTH, (i + 1) * WIDTH);
     this.head = (this.head + 1) % this.params.capacity;
     this.size = Math.min(this.size + 1, this.params.capacity);
     this.total++;
@@ -125,6 +154,8 @@ export class ReplayBuffer {
       policy: new Float32Array(n * WIDTH),
       value: new Float32Array(n),
       policyWeight: new Float32Array(n),
+      reply: new Float32Array(n * WIDTH),
+      replyWeight: new Float32Array(n),
     };
     const seen = new Float32Array(n); // samples merged into each entry
     for (let i = 0; i < n; i++) {
@@ -158,8 +189,18 @@ export class ReplayBuffer {
           v.policy[e * WIDTH + c] += (p - v.policy[e * WIDTH + c]) / (w + 1);
         }
       }
+      if (this.hasReply[i]) {
+        const w = v.replyWeight[e]++;
+        for (let c = 0; c < WIDTH; c++) {
+          const r = this.reply[i * WIDTH + (flip ? WIDTH - 1 - c : c)];
+          v.reply[e * WIDTH + c] += (r - v.reply[e * WIDTH + c]) / (w + 1);
+        }
+      }
     }
-    for (let e = 0; e < v.count; e++) v.policyWeight[e] = v.policyWeight[e] > 0 ? 1 : 0;
+    for (let e = 0; e < v.count; e++) {
+      v.policyWeight[e] = v.policyWeight[e] > 0 ? 1 : 0;
+      v.replyWeight[e] = v.replyWeight[e] > 0 ? 1 : 0;
+    }
     this.view = v;
     return v;
   }
@@ -173,6 +214,8 @@ export class ReplayBuffer {
       policy: new Float32Array(n * WIDTH),
       value: new Float32Array(n),
       policyWeights: new Float32Array(n),
+      reply: new Float32Array(n * WIDTH),
+      replyWeights: new Float32Array(n),
     };
     const p = new Position();
     for (let j = 0; j < n; j++) {
@@ -189,18 +232,22 @@ export class ReplayBuffer {
       }
       p.moves = v.moves[e];
       encodeInto(p, out.inputs, j * INPUT_SIZE);
-      for (let c = 0; c < WIDTH; c++) out.policy[j * WIDTH + c] = v.policy[e * WIDTH + (flip ? WIDTH - 1 - c : c)];
+      for (let c = 0; c < WIDTH; c++) {
+        out.policy[j * WIDTH + c] = v.policy[e * WIDTH + (flip ? WIDTH - 1 - c : c)];
+        out.reply[j * WIDTH + c] = v.reply[e * WIDTH + (flip ? WIDTH - 1 - c : c)];
+      }
       out.value[j] = v.value[e];
       out.policyWeights[j] = v.policyWeight[e];
+      out.replyWeights[j] = v.replyWeight[e];
     }
     return out;
   }
 
-  /** The buffer as bytes: a small header and the ring arrays in order. */
+  /** The buffer as bytes: a small header and the ring arrays in order (the float arrays first, 4-byte aligned). */
   toBytes(): Uint8Array {
     const n = this.params.capacity;
     const header = new Int32Array([MAGIC, n, this.size, this.head, this.total % 2 ** 31, Math.floor(this.total / 2 ** 31)]);
-    const parts: ArrayBufferView[] = [header, this.words, this.policy, this.z, this.q, this.moves, this.full];
+    const parts: ArrayBufferView[] = [header, this.words, this.policy, this.z, this.q, this.reply, this.moves, this.full, this.hasReply];
     const len = parts.reduce((a, b) => a + b.byteLength, 0);
     const out = new Uint8Array(len);
     let o = 0;
@@ -211,11 +258,14 @@ export class ReplayBuffer {
     return out;
   }
 
-  /** Restores a buffer written by toBytes; `params` must have the same capacity. */
+  /**
+   * Restores a buffer written by toBytes, or by the version before reply
+   * targets ("C4RB": no reply arrays, so no sample has one); `params` must have the same capacity.
+   */
   static fromBytes(bytes: Uint8Array, params: Partial<ReplayParams> = {}): ReplayBuffer {
     const copy = bytes.slice(); // aligned private copy
     const header = new Int32Array(copy.buffer, 0, 6);
-    if (header[0] !== MAGIC) throw new Error('not a replay buffer');
+    if (header[0] !== MAGIC && header[0] !== MAGIC_V1) throw new Error('not a replay buffer');
     const buf = new ReplayBuffer({ ...params, capacity: header[1] });
     const n = header[1];
     buf.size = header[2];
@@ -230,8 +280,11 @@ export class ReplayBuffer {
     take(buf.policy, (b, off, len) => new Float32Array(b, off, len));
     take(buf.z, (b, off, len) => new Float32Array(b, off, len));
     take(buf.q, (b, off, len) => new Float32Array(b, off, len));
+    const replies = header[0] === MAGIC;
+    if (replies) take(buf.reply, (b, off, len) => new Float32Array(b, off, len));
     take(buf.moves, (b, off, len) => new Uint8Array(b, off, len));
     take(buf.full, (b, off, len) => new Uint8Array(b, off, len));
+    if (replies) take(buf.hasReply, (b, off, len) => new Uint8Array(b, off, len));
     if (o !== copy.byteLength || n !== buf.params.capacity) throw new Error('replay buffer bytes have the wrong length');
     return buf;
   }
@@ -244,4 +297,6 @@ interface MergedView {
   policy: Float32Array;
   value: Float32Array;
   policyWeight: Float32Array;
+  reply: Float32Array;
+  replyWeight: Float32Array;
 }

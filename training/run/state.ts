@@ -6,7 +6,7 @@
  */
 import { Rng } from '../../src/mcts/rng.js';
 import { probeAccuracy, type probePositions } from '../match/baselines.js';
-import { stateFromBytes, stateToBytes } from '../nn/state.js';
+import { fitReplyHead, stateFromBytes, stateToBytes } from '../nn/state.js';
 import type { StepTrainer } from '../nn/trainer.js';
 import type { MetricsLine } from '../records/metrics.js';
 import { writeAtomic } from '../util/atomic-write.js';
@@ -46,8 +46,9 @@ export async function startOrResume(
     return run;
   }
   const { ck } = start;
-  const { state } = stateFromBytes(ck.trainer);
-  trainer.setState(state);
+  const fitted = fitReplyHead(stateFromBytes(ck.trainer).state, trainer.getState());
+  if (fitted.head) process.stderr.write(`${cfg.name}: the checkpoint's network ${fitted.head === 'added' ? 'gains a fresh' : 'loses its'} opponent-reply head (train.opponentReplyWeight)\n`);
+  trainer.setState(fitted.state);
   trainer.syncModel();
   if (ck.replay.length > 0) run.replay = ReplayBuffer.fromBytes(ck.replay, cfg.replay);
   run.rng.setState(ck.header.rng);

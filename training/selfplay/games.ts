@@ -5,6 +5,8 @@
  * visit-count temperature for the opening, subtree reuse) plus KataGo's
  * playout cap randomization: a full search on a fraction of the moves, a fast
  * one without noise on the rest; only full searches give policy targets.
+ * With `search.forcedPlayouts`, KataGo's forced playouts at the noised root
+ * and their pruning from the policy target (src/mcts/forced.ts).
  * Optionally a fraction of the games opens with a few uniformly random moves
  * (no samples from those): a strong net's self-play narrows to a few lines,
  * and random openings keep the positions a test set is drawn from in the
@@ -18,7 +20,7 @@ import { SearchTree } from '../../src/mcts/tree.js';
 import { policyTarget, sampleMove } from '../../src/mcts/choice.js';
 import { stepSearches, type SearchStats } from '../../src/mcts/driver.js';
 import { legalColumns } from '../match/baselines.js';
-import type { Sample } from '../run/replay.js';
+import { linkReplies, type Sample } from '../run/replay.js';
 
 export interface SelfPlayParams {
   /** Search settings; `simulations` is the full-search budget. */
@@ -181,13 +183,15 @@ function playSearchedMove(s: Slot, params: SelfPlayParams, rng: Rng): void {
   tree.advance(col);
 }
 
-/** The finished game of slot `s`, each sample labelled with the result for its side to move. */
+/** The finished game of slot `s`, each sample labelled with the result for its side to move and given its opponent-reply target. */
 function finishedGame(s: Slot): SelfPlayGame {
   const root = s.tree.root;
   const winner: 0 | 1 | 2 = root.won ? ((root.moves & 1) === 1 ? 1 : 2) : 0;
-  const samples = s.pending.map((p) => ({
-    ...p,
-    z: winner === 0 ? 0 : p.pos.sideToMove === winner ? 1 : -1,
-  }));
+  const samples = linkReplies(
+    s.pending.map((p) => ({
+      ...p,
+      z: winner === 0 ? 0 : p.pos.sideToMove === winner ? 1 : -1,
+    })),
+  );
   return { moves: s.moves, winner, samples };
 }
