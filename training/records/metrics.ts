@@ -82,7 +82,7 @@ export interface MetricsLine {
   /** Sums of `seconds` and `cpuSeconds` up to this generation, in hours. */
   wallHours?: number;
   cpuHours?: number;
-  loss: { policy: number; value: number; total: number; lastPolicy: number; lastValue: number };
+  loss: { policy: number; value: number; total: number; lastPolicy: number; lastValue: number; reply?: number };
   /** Absent in the oldest runs, like probesUntrained and evalSeconds. */
   learningRate?: number;
   selfplay: SelfPlayMetrics;
