@@ -44,12 +44,24 @@ function markBoxes(page) {
         text: m.textContent.trim(),
         inside: box.left >= col.left - 0.5 && box.right <= col.right + 0.5,
         overflows: m.scrollWidth > m.clientWidth + 0.5,
-        lines: Math.round(box.height / parseFloat(s.lineHeight)),
+        lines: Math.round(box.height / (parseFloat(s.lineHeight) || 1.2 * parseFloat(s.fontSize))),
         fills,
         color: s.color,
         board: getComputedStyle(document.querySelector('[data-testid=board]')).backgroundColor,
       };
     }),
+  );
+}
+
+/** The cells of the table of scores under Details that wrap onto a second line (a word broken in a narrow cell). */
+function wrappedCells(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid=analysis-scores] td, [data-testid=analysis-scores] th')]
+      .filter((c) => {
+        const s = getComputedStyle(c);
+        return c.getBoundingClientRect().height > 1.6 * (parseFloat(s.lineHeight) || 1.2 * parseFloat(s.fontSize));
+      })
+      .map((c) => c.textContent.trim()),
   );
 }
 
@@ -78,6 +90,8 @@ export const marksTests = [
       check(!(await detail.isVisible()), 'the explanation waits under Details');
       await page.getByTestId('analysis-details').locator('summary').click();
       check(/"Not solved" where it proved nothing/.test((await detail.innerText()) ?? ''), 'Details explains the marks');
+      const wrapped = await wrappedCells(page);
+      check(wrapped.length === 0, `${size}: cells of the table of scores on two lines: ${wrapped}`);
       await screenshot(`marks-not-solved-${size}`);
       silent();
     },
@@ -136,6 +150,8 @@ export const marksTests = [
       check(numbers.length === 6 && numbers.every((n) => /^([+-]\d+|0)$/.test(n)), `six exact scores: ${numbers}`);
       const fits = await table.evaluate((t) => t.scrollWidth <= t.parentElement.clientWidth + 0.5 && t.getBoundingClientRect().right <= window.innerWidth);
       check(fits, `${size}: the table fits its panel and the screen`);
+      const wrapped = await wrappedCells(page);
+      check(wrapped.length === 0, `${size}: cells of the table of scores on two lines: ${wrapped}`);
       await screenshot(`marks-details-${size}`);
       // The setting: Pons' numbers under the columns, kept across a reload.
       await page.getByTestId('pons-toggle').check();
