@@ -97,7 +97,7 @@ export const marksTests = [
     },
   })),
   {
-    name: 'every proven column wears a badge, "Loss" and "Draw or loss" too, 3:1 against the board, its words 4.5:1 on it',
+    name: 'every proven column wears a badge, "Loss" and "Draw or loss" too, 3:1 against the board, its words 4.5:1 on it, light and dark',
     async run({ page, url, screenshot }) {
       const silent = consoleOf(page);
       await page.setViewportSize({ width: 1280, height: 800 });
@@ -129,6 +129,13 @@ export const marksTests = [
         await page.evaluate(() => localStorage.clear());
       }
       for (const label of ['Loss', 'Draw or loss', 'Win in N', 'Lose in N', 'Draw']) check(seen.has(label), `"${label}" was checked (seen: ${[...seen].join(', ')})`);
+      // The dark theme's board is another blue: the badges stand out there too.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await analysed(page, url, 'pos=1113222154334225&analysis-ms=300');
+      for (const m of await markBoxes(page)) {
+        for (const fill of m.fills) check(contrast(fill, m.board) >= 3 && contrast(m.color, fill) >= 4.5, `dark theme: "${m.text}" ${fill} on ${m.board}, words ${m.color}`);
+      }
+      await screenshot('marks-badges-dark');
       silent();
     },
   },
