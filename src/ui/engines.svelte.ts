@@ -34,6 +34,8 @@ export const settings = $state({
   analysis: false,
   /** Seconds the solver may spend per position (one of ANALYSIS_LIMITS_S). */
   analysisLimitS: DEFAULT_ANALYSIS_LIMIT_S as number,
+  /** Under the columns, Pons' numbers ("+18") instead of words ("Win in 4"). */
+  ponsScores: false,
 });
 
 export const agent = $state({
@@ -254,6 +256,11 @@ export function retryAnalysis(moves: string): void {
 /** Sets the solver's time limit per position (seconds); the page re-asks the current position. */
 export function setAnalysisLimit(seconds: number): void {
   settings.analysisLimitS = (ANALYSIS_LIMITS_S as readonly number[]).includes(seconds) ? seconds : DEFAULT_ANALYSIS_LIMIT_S;
+}
+
+/** Shows Pons' numbers under the columns (true) or words (false). */
+export function setPonsScores(on: boolean): void {
+  settings.ponsScores = on;
 }
 
 export function setMode(mode: Mode): void {

@@ -19,6 +19,7 @@ import {
   setAnalysisLimit,
   setLevel,
   setMode,
+  setPonsScores,
   settings,
   startAgent,
   stopAgent,
@@ -68,6 +69,7 @@ export function openPage(): Prefs {
   setMode(initialMode(location.href, prefs, settings.mode));
   if (prefs.level) setLevel(prefs.level);
   if (prefs.analysisLimitS) setAnalysisLimit(prefs.analysisLimitS);
+  if (prefs.ponsScores) setPonsScores(true);
   loadPos(posOf(location.href), plyOf(location.href));
   followGameId();
   return prefs;
@@ -81,7 +83,7 @@ export function startEngines(prefs: Prefs): void {
 
 /** Remembers the strength and the analysis settings (the way to play is saved when chosen). */
 export function rememberSettings(): void {
-  savePrefs(storage(), { level: settings.level, analysis: settings.analysis, analysisLimitS: settings.analysisLimitS }, LIMITS);
+  savePrefs(storage(), { level: settings.level, analysis: settings.analysis, analysisLimitS: settings.analysisLimitS, ponsScores: settings.ponsScores }, LIMITS);
 }
 
 /** The player chose a way to play: used now and remembered for a fresh page. */

@@ -3,8 +3,8 @@
  * `&ply=`, url.ts) opens that line for analysis (both sides by hand) unless `&side=red|yellow` says
  * which side the visitor plays, so the agent never moves for the visitor.
  * The address bar follows the game (addressUpdate): `?pos=` always, and
- * `side` while playing the agent, so a reload (or the link) keeps the side. The strength, the analysis switch and
- * its time limit, and the way to play chosen for a fresh game, are kept in
+ * `side` while playing the agent, so a reload (or the link) keeps the side. The strength, the analysis switch,
+ * its time limit and its numbers or words, and the way to play chosen for a fresh game, are kept in
  * localStorage. Pure functions; the Storage is passed in.
  */
 import type { Change } from './game.svelte.js';
@@ -47,6 +47,8 @@ export interface Prefs {
   analysis?: boolean;
   /** Seconds the solver may spend per position. */
   analysisLimitS?: number;
+  /** Pons' numbers under the columns instead of words. */
+  ponsScores?: boolean;
 }
 
 const SIDE_OF_MODE: Record<Mode, string | null> = { 'agent-second': 'red', 'agent-first': 'yellow', humans: null };
@@ -141,6 +143,7 @@ export function parsePrefs(raw: string | null, limits: readonly number[]): Prefs
   if (d.mode === 'agent-second' || d.mode === 'agent-first' || d.mode === 'humans') out.mode = d.mode;
   if (typeof d.level === 'string' && LEVELS.some((l) => l.id === d.level)) out.level = d.level;
   if (typeof d.analysis === 'boolean') out.analysis = d.analysis;
+  if (typeof d.ponsScores === 'boolean') out.ponsScores = d.ponsScores;
   if (typeof d.analysisLimitS === 'number' && limits.includes(d.analysisLimitS)) out.analysisLimitS = d.analysisLimitS;
   return out;
 }

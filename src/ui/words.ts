@@ -26,6 +26,22 @@ export function scoreWords(score: number, ply: number): string {
 }
 
 /**
+ * What "Win in N" counts, in one sentence for every place that shows it (the
+ * marks under the columns, the review's better moves, the README): the
+ * mover's own discs, the move itself being the first, the way chess counts
+ * "mate in N" in the mover's moves; not Pons' score, and not both sides' discs.
+ */
+export const WIN_IN_WORDS =
+  '"Win in N": the player to move wins with their Nth disc, this move being the first ("Win in 1" wins at once); "Lose in N": the opponent wins with their Nth. As in chess\'s "mate in N", N counts one side\'s moves, not both sides\' discs.';
+
+/**
+ * Pons' numbers, as his solver prints them: a score counts from the start of
+ * the game, not from now (http://blog.gamesolver.org/solving-connect-four/02-test-protocol/).
+ */
+export const PONS_WORDS =
+  'Pons\' scores: +k, the side to move wins with its (22 - k)th disc of the game; -k, it loses to the opponent\'s (22 - k)th; 0, a draw. "≥0" is a draw or better, "≤-2" a loss, when the exact score is not proven.';
+
+/**
  * What a column's proven bounds [min, max] on its score say, when its exact
  * score is out of reach: the outcome ("Win", "Loss", "Draw") or a bound
  * ("Draw or win", "Draw or loss"); null when nothing is proven.

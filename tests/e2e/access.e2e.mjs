@@ -7,7 +7,7 @@ import { check } from './harness.mjs';
 import { ready } from './game.e2e.mjs';
 
 /** WCAG contrast ratio of two CSS rgb() colours. */
-function contrast(a, b) {
+export function contrast(a, b) {
   const lum = (c) => {
     const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
       const s = Number(v) / 255;

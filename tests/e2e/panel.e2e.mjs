@@ -4,7 +4,7 @@
  * every animation frame, as a person sees it, and records each frame that
  * breaks a rule:
  *  1. a position proven lost shows every column at least "Loss" (never
- *     "Unproven" or "…"): no column scores more than its position;
+ *     "Not solved" or "…"): no column scores more than its position;
  *  2. the progress line never says "0 columns" beside a column's verdict;
  *  3. a verdict once shown under a column never goes back to "…" for the
  *     same position;
@@ -25,7 +25,7 @@ function watchPanel() {
   window.__panelBroken = broken;
   window.__panelFrames = 0;
   const text = (id) => document.querySelector(`[data-testid=${id}]`)?.textContent?.trim() ?? '';
-  const isVerdict = (m) => m !== null && m !== '…' && m !== 'Unproven';
+  const isVerdict = (m) => m !== null && m !== '…' && m !== 'Not solved';
   const isExact = (m) => m !== null && /^(Win in \d+|Draw|Lose in \d+)$/.test(m);
   const frame = () => {
     requestAnimationFrame(frame);
@@ -86,11 +86,11 @@ const spread = (xs) => Math.max(...xs) - Math.min(...xs);
 
 export const panelTests = [
   {
-    name: 'a lost position shows every column as at least a loss, never "Unproven"',
+    name: 'a lost position shows every column as at least a loss, never "Not solved"',
     async run({ page, url, screenshot }) {
       // 14: Red to move has lost (the book proves it at once), but no column's loss is proven alone within 2 s.
       await openAnalysed(page, url, 'pos=14', 2);
-      await statusIs(page, /Too hard|Solved in/);
+      await statusIs(page, /partly solved|Solved in/);
       const verdict = ((await page.getByTestId('analysis-position').textContent()) ?? '').trim();
       check(/^With best play Red \(to move\) loses/.test(verdict), `the position's verdict: ${verdict}`);
       const marks = await marksOf(page);
@@ -104,15 +104,15 @@ export const panelTests = [
     async run({ page, url }) {
       // 45576: off the book's lines, too hard for 2 s; columns 3 and 4 are proven losses at once (the book).
       await openAnalysed(page, url, 'pos=45576', 2);
-      await statusIs(page, /Too hard/);
+      await statusIs(page, /partly solved/);
       const before = await marksOf(page);
-      check(before.some((m) => !['…', 'Unproven'].includes(m)), `some column has a verdict after 2 s: ${before}`);
+      check(before.some((m) => !['…', 'Not solved'].includes(m)), `some column has a verdict after 2 s: ${before}`);
       // A longer limit analyses the position again: what was proven stays on screen meanwhile.
       await page.getByTestId('analysis-limit').selectOption('10');
       await statusIs(page, /Still solving/, 10_000);
       await page.waitForTimeout(1500);
       const during = await marksOf(page);
-      before.forEach((m, c) => check(['…', 'Unproven'].includes(m) || during[c] !== '…', `column ${c + 1} kept "${m}": ${during}`));
+      before.forEach((m, c) => check(['…', 'Not solved'].includes(m) || during[c] !== '…', `column ${c + 1} kept "${m}": ${during}`));
       const status = (await page.getByTestId('analysis-status').textContent()) ?? '';
       check(!/ 0 of/.test(status), `the count: ${status}`);
       await rulesHeld(page);
@@ -124,14 +124,14 @@ export const panelTests = [
       await openAnalysed(page, url, 'pos=45576', 10);
       // Wait for a verdict under some column while the 10 s analysis still runs.
       await page.waitForFunction(
-        () => /Still solving/.test(document.querySelector('[data-testid=analysis-status]')?.textContent ?? '') && [...document.querySelectorAll('[data-testid^=mark-]')].some((m) => !['…', 'Unproven'].includes(m.textContent?.trim() ?? '')),
+        () => /Still solving/.test(document.querySelector('[data-testid=analysis-status]')?.textContent ?? '') && [...document.querySelectorAll('[data-testid^=mark-]')].some((m) => !['…', 'Not solved'].includes(m.textContent?.trim() ?? '')),
         undefined,
         { timeout: 15_000 },
       );
       await page.getByTestId('analysis-limit').selectOption('30');
       await page.waitForTimeout(1500);
       const marks = await marksOf(page);
-      check(marks.some((m) => !['…', 'Unproven'].includes(m)), `the verdicts stay: ${marks}`);
+      check(marks.some((m) => !['…', 'Not solved'].includes(m)), `the verdicts stay: ${marks}`);
       await rulesHeld(page);
     },
   },
@@ -145,7 +145,7 @@ export const panelTests = [
       await openAnalysed(page, url, 'pos=4333373&download-timeout-ms=1500', 30);
       await page.getByTestId('book-problem').waitFor({ timeout: 15_000 });
       await page.waitForFunction(
-        () => /Still solving/.test(document.querySelector('[data-testid=analysis-status]')?.textContent ?? '') && [...document.querySelectorAll('[data-testid^=mark-]')].some((m) => !['…', 'Unproven'].includes(m.textContent?.trim() ?? '')),
+        () => /Still solving/.test(document.querySelector('[data-testid=analysis-status]')?.textContent ?? '') && [...document.querySelectorAll('[data-testid^=mark-]')].some((m) => !['…', 'Not solved'].includes(m.textContent?.trim() ?? '')),
         undefined,
         { timeout: 15_000 },
       );
@@ -155,7 +155,7 @@ export const panelTests = [
       await page.getByTestId('book-problem').waitFor({ state: 'detached', timeout: 15_000 });
       await page.waitForTimeout(1000);
       const after = await marksOf(page);
-      before.forEach((m, c) => check(['…', 'Unproven'].includes(m) || after[c] !== '…', `column ${c + 1} kept "${m}" across the restart: ${after}`));
+      before.forEach((m, c) => check(['…', 'Not solved'].includes(m) || after[c] !== '…', `column ${c + 1} kept "${m}" across the restart: ${after}`));
       await rulesHeld(page);
     },
   },
@@ -238,7 +238,7 @@ export const panelTests = [
           await ready(page);
           await page.getByTestId('analysis-toggle').check();
           await page.getByTestId('analysis-limit').selectOption('2');
-          await statusIs(page, /Too hard|Solved in/);
+          await statusIs(page, /partly solved|Solved in/);
           const m = await measure(page);
           const marks = await marksOf(page);
           const at = `${width}x${height} ?pos=${pos} (marks ${JSON.stringify(marks)})`;

@@ -23,6 +23,7 @@ import { accessTests } from './access.e2e.mjs';
 import { wordsTests } from './words.e2e.mjs';
 import { touchTests } from './touch.e2e.mjs';
 import { reviewPolishTests } from './review-polish.e2e.mjs';
+import { marksTests } from './marks.e2e.mjs';
 
 const suites = [
   ['game', gameTests],
@@ -39,6 +40,7 @@ const suites = [
   ['words', wordsTests],
   ['touch', touchTests],
   ['review-polish', reviewPolishTests],
+  ['column-marks', marksTests],
 ];
 
 async function main() {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { analysisView, columnLabel, isVerdict, type AnalysisInput } from '../../src/ui/analysis-view.js';
+import { analysisView, columnLabel, columnNumber, isVerdict, markKind, type AnalysisInput, type MarkKind } from '../../src/ui/analysis-view.js';
 import { viewOf } from '../../src/ui/game-model.js';
 import { proven } from '../../src/worker/analysis-bounds.js';
 import type { SolverResult } from '../../src/worker/protocol.js';
@@ -15,19 +15,36 @@ describe('the label under a column', () => {
     [[0, 5], true, false, 'Draw or win'],
     [[-5, 0], false, true, 'Draw or loss'],
     [[-5, 5], true, false, '…'],
-    [[-5, 5], false, true, 'Unproven'],
+    [[-5, 5], false, true, 'Not solved'],
     [null, true, true, '…'],
     [null, false, false, '…'],
-    [null, false, true, 'Unproven'],
+    [null, false, true, 'Not solved'],
   ])('bounds %j, solving %s, ended %s: %j', (bounds, solving, ended, label) => {
     expect(columnLabel(bounds, 0, solving, ended)).toBe(label);
+  });
+
+  test.each<[[number, number] | null, boolean, boolean, string, MarkKind]>([
+    // bounds, solving, an analysis ended: Pons' number, badge
+    [[18, 18], false, true, '+18', 'win'],
+    [[0, 0], true, false, '0', 'draw'],
+    [[-3, -3], false, true, '-3', 'loss'],
+    [[3, 18], true, false, '≥+3', 'win'],
+    [[-18, -2], false, true, '≤-2', 'loss'],
+    [[0, 5], true, false, '≥0', 'draw-or-win'],
+    [[-5, 0], false, true, '≤0', 'draw-or-loss'],
+    [[-5, 5], true, false, '…', ''],
+    [[-5, 5], false, true, 'Not solved', ''],
+    [null, false, true, 'Not solved', ''],
+  ])('bounds %j, solving %s, ended %s: %j, badge %j', (bounds, solving, ended, number, kind) => {
+    expect(columnNumber(bounds, solving, ended)).toBe(number);
+    expect(markKind(bounds)).toBe(kind);
   });
 
   test.each([
     ['Win in 3', true],
     ['Draw or loss', true],
     ['…', false],
-    ['Unproven', false],
+    ['Not solved', false],
     [null, false],
   ] as const)('isVerdict(%j) = %s', (label, verdict) => {
     expect(isVerdict(label)).toBe(verdict);
@@ -52,7 +69,7 @@ describe('what the panel shows of the position on screen', () => {
   const base: AnalysisInput = { over: false, ply: view.ply, playable: view.playable, known: null, engine: 'computing', error: null, working: true };
   const run = (o: Partial<AnalysisInput>) => analysisView({ ...base, ...o });
 
-  test('rule 1: a lost position bounds every column: each at least "Loss", none "Unproven", even once the analysis ended', () => {
+  test('rule 1: a lost position bounds every column: each at least "Loss", none "Not solved", even once the analysis ended', () => {
     const lost = known([-20, -2], none, { final: true, timedOut: true });
     for (const working of [true, false]) {
       const v = run({ known: lost, working, engine: working ? 'computing' : 'idle' });
@@ -102,10 +119,15 @@ describe('what the panel shows of the position on screen', () => {
     expect(v.marks).toEqual(Array(7).fill('Win in 19'));
   });
 
-  test('raw scores for the hover text, none for a full column or the game over', () => {
+  test('each column in Pons\' numbers with its kind and hover text; none for a full column or the game over', () => {
     const full = viewOf([0, 0, 0, 0, 0, 0]);
-    const k = { ...known(null, Array(7).fill([1, 1])), moves: '111111' };
-    expect(run({ playable: full.playable, ply: full.ply, known: k }).raw).toEqual([null, 1, 1, 1, 1, 1, 1]);
-    expect(run({ over: true, known: k }).raw).toBeNull();
+    const k = { ...known(null, [[1, 1], [1, 1], [0, 0], [-2, -2], [0, 4], [-18, -1], null], { final: true }), moves: '111111' };
+    const v = run({ playable: full.playable, ply: full.ply, known: k, engine: 'idle', working: false });
+    expect(v.columns?.map((m) => m?.number ?? null)).toEqual([null, '+1', '0', '-2', '≥0', '≤-1', 'Not solved']);
+    expect(v.columns?.map((m) => m?.kind ?? null)).toEqual([null, 'win', 'draw', 'loss', 'draw-or-win', 'loss', '']);
+    expect(v.columns?.[1]?.title).toMatch(/\(solver score \+1\)/);
+    expect(v.columns?.[4]?.title).toMatch(/^draw or win with best play: proven; the exact score lies from 0 to 4/);
+    expect(v.columns?.[6]?.title).toBeNull();
+    expect(run({ over: true, known: k }).columns).toBeNull();
   });
 });

@@ -92,6 +92,8 @@ describe('saved preferences', () => {
     ['[1]', {}],
     ['{"level":"max","analysis":true,"analysisLimitS":30,"mode":"agent-first"}', { level: 'max', analysis: true, analysisLimitS: 30, mode: 'agent-first' }],
     ['{"level":"godlike","analysis":"yes","analysisLimitS":7,"mode":"x"}', {}],
+    ['{"ponsScores":true}', { ponsScores: true }],
+    ['{"ponsScores":"on"}', {}],
   ])('parsePrefs(%s)', (raw, expected) => {
     expect(parsePrefs(raw, LIMITS)).toEqual(expected);
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { viewOf } from '../../src/ui/game-model.js';
 import type { EngineStatus } from '../../src/worker/protocol.js';
@@ -8,6 +9,7 @@ import {
   resultSentence,
   scoreTitle,
   scoreWords,
+  WIN_IN_WORDS,
   shorten,
   turnDetail,
 } from '../../src/ui/words.js';
@@ -34,6 +36,11 @@ describe("players' words", () => {
     [-3, 4, 2, null],
   ])('positionWords(%d..%d at ply %d) = %s', (min, max, ply, expected) => {
     expect(positionWords(min, max, ply)).toBe(expected);
+  });
+
+  test('"Win in N" is explained in the README with the sentence the page shows', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(WIN_IN_WORDS.replace(/\s+/g, ' '));
   });
 
   test('the hover text keeps the raw score', () => {
