@@ -12,18 +12,18 @@
  * Default sets: Pons' six in ../shared/data/pons-test-sets (easy ones first).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { Solver } from '../../src/solver/index.js';
 import { loadSolverBook } from '../book/book-file.js';
 import { parseLabelled, positionCount } from '../eval/labels.js';
 import { buildVerdictTable } from '../eval/verdict-table.js';
+import { PONS_DIR as PONS_PATH, PONS_SETS, VERDICTS_DIR as VERDICTS_PATH } from '../eval/broad.js';
 import { Progress } from '../run/progress.js';
 import { numberOption, parseOptions, withUsage } from './options.js';
 
-export const PONS_DIR = '../shared/data/pons-test-sets';
-export const VERDICTS_DIR = 'seeds/verdicts';
-/** Cheapest first, so that a short run leaves whole tables behind. */
-export const PONS_SETS = ['L3_R1', 'L2_R1', 'L1_R1', 'L2_R2', 'L1_R2', 'L1_R3'];
+// The six sets in broad.ts's order, cheapest first, so that a short run leaves whole tables behind.
+const VERDICTS_DIR = relative(process.cwd(), VERDICTS_PATH) || '.';
+const PONS_DIR = relative(process.cwd(), PONS_PATH);
 
 const USAGE = `usage: npm run verdicts -- [--limit N] [--dir ${VERDICTS_DIR}] [SET_FILE ...]
   builds (or resumes) DIR/<set>.txt for each set: every column of every position judged by the solver
