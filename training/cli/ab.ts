@@ -4,7 +4,8 @@
  * number a recipe change is kept or dropped on (issue 27). A run's hours at
  * a measurement are its training CPU hours: the metrics' `cpuHours` less the
  * CPU the broad measures themselves took, so that measuring more often does
- * not make a run look slower. Prints, for each run, every measurement
+ * not make a run look slower (exact for serial arms, which the A/B configs
+ * are; in async mode the workers' CPU while a measure ran is left out too). Prints, for each run, every measurement
  * (hours, generation, raw and search outcome/exact misses), then the last
  * measurement of each run at or below the common budget (the smallest of
  * the runs' last hours, or --cpu-hours), side by side.

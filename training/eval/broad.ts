@@ -97,6 +97,7 @@ export interface BroadRecord {
   raw: BroadErrors;
   search: (BroadErrors & { simulations: number })[];
   seconds: number;
+  /** The process's CPU during the measure: in async mode that includes the self-play workers playing meanwhile. */
   cpuSeconds: number;
 }
 
