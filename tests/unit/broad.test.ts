@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import type { Position } from '../../src/engine/index.js';
 import type { Evaluation, Evaluator } from '../../src/mcts/index.js';
 import { Solver } from '../../src/solver/index.js';
-import { broadDue, broadMeasure, broadPoints, broadSets, broadSummary, PONS_SETS } from '../../training/eval/broad.js';
+import { broadDue, broadMeasure, broadPoints, broadSets, broadSummary, PONS_SETS, totalsAt } from '../../training/eval/broad.js';
 import { parseLabelled, positionCount } from '../../training/eval/labels.js';
 import { buildVerdictTable } from '../../training/eval/verdict-table.js';
 import { withChecksum } from '../../training/records/fields.js';
@@ -120,5 +120,24 @@ describe('broadPoints (npm run ab)', () => {
       [2, 0.9],
       [4, 1.9],
     ]);
+  });
+});
+
+describe('totalsAt (npm run ab)', () => {
+  const rec = (rawOut: number, searchOut: number) => ({ sets: ['a', 'b'], positions: [5, 5], raw: { exact: [rawOut, 10], outcome: [rawOut, 0] }, search: [{ simulations: 800, exact: [searchOut, 0], outcome: [searchOut, 0] }], seconds: 0, cpuSeconds: 0 });
+  const points = [
+    { generation: 8, trainCpuHours: 0.1, broad: rec(40, 20) },
+    { generation: 16, trainCpuHours: 0.3, broad: rec(20, 10) },
+  ];
+
+  test('reads a run\'s totals off its curve, linearly between measurements', () => {
+    expect(totalsAt(points, 0.2, [800])).toEqual([
+      { outcome: 30, exact: 40 },
+      { outcome: 15, exact: 15 },
+    ]);
+    expect(totalsAt(points, 0.3, [800])![0]).toEqual({ outcome: 20, exact: 30 });
+    expect(totalsAt(points, 0.05, [800])).toBeNull();
+    expect(totalsAt(points, 0.4, [800])).toBeNull();
+    expect(totalsAt(points, 0.1, [16000])![1].outcome).toBeNaN();
   });
 });

@@ -8,11 +8,12 @@
  * are; in async mode the workers' CPU while a measure ran is left out too). Prints, for each run, every measurement
  * (hours, generation, raw and search outcome/exact misses), then the last
  * measurement of each run at or below the common budget (the smallest of
- * the runs' last hours, or --cpu-hours), side by side.
+ * the runs' last hours, or --cpu-hours), side by side, and each run's
+ * totals at that budget read off its curve.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { broadPoints, type BroadPoint as Point } from '../eval/broad.js';
+import { broadPoints, totalsAt, type BroadPoint as Point } from '../eval/broad.js';
 import { parseMetrics } from '../records/metrics.js';
 import { printTable } from '../util/stats.js';
 import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
@@ -67,6 +68,14 @@ try {
     runs.map((r) => {
       const p = [...r.points].reverse().find((x) => x.trainCpuHours <= at + 1e-9);
       return p ? row(r.dir, p) : [r.dir, '-', 'none at or below', '-', '-', ...budgets.map(() => '-')];
+    }),
+  );
+  process.stdout.write(`\nAt ${at.toFixed(2)} training CPU hours, read off each run's curve (linear between its two measurements around it):\n`);
+  printTable(
+    ['run', 'raw out / exact', ...budgets.map((b) => `${b} sims out / exact`)],
+    runs.map((r) => {
+      const t = totalsAt(r.points, at, budgets);
+      return [r.dir, ...(t ? t.map((x) => `${x.outcome.toFixed(1)} / ${x.exact.toFixed(1)}`) : ['outside its measured hours', ...budgets.map(() => '-')])];
     }),
   );
   const sets = new Set(runs.map((r) => r.points[0].broad.sets.join(',')));

@@ -163,6 +163,31 @@ export function broadPoints(metrics: readonly Pick<MetricsLine, 'generation' | '
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
+/** Total misses of a measurement: raw, then each search budget of `budgets`, outcome and exact (NaN where it lacks a budget). */
+export function totalsOf(b: BroadRecord, budgets: readonly number[]): { outcome: number; exact: number }[] {
+  const parts = [b.raw, ...budgets.map((sims) => b.search.find((s) => s.simulations === sims))];
+  return parts.map((e) => (e ? { outcome: sum(e.outcome), exact: sum(e.exact) } : { outcome: NaN, exact: NaN }));
+}
+
+/**
+ * A run's totals at `hours` of training CPU, linearly between the two
+ * measurements around it; null outside the measured hours.
+ */
+export function totalsAt(points: readonly BroadPoint[], hours: number, budgets: readonly number[]): { outcome: number; exact: number }[] | null {
+  if (points.length === 0 || hours < points[0].trainCpuHours - 1e-9) return null;
+  for (let i = 0; i < points.length; i++) {
+    const b = points[i];
+    if (Math.abs(b.trainCpuHours - hours) < 1e-9) return totalsOf(b.broad, budgets);
+    if (i === 0 || b.trainCpuHours < hours) continue;
+    const a = points[i - 1];
+    const t = (hours - a.trainCpuHours) / (b.trainCpuHours - a.trainCpuHours);
+    const ta = totalsOf(a.broad, budgets);
+    const tb = totalsOf(b.broad, budgets);
+    return ta.map((x, k) => ({ outcome: x.outcome + t * (tb[k].outcome - x.outcome), exact: x.exact + t * (tb[k].exact - x.exact) }));
+  }
+  return null;
+}
+
 /** "raw 61/23, 800: 20/4, 16000: 12/1 (exact/outcome errors of 1200)": a record in one line. */
 export function broadSummary(r: BroadRecord): string {
   const part = (e: BroadErrors) => `${sum(e.exact)}/${sum(e.outcome)}`;
