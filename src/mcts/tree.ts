@@ -278,11 +278,16 @@ export class SearchTree {
 
   /** Visits of each root child by column (0 for illegal columns) into `out` (length 7). */
   rootVisitsByColumn(out: Float32Array): Float32Array {
+    return this.rootByColumn(this.nodes.visits, out);
+  }
+
+  /** `values` of the root's children by column into `out` (0 for illegal columns). */
+  private rootByColumn(values: Int32Array | Float32Array, out: Float32Array): Float32Array {
     out.fill(0);
     const nodes = this.nodes;
     const start = nodes.first[0];
     if (start < 0) return out;
-    for (let c = start; c < start + nodes.count[0]; c++) out[nodes.move[c]] = nodes.visits[c];
+    for (let c = start; c < start + nodes.count[0]; c++) out[nodes.move[c]] = values[c];
     return out;
   }
 
@@ -304,12 +309,7 @@ export class SearchTree {
 
   /** Prior of each root child by column, after noise (0 for illegal columns). */
   rootPriorsByColumn(out: Float32Array): Float32Array {
-    out.fill(0);
-    const nodes = this.nodes;
-    const start = nodes.first[0];
-    if (start < 0) return out;
-    for (let c = start; c < start + nodes.count[0]; c++) out[nodes.move[c]] = nodes.prior[c];
-    return out;
+    return this.rootByColumn(this.nodes.prior, out);
   }
 
   /** Mean value of each root child for the side to move, by column (NaN when unvisited or illegal). */
