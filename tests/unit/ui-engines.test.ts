@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { parseMoves } from '../../src/engine/index.js';
 import { RolloutEvaluator } from '../../src/mcts/index.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
@@ -214,6 +214,12 @@ function solverDriverInProcess(failFirstLoad: boolean): EngineDriver<Omit<Solver
 
 describe('EngineClient: the newest request wins', () => {
   const settle = () => new Promise((r) => setTimeout(r, 60));
+  /** Waits for the client to answer: a loaded machine can take far longer than `settle`. */
+  const answered = (client: EngineClient<Omit<SolverWork, 'id'>, SolverResult>) =>
+    vi.waitFor(() => expect([client.snapshot.status, client.snapshot.final]).toEqual(['idle', true]), {
+      timeout: 10_000,
+      interval: 20,
+    });
 
   test('two quick requests: only the second answer is shown', async () => {
     const states: EngineState<SolverResult>[] = [];
@@ -221,7 +227,7 @@ describe('EngineClient: the newest request wins', () => {
     await settle();
     client.start({ moves: '444444335511', timeLimitMs: 10_000 });
     client.start({ moves: '4444443355', timeLimitMs: 10_000 });
-    await settle();
+    await answered(client);
     const last = client.snapshot;
     expect(last.status).toBe('idle');
     expect(last.result?.moves).toBe('4444443355');
@@ -236,7 +242,7 @@ describe('EngineClient: the newest request wins', () => {
     expect(client.snapshot.error).toBe('could not fetch the book');
     client.start({ moves: '4444443355', timeLimitMs: 10_000 });
     client.retry();
-    await settle();
+    await answered(client);
     expect(client.snapshot.status).toBe('idle');
     expect(client.snapshot.result?.moves).toBe('4444443355');
     client.destroy();
