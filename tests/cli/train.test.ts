@@ -18,6 +18,7 @@ describe('npm run train', () => {
     [['--config', 'seeds/smoke.json', '--generations', '0'], /--generations must be an integer >= 1/],
     [['--config', join(work, 'missing.json')], /cannot read the config .*missing\.json/],
     [['--config', 'seeds/smoke.json', '--frobnicate'], /Unknown option/],
+    [['--config', 'seeds/smoke.json', '--seed', '1.5'], /--seed must be an integer >= 0/],
     [['--config', 'seeds/smoke.json', '--resume', '--from', 'x.bin'], /choose one of --resume and --from/],
     [['--config', 'seeds/smoke.json', '--from', join(work, 'none.bin')], /checkpoint .*none\.bin not found/],
   ])('rejects %j with exit 2 and the usage line', (args, message) => {
@@ -32,6 +33,18 @@ describe('npm run train', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--resume: .*mistyped has no checkpoint\.bin/);
     expect(existsSync(join(work, 'mistyped'))).toBe(false);
+  });
+
+  test('--resume with another seed than the run was started with is refused, naming its seed', () => {
+    const out = join(work, 'seeded');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'config.json'), JSON.stringify({ ...smokeConfig(), seed: 5 }));
+    const args = [...TSX_ARGS, CLI, '--config', 'seeds/smoke.json', '--out', out, '--resume'];
+    for (const extra of [['--seed', '6'], []]) {
+      const r = spawnSync(NODE, [...args, ...extra], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/seeded was started with seed 5, not \d+: give --seed 5 to go on with it/);
+    }
   });
 
   test.each([

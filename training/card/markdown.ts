@@ -35,7 +35,7 @@ function trainedBy(t: Card['training']): string {
   // Cards written before `stages` existed know only the run this one continues.
   const stages = 'stages' in t && t.stages ? t.stages : stagesOf(`seeds/${t.run}.json`, t.config as Parameters<typeof stagesOf>[1], t.generation, () => ({}));
   if (stages.length < 2) {
-    return `Trained from scratch by \`npm run train -- --config seeds/${t.run}.json\` (seed ${t.seed}), generation ${t.generation} of ${t.generationsPlanned} planned;`;
+    return `Trained from scratch by \`npm run train -- --config seeds/${t.run}.json --seed ${t.seed}\`, generation ${t.generation} of ${t.generationsPlanned} planned;`;
   }
   const words = ['', '', 'two', 'three', 'four', 'five'];
   const parts = stages.map((s, i) => `${i === 0 ? '' : 'then '}${s.first}-${s.last} by \`npm run train -- --config ${s.config}${i === 0 ? '' : ' --from'}\`${i === 0 ? '' : " the previous stage's checkpoint"}`);

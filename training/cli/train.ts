@@ -1,6 +1,9 @@
 /**
- * `npm run train -- [--config seeds/default.json] [--resume | --from FILE] [--out DIR] [--generations N] [--workers N]`
+ * `npm run train -- [--config seeds/default.json] [--seed N] [--resume | --from FILE] [--out DIR] [--generations N] [--workers N]`
  * Runs the AlphaZero loop (training/run/loop.ts) in runs/<name>/ (or DIR).
+ * --seed N        the run's RNG seed instead of the config's, for more runs
+ *                 of one recipe; the folder is then runs/<name>-seed<N>/ and
+ *                 a --resume must give the same seed
  * Progress bars go to stderr, one JSON line of metrics per generation to stdout.
  * --resume        continue from DIR/checkpoint.bin
  * --from FILE     continue in a fresh DIR from a checkpoint file, e.g. a
@@ -11,7 +14,7 @@
  *                 training in turn, deterministic); default: the config's
  *                 selfplay.workers
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readConfigFile } from '../run/config-file.js';
 import { shutdown } from '../run/shutdown.js';
@@ -23,11 +26,12 @@ import { failUsage, numberOption, parseOptions, withUsage } from './options.js';
 /** The recipe that trains the shipped agent from scratch. */
 const DEFAULT_CONFIG = 'seeds/default.json';
 
-const USAGE = 'usage: npm run train -- [--config seeds/default.json] [--resume | --from CHECKPOINT] [--out DIR] [--generations N] [--workers N]';
+const USAGE = 'usage: npm run train -- [--config seeds/default.json] [--seed N] [--resume | --from CHECKPOINT] [--out DIR] [--generations N] [--workers N]';
 
 const { values } = parseOptions(
   {
     config: { type: 'string' },
+    seed: { type: 'string' },
     resume: { type: 'boolean', default: false },
     from: { type: 'string' },
     out: { type: 'string' },
@@ -42,13 +46,19 @@ if (values.from !== undefined && !existsSync(values.from)) failUsage(`checkpoint
 const configPath = values.config ?? DEFAULT_CONFIG;
 const maxGenerations = withUsage(USAGE, () => numberOption('generations', values.generations, { min: 1, integer: true }));
 const workers = withUsage(USAGE, () => numberOption('workers', values.workers, { min: 0, max: 64, integer: true }));
+const seed = withUsage(USAGE, () => numberOption('seed', values.seed, { min: 0, max: 2 ** 32 - 1, integer: true }));
 let cfg;
 try {
   cfg = readConfigFile(configPath);
 } catch (e) {
   failUsage(`cannot read the config ${configPath}: ${(e as Error).message.replace(`${configPath}: `, '')}`, USAGE);
 }
-const dir = values.out ?? join('runs', cfg.name);
+if (seed !== undefined) cfg = { ...cfg, seed };
+const dir = values.out ?? join('runs', seed === undefined ? cfg.name : `${cfg.name}-seed${seed}`);
+const started = startedSeed(dir);
+if (values.resume && started !== null && started !== cfg.seed) {
+  failUsage(`${dir} was started with seed ${started}, not ${cfg.seed}: give --seed ${started} to go on with it`, USAGE);
+}
 if (values.resume && !existsSync(runPath(dir, 'checkpoint')) && !existsSync(runPath(dir, 'metrics'))) {
   failUsage(`--resume: ${dir} has no checkpoint.bin (a mistyped --out?); to start a new run there, leave out --resume`, USAGE);
 }
@@ -70,3 +80,11 @@ try {
   process.exit(1);
 }
 process.stderr.write(`done: ${dir}\n`);
+
+/** The seed a run folder was started with (its config.json), or null for a new folder. */
+function startedSeed(dir: string): number | null {
+  const path = runPath(dir, 'config');
+  if (!existsSync(path)) return null;
+  const seed = (JSON.parse(readFileSync(path, 'utf8')) as { seed?: unknown }).seed;
+  return typeof seed === 'number' ? seed : null;
+}
