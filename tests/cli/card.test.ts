@@ -165,7 +165,10 @@ describe('npm run card', () => {
     });
     const broad = { sets: ['L3_R1', 'L1_R3'], positions: [2, 2], raw: { exact: [1, 2], outcome: [0, 1] }, search: [{ simulations: 800, exact: [0, 1], outcome: [0, 1] }], seconds: 5, cpuSeconds: 6 };
     // A perfect gate at 3, then a failing one at 4: the card lists both, not only the first perfect one.
-    const lines = [metric(1, 50), { ...metric(2, 50), gate: gate(2, false) }, { ...metric(3, 50), gate: gate(3, true), broad }, { ...metric(4, 50), gate: gate(4, false) }];
+    const lines = [metric(1, 50), { ...metric(2, 50), gate: gate(2, false) }, { ...metric(3, 50), gate: gate(3, true), broad }, { ...metric(4, 50), gate: gate(4, false) }].map(
+      // A run that trains the opponent-reply head records its loss.
+      (m) => ({ ...m, loss: { ...m.loss, reply: 1.5 } }),
+    );
     writeFileSync(join(gated, 'metrics.jsonl'), lines.map((m) => JSON.stringify(m)).join('\n') + '\n');
     for (const g of [1, 2, 3, 4]) writeFileSync(join(gated, `gen-000${g}.onnx`), `model ${g}`);
     const r = card(['--run', gated, '--generation', '4', '--models', out]);
@@ -180,7 +183,10 @@ describe('npm run card', () => {
     expect(md).toContain('| 4 | 0.04 | 1-0-0 of 1 | 0-0-0 of 0 | no |');
     expect(md).toContain('| L1_R3 | 2 | 1 / 2 | 1 / 1 |');
     expect(md).toContain('| all | 4 | 1 / 3 | 1 / 1 |');
-    expect(readFileSync(join(out, 'agent.curve.svg'), 'utf8')).toContain('outcome move errors, broad measure (4 positions of 2 sets)');
+    expect(md).toContain('Trained from scratch by `npm run train -- --config seeds/gated.json --seed 7`, generation 4 of 10 planned;');
+    const svg = readFileSync(join(out, 'agent.curve.svg'), 'utf8');
+    expect(svg).toContain('outcome move errors, broad measure (4 positions of 2 sets)');
+    expect(svg).toContain('reply loss');
     // A run without a perfect gate says so.
     const none = mkdtempSync(join(tmpdir(), 'c4-card-nogate-'));
     const r2 = card(['--run', run, '--generation', '2', '--models', none]);

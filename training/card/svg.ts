@@ -52,6 +52,9 @@ function chartsOf(metrics: readonly Metrics[]): Chart[] {
     }),
   });
   const losses = [series('policy loss', 0, (m) => m.loss.policy), series('value loss', 1, (m) => m.loss.value)];
+  // The opponent-reply head's loss, in runs that train one (train.opponentReplyWeight > 0).
+  const reply = series('reply loss', 2, (m) => m.loss.reply);
+  if (reply.points.length > 0) losses.push(reply);
   charts.push({ title: 'training losses', yMax: Math.max(0.5, ...losses.flatMap((s) => s.points.map((p) => p[1]))), series: losses, percent: false });
   const sets = [...new Set(metrics.flatMap((m) => Object.keys(m.errors ?? {})))];
   const errors = sets.flatMap((set, i) => [
