@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { Solver } from '../../src/solver/index.js';
 import { loadSolverBook } from '../book/book-file.js';
 import { printTable } from '../util/stats.js';
@@ -23,6 +23,7 @@ import { withChecksum } from '../records/fields.js';
 import { parseLabelled } from '../eval/labels.js';
 import { readVerdictTable, tableFor } from '../eval/verdict-table.js';
 import type { TableLookup } from '../eval/error-rate.js';
+import { PONS_DIR as PONS_PATH } from '../eval/broad.js';
 import { VerdictFile } from '../eval/verdicts.js';
 import { Progress } from '../run/progress.js';
 import { loadAgentModel } from '../match/agent-loader.js';
@@ -30,7 +31,8 @@ import { DEFAULT_MIRROR_AVERAGE, MODEL_PATH as DEFAULT_MODEL_PATH, DEFAULT_SIMUL
 import { MIRROR_AVERAGE_OPTIONS, mirrorAverageOption, numberOption, parseOptions, simsOption, withUsage } from './options.js';
 import { checkRecordPath, defaultRecordPath, partialPath, settingsDiffer, writeFinal, writePartial } from './records.js';
 
-const PONS_DIR = '../shared/data/pons-test-sets';
+// Pons' sets where broad.ts reads them (beside the checkout), named relative to the working folder.
+const PONS_DIR = relative(process.cwd(), PONS_PATH);
 const OWN_DIR = 'seeds/positions';
 const USAGE = `usage: npm run eval -- [--model ${DEFAULT_MODEL_PATH}] [--sims ${DEFAULT_SIMULATIONS}] [--prune] [--mirror-average | --no-mirror-average] [--no-search] [--limit N]
          [--solve-ms 20000] [--verdict-tables seeds/verdicts] [--verdicts FILE] [--jobs N] [--out result.json] [--force] [SET_FILE ...]
