@@ -18,6 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readConfigFile } from '../run/config-file.js';
 import { shutdown } from '../run/shutdown.js';
+import { liveHolder, lockedError } from '../run/lock.js';
 import { checkStart } from '../run/start-check.js';
 import { watchParent } from '../run/watchdog.js';
 import { runPath } from '../util/run-files.js';
@@ -71,6 +72,9 @@ if (process.env.npm_lifecycle_event !== undefined) {
   });
 }
 try {
+  // A folder in use says so first: what the other trainer has written (a checkpoint) would give a misleading refusal.
+  const holder = liveHolder(dir);
+  if (holder !== null) throw lockedError(dir, holder);
   checkStart(cfg, { dir, resume: values.resume, from: values.from });
   // Loaded once the arguments and the run folder are checked: the trainer's modules (tfjs, onnxruntime) take a second to load.
   const { runTraining } = await import('../run/loop.js');

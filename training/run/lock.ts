@@ -23,6 +23,22 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** The PID of a live process holding the folder's lock, or null (no lock, a stale one, or this process's). */
+export function liveHolder(dir: string): number | null {
+  let holder: number;
+  try {
+    holder = Number.parseInt(readFileSync(join(dir, 'lock'), 'utf8'), 10);
+  } catch {
+    return null;
+  }
+  return Number.isInteger(holder) && holder !== process.pid && processAlive(holder) ? holder : null;
+}
+
+/** The error for a folder that another live trainer holds. */
+export function lockedError(dir: string, holder: number): RunLockedError {
+  return new RunLockedError(`${dir} is in use by another trainer (PID ${holder}); wait for it or stop it, or choose another --out`);
+}
+
 /** Takes the folder's lock (or throws RunLockedError naming the holder); returns the function that releases it. */
 export function lockRun(dir: string, note: (line: string) => void = () => {}): () => void {
   const path = join(dir, 'lock');
@@ -51,9 +67,7 @@ export function lockRun(dir: string, note: (line: string) => void = () => {}): (
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) {
-        throw new RunLockedError(`${dir} is in use by another trainer (PID ${holder}); wait for it or stop it, or choose another --out`);
-      }
+      if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) throw lockedError(dir, holder);
       note(`${dir}: taking over a stale lock of PID ${Number.isInteger(holder) ? holder : '?'} (that process is gone)`);
       rmSync(path, { force: true });
     }
