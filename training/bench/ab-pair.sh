@@ -17,7 +17,7 @@ arm() {
   [ -f "$dir/checkpoint.bin" ] && resume=(--resume)
   node --import tsx training/cli/train.ts --config "$config" --out "$dir" --workers 0 "${resume[@]}" >> "runs/ab/$name.metrics.log" 2>> "runs/ab/$name.train.log"
 }
-( while true; do echo "$(date -Is) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 60; done ) >> runs/ab/load.log &
+bash training/bench/load-log.sh runs/ab/load.log &
 loadpid=$!
 trap 'kill $loadpid 2>/dev/null' EXIT
 arm "$1" & a=$!

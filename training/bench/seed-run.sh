@@ -15,7 +15,7 @@ dir="runs/default-seed$seed"
 resume=()
 [ -f "$dir/checkpoint.bin" ] && resume=(--resume)
 mkdir -p runs
-( while true; do echo "$(date -Is) $(cut -d' ' -f1-3 /proc/loadavg) $(ps -eo pcpu=,comm= --sort=-pcpu | head -3 | tr -s ' ' | tr '\n' ';')"; sleep 60; done ) >> "runs/default-seed$seed.load.log" &
+bash training/bench/load-log.sh "runs/default-seed$seed.load.log" &
 loadpid=$!
 trap 'kill $loadpid 2>/dev/null' EXIT
 echo "$(date -Is) start ${resume[*]:-new} (git $(git rev-parse --short HEAD))" >> "runs/default-seed$seed.load.log"
