@@ -23,15 +23,19 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** The PID of a live process holding the folder's lock, or null (no lock, a stale one, or this process's). */
-export function liveHolder(dir: string): number | null {
-  let holder: number;
+/** The PID written in the folder's lock: null when there is no lock, NaN when it holds no number. */
+function lockPid(dir: string): number | null {
   try {
-    holder = Number.parseInt(readFileSync(join(dir, 'lock'), 'utf8'), 10);
+    return Number.parseInt(readFileSync(join(dir, 'lock'), 'utf8'), 10);
   } catch {
     return null;
   }
-  return Number.isInteger(holder) && holder !== process.pid && processAlive(holder) ? holder : null;
+}
+
+/** The PID of a live process holding the folder's lock, or null (no lock, a stale one, or this process's). */
+export function liveHolder(dir: string): number | null {
+  const holder = lockPid(dir);
+  return holder !== null && Number.isInteger(holder) && holder !== process.pid && processAlive(holder) ? holder : null;
 }
 
 /** The error for a folder that another live trainer holds. */
@@ -66,9 +70,10 @@ export function lockRun(dir: string, note: (line: string) => void = () => {}): (
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) throw lockedError(dir, holder);
-      note(`${dir}: taking over a stale lock of PID ${Number.isInteger(holder) ? holder : '?'} (that process is gone)`);
+      const live = liveHolder(dir);
+      if (live !== null) throw lockedError(dir, live);
+      const holder = lockPid(dir);
+      note(`${dir}: taking over a stale lock of PID ${holder !== null && Number.isInteger(holder) ? holder : '?'} (that process is gone)`);
       rmSync(path, { force: true });
     }
   }
