@@ -127,8 +127,8 @@ if (jobs > 1 && files.length > 1) {
  * kept, so a killed run started again redoes only the unfinished groups.
  */
 async function inJobs(): Promise<void> {
-  // Seconds per position at 16,000 simulations here (generation 440, 2026-12-02): L1_R3 1.6, L2_R2 0.75.
-  const cost = (f: string) => ({ L1_R3: 1.6, L1_R2: 1.2, L2_R2: 0.75, L1_R1: 0.5, L2_R1: 0.3, L3_R1: 0.1 })[setName(f)] ?? 0.5;
+  // Seconds of search per position at 16,000 simulations here (a 4x32 network, seed 1's generation 280, 2026-12-02).
+  const cost = (f: string) => ({ L1_R3: 1.45, L1_R2: 1.34, L2_R2: 0.69, L1_R1: 0.11, L2_R1: 0.04, L3_R1: 0.007 })[setName(f)] ?? 0.5;
   const groups: string[][] = Array.from({ length: Math.min(jobs, files.length) }, () => []);
   const load = groups.map(() => 0);
   for (const f of [...files].sort((a, b) => cost(b) - cost(a))) {
