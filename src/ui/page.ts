@@ -26,7 +26,7 @@ import {
 } from './engines.svelte.js';
 import { drop, game, goTo, loadPos, redo, setGameSeed, undo } from './game.svelte.js';
 import { keyCommand, keyTargetOf } from './keys.js';
-import { nextEval, nextRecheck, nextSolve, type Analysed, type MoveReview } from './review.js';
+import { bestLineAfter, mistakeAt, nextEval, nextRecheck, nextSolve, type Analysed, type MoveReview } from './review.js';
 import { agentSide, levelById, redoCount, undoCount, type Mode } from './seats.js';
 import { GAME_PARAM, addressUpdate, initialMode, loadPrefs, savePrefs, seedOfGameId, type Prefs } from './session.js';
 import { plyOf, posOf } from './url.js';
@@ -146,18 +146,22 @@ export function driveAgent(shown: Shown): void {
 
 /**
  * The solver's work, while the analysis is on: the board's position; after
- * a game, every position, the last first; then, longer each time, the
- * positions whose move it could not judge (review.ts nextRecheck).
+ * a game, the best line from the mistake on screen, every position, the
+ * last first; then, longer each time, the positions whose move it could not
+ * judge (review.ts nextRecheck).
  */
 export function driveSolver(shown: Shown, line: readonly number[], reviews: readonly MoveReview[]): void {
   if (!settings.analysis || analysis.engine.status === 'failed') return;
   const limitS = analysisLimitNow();
+  // A mistake on screen: the next position of its best line, so that the line grows while it is looked at.
+  const mistake = shown.lineOver ? mistakeAt(line, reviews, shown.moves) : null;
   const next = nextSolve({
     shown: shown.moves,
     shownOver: shown.over,
     open: shown.open,
     done: (m) => goodAnalysis(analysis.done[m], limitS) !== null,
     review: shown.lineOver,
+    also: mistake && bestLineAfter(line, mistake, (m) => analysis.done[m]?.result ?? null).next,
   });
   if (next !== null) return requestAnalysis(next, limitS);
   if (!shown.lineOver) return;

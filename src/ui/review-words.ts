@@ -5,7 +5,7 @@
  * come from review.ts; the components only render these.
  */
 import { PLAYER_NAMES } from './game-model.js';
-import { moverAt, outcomeOfScore, type GraphPoint, type MoveReview } from './review.js';
+import { moverAt, outcomeOfScore, type BestLine, type GraphPoint, type MoveReview } from './review.js';
 import { scoreWords } from './words.js';
 
 const plural = (n: number, one: string, many: string) => `${n === 0 ? 'no' : n} ${n === 1 ? one : many}`;
@@ -58,4 +58,22 @@ export function readoutWords(p: GraphPoint, line: readonly number[]): string {
   const agent = p.agent === null ? 'not estimated yet' : `Red's chances ${Math.round(p.agent * 100)}% (agent)`;
   const solver = p.solver === null ? '' : `; perfect play: ${p.solver === 0 ? 'a draw' : `${p.solver > 0 ? 'Red' : 'Yellow'} wins`}`;
   return `${where}: ${agent}${solver}.`;
+}
+
+/**
+ * The best line after a mistake at `ply`, each disc with its player, and
+ * how it ends: "Best line: Red 4, Yellow 4, Red 3. Red wins." or, cut short,
+ * "Best line: Red 4, Yellow 5 … (solving)".
+ */
+export function bestLineWords(b: BestLine, ply: number): string {
+  const discs = b.cols.map((c, i) => `${PLAYER_NAMES[moverAt(ply + i)]} ${c + 1}`).join(', ');
+  const last = PLAYER_NAMES[moverAt(ply + b.cols.length - 1)];
+  const end = {
+    win: `. ${last} wins.`,
+    draw: '. The board is full: a draw.',
+    length: ' …',
+    pending: ' … (solving)',
+    unsolved: ' … (not solved further in the time allowed)',
+  }[b.stop];
+  return `Best line: ${discs}${end}`;
 }

@@ -8,7 +8,7 @@
  * outcome stays but a win comes later or a loss sooner. Also: which
  * position each engine should look at next, so the page asks one at a time.
  */
-import { WIDTH, formatMoves } from '../engine/index.js';
+import { WIDTH, formatMoves, parseMoves } from '../engine/index.js';
 import type { Player } from './game-model.js';
 
 /** What a solver analysis of one position says (SolverResult's fields that the review reads). */
@@ -165,11 +165,20 @@ export function nextEval(o: {
 
 /**
  * The next position the solver should analyse: the one on the board, then
- * (when reviewing) the game's positions from the last back to the first, as
- * late positions solve fastest. Null when all are done.
+ * `also` (the next position of the best line on screen, if any), then (when
+ * reviewing) the game's positions from the last back to the first, as late
+ * positions solve fastest. Null when all are done.
  */
-export function nextSolve(o: { shown: string; shownOver: boolean; open: readonly string[]; done: (moves: string) => boolean; review: boolean }): string | null {
+export function nextSolve(o: {
+  shown: string;
+  shownOver: boolean;
+  open: readonly string[];
+  done: (moves: string) => boolean;
+  review: boolean;
+  also?: string | null;
+}): string | null {
   if (!o.shownOver && !o.done(o.shown)) return o.shown;
+  if (o.also && !o.done(o.also)) return o.also;
   if (!o.review) return null;
   for (let i = o.open.length - 1; i >= 0; i--) if (!o.done(o.open[i])) return o.open[i];
   return null;
@@ -234,4 +243,58 @@ export function reviewProgress(line: readonly number[], reviews: readonly MoveRe
   }
   const judged = judgedPlies.size;
   return { total: line.length, judged, analysed: count, givenUp, working: judged + givenUp.length < line.length };
+}
+
+/** The most moves of perfect play the review shows after a mistake (the better move included). */
+export const BEST_LINE_PLIES = 8;
+
+/** Columns from the centre out: among equally good columns, the best line takes the most central. */
+const CENTRE_FIRST = [3, 2, 4, 1, 5, 0, 6];
+
+/** Perfect play after a mistake, as far as the solver has proved it. */
+export interface BestLine {
+  /** Columns of the line, 0-6, the better move first. */
+  cols: number[];
+  /**
+   * Why it stops: 'win' its last move makes four, 'draw' it fills the board, 'length'
+   * BEST_LINE_PLIES moves, 'pending' the next position is not analysed yet
+   * (`next` names it), 'unsolved' its analysis did not solve every column.
+   */
+  stop: 'win' | 'draw' | 'length' | 'pending' | 'unsolved';
+  /** The position the solver should analyse to make the line longer ('pending'), else null. */
+  next: string | null;
+}
+
+/**
+ * The best line from the mistake `m` of `line`: its better column (the most
+ * central of them), then at each position the best column of a complete
+ * analysis (`analyses(moves)`), the most central among equals; the line
+ * grows as the solver analyses its positions, one at a time (nextSolve's
+ * `also`), and is never guessed: an incomplete analysis ends it.
+ */
+export function bestLineAfter(line: readonly number[], m: MoveReview, analyses: (moves: string) => Scores | null, most = BEST_LINE_PLIES): BestLine {
+  const first = CENTRE_FIRST.find((c) => m.better.includes(c));
+  if (first === undefined) return { cols: [], stop: 'unsolved', next: null };
+  const cols = [first];
+  const pos = parseMoves(formatMoves([...line.slice(0, m.ply), first]));
+  for (;;) {
+    const over = pos.outcome();
+    if (over !== 'ongoing') return { cols, stop: over, next: null };
+    if (cols.length >= most) return { cols, stop: 'length', next: null };
+    const moves = formatMoves([...line.slice(0, m.ply), ...cols]);
+    const a = analyses(moves);
+    if (!a) return { cols, stop: 'pending', next: moves };
+    const best = a.complete ? bestSolved(a) : null;
+    const col = best && CENTRE_FIRST.find((c) => best.cols.includes(c));
+    if (col === undefined || col === null) return { cols, stop: 'unsolved', next: null };
+    cols.push(col);
+    pos.play(col);
+  }
+}
+
+/** The mistake (a verdict other than 'best') made in the position `moves` of `line`, if any. */
+export function mistakeAt(line: readonly number[], reviews: readonly MoveReview[], moves: string): MoveReview | null {
+  const ply = moves.length;
+  if (ply >= line.length || formatMoves(line.slice(0, ply)) !== moves) return null;
+  return reviews.find((r) => r.ply === ply && r.verdict !== 'best') ?? null;
 }

@@ -151,19 +151,21 @@ export async function launchBrowser() {
   };
 }
 
+/** Vite's dev client announcing its own connection: the dev server's words, not the page's. */
+const VITE_CLIENT = /^\[vite\] (connecting|connected)/;
+
 /**
- * A new page that records console errors and page errors. `problems()`
- * lists them; tests may expect some with `allow(regex)` (for example the
- * 404 of a deliberately missing model).
+ * A new page that records every console message (any level: a player's
+ * console stays silent) and page errors. `problems()` lists them; tests may
+ * expect some with `allow(regex)` (for example the 404 of a deliberately
+ * missing model).
  */
 export async function watchedPage(context) {
   const page = await context.newPage();
   const seen = [];
   const allowed = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') seen.push(`console.error: ${m.text()}`);
-    // Svelte's dev-mode diagnostics (e.g. assignment_value_stale) count as errors too.
-    if (m.type() === 'warning' && m.text().includes('[svelte]')) seen.push(`svelte warning: ${m.text().slice(0, 300)}`);
+    if (!VITE_CLIENT.test(m.text())) seen.push(`console.${m.type()}: ${m.text().slice(0, 300)}`);
   });
   page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
   return {

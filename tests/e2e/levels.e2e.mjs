@@ -12,10 +12,10 @@ import { openWithAgent } from './lines.e2e.mjs';
 const notation = async (page) => (await page.getByTestId('notation').textContent()) ?? '';
 const gameParam = (page) => new URL(page.url()).searchParams.get('game');
 
-/** Plays Red's columns `mine` (1-7) against the agent at Easy in game `id`; returns the moves played. */
-async function playGame(page, url, id, mine) {
+/** Plays Red's columns `mine` (1-7) against the agent at `level` in game `id`; returns the moves played. */
+async function playGame(page, url, id, mine, level = 'easy') {
   await openWithAgent(page, url, `side=red${id ? `&game=${id}` : ''}`);
-  await page.getByTestId('level').selectOption('easy');
+  await page.getByTestId('level').selectOption(level);
   for (const col of mine) {
     if ((await page.getByTestId('result').count()) > 0) break;
     const n = (await notation(page)).length;
@@ -53,6 +53,17 @@ export const levelsTests = [
       await page.getByTestId('new-game').click();
       await page.waitForFunction((old) => new URL(location.href).searchParams.get('game') !== old, first);
       check(gameParam(page) !== first, 'New game draws a new id');
+    },
+  },
+  {
+    name: 'Medium plays differently in another game and the same in the same game',
+    async run({ page, url, screenshot }) {
+      const games = {};
+      for (const id of ['a1', 'b2', 'c3']) games[id] = await playGame(page, url, id, MINE, 'medium');
+      check(new Set(Object.values(games)).size > 1, `three game ids, one game: ${JSON.stringify(games)}`);
+      await screenshot('level-medium-game-id');
+      const again = await playGame(page, url, 'b2', MINE, 'medium');
+      check(again === games.b2, `game b2 replays: ${games.b2} then ${again}`);
     },
   },
 ];

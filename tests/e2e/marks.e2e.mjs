@@ -8,19 +8,12 @@
  * raw solver scores are under "Details" for touch screens, and a remembered
  * setting shows Pons' numbers under the columns; "Win in N" is explained
  * wherever it is shown; an empty move list says "No moves yet." once.
- * Every page of these tests must stay silent in the console.
+ * The harness keeps every page silent in the console (any message fails a test).
  */
 import { check, reviewWholeGame } from './harness.mjs';
 import { ready } from './game.e2e.mjs';
 import { contrast } from './access.e2e.mjs';
 import { SIZES, openWithAgent } from './lines.e2e.mjs';
-
-/** Records every console message of `page` (any level), for a check that there are none. */
-function consoleOf(page) {
-  const seen = [];
-  page.on('console', (m) => seen.push(`${m.type()}: ${m.text().slice(0, 200)}`));
-  return () => check(seen.length === 0, `console messages:\n         ${seen.join('\n         ')}`);
-}
 
 /** Opens `query` with the analysis on, both sides by hand, and waits until it has ended (solved or not within its limit). */
 async function analysed(page, url, query) {
@@ -71,7 +64,6 @@ export const marksTests = [
   ...SIZES.map(([size, viewport]) => ({
     name: `a column the solver could not solve says "Not solved" within its column; the status is short and plain, the rest under Details (${size})`,
     async run({ page, url, screenshot }) {
-      const silent = consoleOf(page);
       await page.setViewportSize(viewport);
       // 1177: four edge moves, off the book; in 0.3 s the solver proves nothing of any column.
       await analysed(page, url, 'pos=1177&analysis-ms=300');
@@ -93,13 +85,11 @@ export const marksTests = [
       const wrapped = await wrappedCells(page);
       check(wrapped.length === 0, `${size}: cells of the table of scores on two lines: ${wrapped}`);
       await screenshot(`marks-not-solved-${size}`);
-      silent();
     },
   })),
   {
     name: 'every proven column wears a badge, "Loss" and "Draw or loss" too, 3:1 against the board, its words 4.5:1 on it, light and dark',
     async run({ page, url, screenshot }) {
-      const silent = consoleOf(page);
       await page.setViewportSize({ width: 1280, height: 800 });
       const seen = new Set();
       for (const query of [
@@ -136,13 +126,11 @@ export const marksTests = [
         for (const fill of m.fills) check(contrast(fill, m.board) >= 3 && contrast(m.color, fill) >= 4.5, `dark theme: "${m.text}" ${fill} on ${m.board}, words ${m.color}`);
       }
       await screenshot('marks-badges-dark');
-      silent();
     },
   },
   ...SIZES.map(([size, viewport]) => ({
     name: `the raw solver scores are under Details, and a remembered setting shows Pons' numbers under the columns (${size})`,
     async run({ page, url, screenshot }) {
-      const silent = consoleOf(page);
       await page.setViewportSize(viewport);
       // Red to move (ply 12) wins at once in column 2 or 6: with its 7th disc, Pons' +15.
       await analysed(page, url, 'pos=444444335511');
@@ -173,13 +161,11 @@ export const marksTests = [
       const boxes = await markBoxes(page);
       check(boxes.every((m) => m.inside && !m.overflows), `${size}: the numbers fit their columns`);
       await screenshot(`marks-pons-numbers-${size}`);
-      silent();
     },
   })),
   {
     name: '"Win in N" is explained, in one sentence, where the panel and the review show it',
     async run({ page, url, screenshot }) {
-      const silent = consoleOf(page);
       await page.setViewportSize({ width: 1280, height: 800 });
       // Red stacks column 4, Yellow column 1; Red misses the win at move 4 ("better 4 (then Red wins in 1)").
       await openWithAgent(page, url, 'pos=41414121');
@@ -194,13 +180,11 @@ export const marksTests = [
       const title = (await page.locator('[data-testid^=mark-]', { hasText: /^Win in 1$/ }).first().getAttribute('title')) ?? '';
       check(/wins with your 1st disc from here/.test(title), `hover text: ${title}`);
       await screenshot('marks-win-in-explained');
-      silent();
     },
   },
   ...SIZES.map(([size, viewport]) => ({
     name: `an empty move list says "No moves yet." once, with no "—" beside it (${size})`,
     async run({ page, url, screenshot }) {
-      const silent = consoleOf(page);
       await page.setViewportSize(viewport);
       await page.goto(url);
       await ready(page);
@@ -218,7 +202,6 @@ export const marksTests = [
       await page.waitForFunction(() => document.querySelector('[data-testid=notation]')?.textContent === '');
       await once('after "New game"');
       await screenshot(`marks-empty-move-list-${size}`);
-      silent();
     },
   })),
 ];

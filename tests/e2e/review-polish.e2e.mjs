@@ -4,7 +4,8 @@
  * what it leads to; each side's mistakes and inaccuracies are counted; the
  * graph reads out the position under the pointer and numbers its moves;
  * the move list keeps the move on screen in view and shows its last row
- * whole; on a phone the list of mistakes is near the board.
+ * whole; on a phone the list of mistakes is near the board; the mistake on
+ * screen shows the best line from it.
  */
 import { check, reviewWholeGame } from './harness.mjs';
 import { openWithAgent, SIZES } from './lines.e2e.mjs';
@@ -66,24 +67,77 @@ export const reviewPolishTests = [
       await screenshot(`review-mistake-${size}`);
     },
   })),
-  {
-    name: 'the graph reads out the position under the pointer and numbers the moves',
-    async run({ page, url }) {
-      await page.setViewportSize({ width: 1280, height: 800 });
+  ...SIZES.map(([size, viewport]) => ({
+    name: `the graph has its axes and reads out the position under the pointer, or the one tapped (${size})`,
+    async run({ page, url, screenshot }) {
+      await page.setViewportSize(viewport);
       await reviewed(page, url);
       const moves = (await page.getByTestId('graph-moves').innerText()).split(/\s+/).filter(Boolean);
       check(moves.join(',') === '1,2,3,4', `move numbers along the axis: ${moves}`);
+      const side = (await page.locator('.y-axis').innerText()).split(/\s+/).join(',');
+      check(side === 'Red,even,Yellow', `Red at the top, Yellow at the foot: ${side}`);
       await page.getByTestId('eval-graph').scrollIntoViewIfNeeded();
       const box = await page.getByTestId('eval-graph').boundingBox();
-      await page.mouse.move(box.x + 2, box.y + box.height / 2);
-      await page.waitForFunction(() => document.querySelector('[data-testid=graph-readout]')?.getAttribute('data-ply') === '0');
-      check(/^At the start/.test(await page.getByTestId('graph-readout').innerText()), 'the start under the pointer');
-      await page.mouse.move(box.x + (box.width * 7) / 8, box.y + box.height / 2);
-      await page.waitForFunction(() => document.querySelector('[data-testid=graph-readout]')?.getAttribute('data-ply') === '7');
+      const at = (n) => page.waitForFunction((p) => document.querySelector('[data-testid=graph-readout]')?.getAttribute('data-ply') === p, String(n));
+      if (size === 'desktop') {
+        await page.mouse.move(box.x + 2, box.y + box.height / 2);
+        await at(0);
+        check(/^At the start/.test(await page.getByTestId('graph-readout').innerText()), 'the start under the pointer');
+        await page.mouse.move(box.x + (box.width * 7) / 8, box.y + box.height / 2);
+      } else {
+        // No pointer to hover with on a phone: a tap moves the board there, and the reading follows the board.
+        await page.mouse.click(box.x + (box.width * 7) / 8, box.y + box.height / 2);
+        await page.waitForFunction(() => document.querySelector('[data-testid=notation]')?.textContent === '4141412');
+      }
+      await at(7);
       const read = await page.getByTestId('graph-readout').innerText();
       check(/^After move 4, Red column 2: .*perfect play: Yellow wins\./.test(read), `the position after Red's mistake: ${read}`);
+      await screenshot(`review-graph-${size}`);
     },
-  },
+  })),
+  ...SIZES.map(([size, viewport]) => ({
+    name: `a mistake on screen shows the best line from its better move, grown by the solver (${size})`,
+    async run({ page, url, screenshot }) {
+      await page.setViewportSize(viewport);
+      await reviewed(page, url);
+      await page.getByTestId('review-7').click();
+      const win = await page.getByTestId('review-best-line').innerText();
+      check(win === 'Best line: Red 4. Red wins.', `Red's missed win: ${win}`);
+      // Yellow's move 3 in column 1 leaves Red's three in column 4 open: the line starts with the block.
+      await page.getByTestId('review-6').click();
+      await page.waitForFunction(
+        () => !/\(solving\)/.test(document.querySelector('[data-testid=review-best-line]')?.textContent ?? '(solving)'),
+        undefined,
+        { timeout: 60_000 },
+      );
+      const text = (await page.getByTestId('review-best-line').innerText()).trim();
+      const m = /^Best line: (.*?)(\. Red wins\.| …)$/.exec(text);
+      check(m, `a line that ends in Red's win or goes on: ${text}`);
+      const discs = m[1].split(', ');
+      check(discs[0] === 'Yellow 4', `the block first: ${text}`);
+      check(discs.every((d, i) => d.startsWith(i % 2 === 0 ? 'Yellow ' : 'Red ')), `the players alternate: ${text}`);
+      check(m[2] === '. Red wins.' ? discs.length % 2 === 0 : discs.length === 8, `eight discs, or fewer ending in Red's four: ${text}`);
+      const board = Array.from({ length: 7 }, () => []);
+      for (const c of '414141') board[Number(c) - 1].push(c === '4' ? 'R' : 'Y');
+      for (const d of discs) {
+        const [who, col] = d.split(' ');
+        check(board[col - 1].length < 6, `column ${col} is full: ${text}`);
+        board[col - 1].push(who[0]);
+      }
+      if (m[2] === '. Red wins.') {
+        const col = Number(discs.at(-1).split(' ')[1]) - 1;
+        const row = board[col].length - 1;
+        const at = (c, r) => (c >= 0 && c < 7 ? board[c][r] : undefined);
+        const four = [[1, 0], [0, 1], [1, 1], [1, -1]].some(([dc, dr]) => {
+          let n = 1;
+          for (const s of [1, -1]) for (let k = 1; at(col + s * k * dc, row + s * k * dr) === 'R'; k++) n++;
+          return n >= 4;
+        });
+        check(four, `Red's last disc makes four: ${text}`);
+      }
+      await screenshot(`review-best-line-${size}`);
+    },
+  })),
   ...SIZES.map(([size, viewport]) => ({
     name: `the move list follows the move on screen and shows its last row whole (${size})`,
     async run({ page, url, screenshot }) {

@@ -2,11 +2,12 @@
  * Browser tests of the review's progress (issue 29): while the solver checks
  * a game it shows how many moves it has judged, goes back with more time to
  * the moves whose positions timed out, and never claims more than it
- * judged. `?analysis-ms=150` makes the first look short, so that mid-game
- * positions time out on any machine.
+ * judged, and once every move is judged the perfect-play strip under the
+ * graph has no gap. `?analysis-ms=150` makes the first look short, so that
+ * mid-game positions time out on any machine.
  */
-import { check } from './harness.mjs';
-import { OLD_GAME, openWithAgent } from './lines.e2e.mjs';
+import { check, reviewWholeGame } from './harness.mjs';
+import { OLD_GAME, SIZES, openWithAgent } from './lines.e2e.mjs';
 
 const progress = (page) =>
   page.evaluate(() => {
@@ -36,4 +37,21 @@ export const reviewProgressTests = [
       check(new RegExp(`${third.judged} of ${OLD_GAME.length} moves judged`).test(third.text) || /^All \d+ moves judged/.test(third.text), `the count follows: ${third.text}`);
     },
   },
+  ...SIZES.map(([size, viewport]) => ({
+    name: `once every move is judged, the perfect-play strip has no gap (${size})`,
+    async run({ page, url, screenshot }) {
+      await page.setViewportSize(viewport);
+      await openWithAgent(page, url, `pos=${OLD_GAME}`);
+      await reviewWholeGame(page);
+      const done = await progress(page);
+      check(done.text === `All ${OLD_GAME.length} moves judged by the solver.` && !done.bar, `the count at the end: ${JSON.stringify(done)}`);
+      const missing = await page.evaluate(
+        (n) => Array.from({ length: n + 1 }, (_, ply) => ply).filter((ply) => !document.querySelector(`[data-testid=graph-solver-${ply}]`)),
+        OLD_GAME.length,
+      );
+      check(missing.length === 0, `positions without perfect play's result in the strip: ${missing.join(', ')}`);
+      await page.getByTestId('eval-graph').scrollIntoViewIfNeeded();
+      await screenshot(`review-strip-${size}`);
+    },
+  })),
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { betterWords, graphTicks, readoutWords, summaryWords } from '../../src/ui/review-words.js';
+import { bestLineWords, betterWords, graphTicks, readoutWords, summaryWords } from '../../src/ui/review-words.js';
 import type { MoveReview } from '../../src/ui/review.js';
 
 const r = (ply: number, verdict: MoveReview['verdict']): MoveReview => ({ ply, col: 0, verdict, better: [3], outcome: 0 });
@@ -40,5 +40,15 @@ describe('review words', () => {
     [{ ply: 7, agent: null, solver: 0 }, 'After move 4, Red column 2: not estimated yet; perfect play: a draw.'],
   ] as const)('readout %j', (point, want) => {
     expect(readoutWords(point, [3, 0, 3, 0, 3, 0, 1, 0])).toBe(want);
+  });
+
+  test.each([
+    [{ cols: [3], stop: 'win', next: null }, 6, 'Best line: Red 4. Red wins.'],
+    [{ cols: [2, 3, 2], stop: 'pending', next: '44343' }, 1, 'Best line: Yellow 3, Red 4, Yellow 3 … (solving)'],
+    [{ cols: [2, 3], stop: 'length', next: null }, 2, 'Best line: Red 3, Yellow 4 …'],
+    [{ cols: [0], stop: 'unsolved', next: null }, 2, 'Best line: Red 1 … (not solved further in the time allowed)'],
+    [{ cols: [6], stop: 'draw', next: null }, 41, 'Best line: Yellow 7. The board is full: a draw.'],
+  ] as const)('best line %j from ply %d', (line, ply, words) => {
+    expect(bestLineWords({ ...line, cols: [...line.cols] }, ply)).toBe(words);
   });
 });

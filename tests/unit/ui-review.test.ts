@@ -1,5 +1,19 @@
 import { describe, expect, test } from 'vitest';
-import { graphOf, judgeMove, nextEval, nextRecheck, nextSolve, positionOutcome, positionsOf, reviewLine, reviewProgress, type Scores } from '../../src/ui/review.js';
+import {
+  bestLineAfter,
+  graphOf,
+  judgeMove,
+  mistakeAt,
+  nextEval,
+  nextRecheck,
+  nextSolve,
+  positionOutcome,
+  positionsOf,
+  reviewLine,
+  reviewProgress,
+  type MoveReview,
+  type Scores,
+} from '../../src/ui/review.js';
 import { reviewProgressWords, verdictWords } from '../../src/ui/words.js';
 
 /** Scores from a compact row: a number = solved, '?' = unsolved, 'x' = full column. */
@@ -141,5 +155,50 @@ describe('the review goes on with what timed out, and counts exactly', () => {
     [{ total: 34, judged: 32, analysed: 34, givenUp: [4, 7], working: false }, "32 of 34 moves judged by the solver; Red's move 3 and Yellow's move 4 were too hard to judge in 90 s each."],
   ])('reviewProgressWords(%j)', (p, words) => {
     expect(reviewProgressWords(p, 90)).toBe(words);
+  });
+});
+
+describe('the best line after a mistake', () => {
+  const blunder = (ply: number, col: number, better: number[]): MoveReview => ({ ply, col, verdict: 'blunder', better, outcome: 0 });
+  const analyses = (table: Record<string, Scores>) => (moves: string) => table[moves] ?? null;
+
+  test('the better move that makes four ends the line with a win', () => {
+    // Red has columns 1-3 on the bottom row and plays 7 instead of 4.
+    const line = [0, 0, 1, 1, 2, 2, 6];
+    expect(bestLineAfter(line, blunder(6, 6, [3]), analyses({}))).toEqual({ cols: [3], stop: 'win', next: null });
+  });
+
+  test('the line grows one analysed position at a time, the most central best column first', () => {
+    const line = [3, 3, 0];
+    const m = blunder(2, 0, [4, 2]);
+    // Nothing analysed after the better move (column 3, more central than 5): the solver is asked for "443".
+    expect(bestLineAfter(line, m, analyses({}))).toEqual({ cols: [2], stop: 'pending', next: '443' });
+    const table = {
+      '443': row([-3, 1, 2, 2, -1, -2, -4]), // columns 3 and 4 tie: 4 is the centre
+      '4434': row([0, 1, 3, 1, 3, 0, -1]), // 3 and 5 tie: 3 comes first from the centre out
+    };
+    expect(bestLineAfter(line, m, analyses(table))).toEqual({ cols: [2, 3, 2], stop: 'pending', next: '44343' });
+    expect(bestLineAfter(line, m, analyses(table), 2)).toEqual({ cols: [2, 3], stop: 'length', next: null });
+  });
+
+  test('an analysis that did not solve every column ends the line: it is never guessed', () => {
+    const table = { '443': row([-3, '?', 2, 1, -1, -2, -4]) };
+    expect(bestLineAfter([3, 3, 0], blunder(2, 0, [2]), analyses(table))).toEqual({ cols: [2], stop: 'unsolved', next: null });
+  });
+
+  test('mistakeAt finds the mistake made in the position on screen, and only on the game\'s own line', () => {
+    const line = [3, 3, 0, 1];
+    const reviews: MoveReview[] = [{ ply: 1, col: 3, verdict: 'best', better: [], outcome: 0 }, blunder(2, 0, [2])];
+    expect(mistakeAt(line, reviews, '44')).toBe(reviews[1]);
+    expect(mistakeAt(line, reviews, '4')).toBeNull(); // a best move
+    expect(mistakeAt(line, reviews, '45')).toBeNull(); // a side line
+    expect(mistakeAt(line, reviews, '4412')).toBeNull(); // the end of the game
+  });
+
+  test('nextSolve asks for the best line\'s position after the board\'s, before the review\'s', () => {
+    const o = { shown: '44', shownOver: false, open: ['', '4', '44'], review: true, also: '443' };
+    expect(nextSolve({ ...o, done: () => false })).toBe('44');
+    expect(nextSolve({ ...o, done: (m) => m === '44' })).toBe('443');
+    expect(nextSolve({ ...o, done: (m) => m === '44' || m === '443' })).toBe('4');
   });
 });
