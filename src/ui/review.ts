@@ -8,7 +8,7 @@
  * outcome stays but a win comes later or a loss sooner. Also: which
  * position each engine should look at next, so the page asks one at a time.
  */
-import { WIDTH, formatMoves, parseMoves } from '../engine/index.js';
+import { CENTRE_FIRST, WIDTH, formatMoves, parseMoves } from '../engine/index.js';
 import type { Player } from './game-model.js';
 
 /** What a solver analysis of one position says (SolverResult's fields that the review reads). */
@@ -247,9 +247,6 @@ export function reviewProgress(line: readonly number[], reviews: readonly MoveRe
 
 /** The most moves of perfect play the review shows after a mistake (the better move included). */
 export const BEST_LINE_PLIES = 8;
-
-/** Columns from the centre out: among equally good columns, the best line takes the most central. */
-const CENTRE_FIRST = [3, 2, 4, 1, 5, 0, 6];
 
 /** Perfect play after a mistake, as far as the solver has proved it. */
 export interface BestLine {
