@@ -344,14 +344,17 @@ export const onnxTests = [
       const t1 = Date.now();
       // While the agent thinks, the board says so and ignores clicks and keys.
       check((await page.getByTestId('board').getAttribute('aria-busy')) === 'true', 'the board is busy while the agent thinks');
-      await page.getByTestId('column-1').click({ force: true });
-      await page.keyboard.press('2');
-      // The moves and whether it is still the agent's turn, read in one turn of the page: read one after the
-      // other, a loaded machine could see the agent's reply (and its next analysis, status 'computing') in between.
-      const { during, stillThinking } = await page.evaluate(() => ({
-        during: document.querySelector('[data-testid=notation]')?.textContent ?? '',
-        stillThinking: document.querySelector('[data-testid=board]')?.getAttribute('aria-busy') === 'true',
-      }));
+      // The click and the key are tried, and the moves read, in one turn of the page (microtasks only, so that
+      // Svelte applies any move they made): the agent's reply, a message from its worker, cannot come in between,
+      // as it could between playwright's separate steps on a loaded machine (CI once saw the '2' played after the reply).
+      const { during, stillThinking } = await page.evaluate(async () => {
+        const busy = () => document.querySelector('[data-testid=board]')?.getAttribute('aria-busy') === 'true';
+        const thinking = busy();
+        document.querySelector('[data-testid=column-1]')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '2', bubbles: true }));
+        for (let i = 0; i < 10; i++) await Promise.resolve();
+        return { during: document.querySelector('[data-testid=notation]')?.textContent ?? '', stillThinking: thinking && busy() };
+      });
       // Only meaningful while the agent still thinks (1024 simulations take about a second here).
       if (stillThinking) check(during.replace('—', '') === '4', `moves while the agent thought must be ignored: ${during}`);
       else console.log('       (the agent answered before the board could be tried)');
