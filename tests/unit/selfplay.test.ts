@@ -4,7 +4,7 @@ import { RolloutEvaluator, Rng } from '../../src/mcts/index.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
 import { agentPlayers, baselinePlayers, playMatch } from '../../training/match/arena.js';
 import { onePlyMove, probeAccuracy, probePositions, threatColumns, winningColumns } from '../../training/match/baselines.js';
-import { ReplayBuffer } from '../../training/run/replay.js';
+import { ReplayBuffer, shapeByLength, type Sample } from '../../training/run/replay.js';
 import { openingPosition, playGames, selfPlayParams } from '../../training/selfplay/games.js';
 
 const policyOf = (...xs: number[]) => Float32Array.from(xs);
@@ -50,6 +50,41 @@ describe('replay buffer', () => {
     const buf = new ReplayBuffer({ capacity: 10, qMix });
     buf.add({ pos: parseMoves('44'), policy: policyOf(0, 0, 0, 1, 0, 0, 0), z: 1, q: 0.5, full: true });
     expect(buf.sampleBatch(1, new Rng(1)).value[0]).toBeCloseTo(want, 6);
+  });
+
+  /** One game's samples from a played line: the result for each sample's side to move, the mover of the last stone winning. */
+  function gameSamples(line: string, winnerLast: boolean): Sample[] {
+    return Array.from({ length: line.length }, (_, i) => {
+      const pos = parseMoves(line.slice(0, i));
+      const moverOfLast = (line.length - 1 - i) % 2 === 0;
+      return { pos, policy: policyOf(0, 0, 0, 1, 0, 0, 0), z: winnerLast ? (moverOfLast ? 1 : -1) : 0, q: 0, full: true };
+    });
+  }
+
+  test('length shaping: a far result counts less than a near one, the last move keeps +-1, draws and weight 0 unchanged', () => {
+    // 1212121: the first player wins with the seventh stone.
+    const game = gameSamples('1212121', true);
+    const shaped = shapeByLength(game, 0.5);
+    expect(shaped.map((s) => +s.z.toFixed(4))).toEqual([7, 6, 5, 4, 3, 2, 1].map((left, i) => +((i % 2 === 0 ? 1 : -1) * (1 - (0.5 * left) / 42)).toFixed(4)));
+    expect(shaped[6].z).toBeCloseTo(1 - 0.5 / 42, 6);
+    // The loser's positions: the one further from the end is the less bad.
+    expect(shaped[1].z).toBeGreaterThan(shaped[5].z);
+    expect(shaped[5].z).toBeLessThan(0);
+    // The samples given are not changed; weight 0 and a draw return them as they are.
+    expect(game[0].z).toBe(1);
+    expect(shapeByLength(game, 0)).toBe(game);
+    expect(shapeByLength(gameSamples('1234567', false), 0.5).every((s) => s.z === 0)).toBe(true);
+  });
+
+  test('addGame shapes the value targets by the buffer\'s lengthWeight', () => {
+    const plain = new ReplayBuffer({ capacity: 10 });
+    const shaped = new ReplayBuffer({ capacity: 10, lengthWeight: 0.5 });
+    const game = gameSamples('1212121', true).slice(0, 1);
+    plain.addGame(game);
+    shaped.addGame(game);
+    expect(plain.sampleBatch(1, new Rng(1)).value[0]).toBe(1);
+    // A one-sample game ends one ply after it.
+    expect(shaped.sampleBatch(1, new Rng(1)).value[0]).toBeCloseTo(1 - 0.5 / 42, 6);
   });
 
   test('a bounded window that forgets the oldest, and exact serialisation', () => {

@@ -61,7 +61,7 @@ async function selfPlay(workers: number, alongside?: () => Promise<number>): Pro
     const trained = alongside ? await alongside() : (await new Promise((r) => setTimeout(r, seconds * 1000)), null);
     const { games } = await pool.take(0);
     const s = (performance.now() - t0) / 1000;
-    for (const g of games) for (const x of g.samples) replay.add(x);
+    for (const g of games) replay.addGame(g.samples);
     return { gamesPerHour: Math.round(games.length / (s / 3600)), trainSamplesPerSecond: trained };
   } finally {
     await pool.close();

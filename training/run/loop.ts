@@ -161,7 +161,7 @@ async function runGeneration(run: Run, gen: number): Promise<MetricsLine> {
   // what ran before in this process, so that a resumed run replays an uninterrupted one.
   const current = (run.current = await netEvaluator(run.currentBytes, cfg.selfplay.cacheSlots));
   const sp: SelfPlayPhase = run.pool ? await asyncSelfPlay(run.pool, g, gen, run.shards) : await serialSelfPlay(current, g, gen, selfPlayAt(cfg, gen), state.rng, run.shards);
-  for (const game of sp.games) for (const s of game.samples) state.replay.add(s);
+  for (const game of sp.games) state.replay.addGame(game.samples);
   run.trainer.learningRate = learningRateAt(cfg, gen);
   const tr = await trainPhase(run.trainer, state.replay, g, sp.stepSamples, state.rng, gen);
   const exported = exportPhase(run, gen);

@@ -8,7 +8,7 @@
  * probability 1/2 (board symmetry augmentation). Serialises to bytes for
  * checkpoints.
  */
-import { INPUT_SIZE, KEY_HI_WEIGHT, Position, WIDTH, encodeInto, mirrorBits } from '../../src/engine/index.js';
+import { INPUT_SIZE, KEY_HI_WEIGHT, MAX_MOVES, Position, WIDTH, encodeInto, mirrorBits } from '../../src/engine/index.js';
 import type { Rng } from '../../src/mcts/rng.js';
 
 /** One training sample as self-play produces it. */
@@ -40,11 +40,32 @@ export function linkReplies(samples: Sample[]): Sample[] {
   return samples;
 }
 
+/**
+ * The value targets of one game (its samples in move order) scaled by how
+ * far off its end was: z * (1 - weight * pliesLeft / 42) for a decided game,
+ * draws untouched. A loss far off is then less bad than one near, and a near
+ * win better than a far one, so that among moves with the same result the
+ * network learns to prefer the longer loss and the quicker win (the notes'
+ * "give faster wins a higher value or break ties by length"; the gate asks
+ * for losses moving second at ply 41, not 39). At the end of the game the
+ * target is the terminal +-1 the search's own terminal nodes and proofs use.
+ * The end is the ply after the last sample's position: every move after a
+ * random opening is searched, so the last sample is the last move's position.
+ * Weight 0 returns the samples as they are.
+ */
+export function shapeByLength(samples: Sample[], weight: number): Sample[] {
+  if (weight === 0 || samples.length === 0) return samples;
+  const end = samples[samples.length - 1].pos.moves + 1;
+  return samples.map((s) => (s.z === 0 ? s : { ...s, z: s.z * (1 - (weight * (end - s.pos.moves)) / MAX_MOVES) }));
+}
+
 export interface ReplayParams {
   /** Samples kept (a sliding window over the newest games). C4 reference builds: 200k-300k. */
   capacity: number;
   /** Value target = (1 - qMix) * z + qMix * q (Willemsen et al. 2021 mix z and q). 0 = AlphaZero's z. */
   qMix: number;
+  /** Value targets scaled by the plies left to the game's end (shapeByLength); 0 = AlphaZero's +-1. */
+  lengthWeight: number;
   /** Average repeated positions (AlphaZero.jl). */
   averageRepeats: boolean;
   /** Mirror each drawn sample with probability 1/2. */
@@ -54,6 +75,7 @@ export interface ReplayParams {
 export const DEFAULT_REPLAY: ReplayParams = {
   capacity: 100_000,
   qMix: 0,
+  lengthWeight: 0,
   averageRepeats: true,
   mirror: true,
 };
@@ -104,6 +126,11 @@ export class ReplayBuffer {
     this.full = new Uint8Array(n);
     this.reply = new Float32Array(n * WIDTH);
     this.hasReply = new Uint8Array(n);
+  }
+
+  /** Adds one game's samples (in move order), their value targets shaped by `lengthWeight`. */
+  addGame(samples: Sample[]): void {
+    for (const s of shapeByLength(samples, this.params.lengthWeight)) this.add(s);
   }
 
   add(s: Sample): void {
