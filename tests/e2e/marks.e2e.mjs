@@ -92,17 +92,21 @@ export const marksTests = [
     async run({ page, url, screenshot }) {
       await page.setViewportSize({ width: 1280, height: 800 });
       const seen = new Set();
+      // A drawn position: within a short limit the solver proves it no better than a draw, so the columns read
+      // "Draw or loss" or "Loss". How far it gets in a given time depends on the machine (a fast one solved it
+      // whole in 0.3 s and read "Draw"), so shorter limits are tried until a "Draw or loss" shows.
+      const drawnTries = [300, 100, 30, 10].map((ms) => `pos=1113222154334225&analysis-ms=${ms}`);
       for (const query of [
         // Red to move has lost: the book proves every column a loss at once.
         'pos=14&analysis-ms=500',
-        // A drawn position: in 0.3 s the solver proves it no better than a draw, so every column is "Draw or loss" or "Loss".
-        'pos=1113222154334225&analysis-ms=300',
+        ...drawnTries,
         // A lost position with one drawing column: often "Draw or win" beside losses in 0.3 s (how far the solver gets varies).
         'pos=1644512363271225114&analysis-ms=300',
         // Solved at once: wins, losses and a draw in words ("Win in 1", "Lose in 2", "Draw").
         'pos=444444335511',
         'pos=1644512363271225114',
       ]) {
+        if (drawnTries.includes(query) && query !== drawnTries[0] && seen.has('Draw or loss')) continue;
         await analysed(page, url, query);
         for (const m of await markBoxes(page)) {
           if (['…', 'Not solved'].includes(m.text)) continue;
@@ -115,7 +119,7 @@ export const marksTests = [
             check(words >= 4.5, `${query}: "${m.text}" words ${m.color} on ${fill}: ${words.toFixed(2)}:1`);
           }
         }
-        if (query.includes('1113222154334225')) await screenshot('marks-badges-draw-or-loss');
+        if (drawnTries.includes(query)) await screenshot('marks-badges-draw-or-loss');
         await page.evaluate(() => localStorage.clear());
       }
       for (const label of ['Loss', 'Draw or loss', 'Win in N', 'Lose in N', 'Draw']) check(seen.has(label), `"${label}" was checked (seen: ${[...seen].join(', ')})`);
