@@ -47,8 +47,9 @@ export function linkReplies(samples: Sample[]): Sample[] {
  * win better than a far one, so that among moves with the same result the
  * network learns to prefer the longer loss and the quicker win (the notes'
  * "give faster wins a higher value or break ties by length"; the gate asks
- * for losses moving second at ply 41, not 39). At the end of the game the
- * target is the terminal +-1 the search's own terminal nodes and proofs use.
+ * for losses moving second at ply 41, not 39). Near the end of the game the
+ * target comes close to the terminal +-1 that the search's terminal nodes and
+ * proofs use (the last move's position: 1 - weight / 42).
  * The end is the ply after the last sample's position: every move after a
  * random opening is searched, so the last sample is the last move's position.
  * Weight 0 returns the samples as they are.
