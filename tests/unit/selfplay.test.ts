@@ -61,7 +61,7 @@ describe('replay buffer', () => {
     });
   }
 
-  test('length shaping: a far result counts less than a near one, the last move keeps +-1, draws and weight 0 unchanged', () => {
+  test('length shaping: a far result counts less than a near one, draws and weight 0 unchanged', () => {
     // 1212121: the first player wins with the seventh stone.
     const game = gameSamples('1212121', true);
     const shaped = shapeByLength(game, 0.5);
