@@ -25,8 +25,9 @@
  *   move does, the upper bound drops to a win with our third stone
  *   (Christophe Steininger's c4 solver, src/solver/search.cpp).
  * - Claimeven: with an even number of stones, the cells the opponent could
- *   claim by always answering on top bound our score (Allis 1988, as used
- *   in Steininger's position.cpp upper_bound_from_evens_strategy), and
+ *   claim by always answering on top bound our score (Allis 1988), refined
+ *   as in Steininger's position.cpp upper_bound_from_evens_strategy to a
+ *   loss at a given ply where the opponent's four lies low (evens.ts), and
  *   each child is tested for it before any child is searched.
  * - An opening book of exact scores (part 12), consulted at shallow plies.
  *
@@ -36,6 +37,7 @@
 import * as bb from '../engine/bitboard.js';
 import type { OpeningBook } from './book.js';
 import * as bits from './bits.js';
+import { evensBound } from './evens.js';
 import { SolverInterruptedError, StopCheck, type StopConditions } from './stop.js';
 import { EXACT, LOWER, NO_MOVE, TranspositionTable, UPPER, entryData, entryMove, entryScore, entryType, entryWork } from './transposition-table.js';
 
@@ -50,11 +52,9 @@ const BOTTOM_HI = bb.BOTTOM_HI;
 const COLUMN_MASK = Int32Array.from(bb.COLUMN_MASK);
 const popcount = bb.popcount;
 const hasFour = bb.hasFour;
-/** Even rows (2, 4, 6 counted from 1 at the bottom) of each word: the cells claimeven gives the second player. */
-const EVEN_LO = bb.BOTTOM_LO * 0b101010;
-const EVEN_HI = bb.BOTTOM_HI * 0b101010;
 const winLo = bits.winLo;
 const winHi = bits.winHi;
+const evens = evensBound;
 
 /** Board cells. */
 const CELLS = bb.MAX_MOVES;
@@ -323,20 +323,16 @@ export class NegamaxSearch {
     }
 
     // Claimeven (Allis 1988; Steininger's c4, position.cpp
-    // upper_bound_from_evens_strategy): with an even number of stones the
-    // opponent can answer every move of ours in the same column (or, in a
-    // column of odd height, in another such column), and so take every even
-    // cell (rows 2, 4, 6) that is not playable now. If the cells left to us
-    // hold no four, we cannot win; if the opponent's hold one too, we lose.
-    if ((moves & 1) === 0 && alpha >= -1) {
-      const evLo = oLo | (EVEN_LO & ~cLo & ~((mLo + BOTTOM_LO) & BOARD_LO));
-      const evHi = oHi | (EVEN_HI & ~cHi & ~((mHi + BOTTOM_HI) & BOARD_HI));
-      if (!hasFour(BOARD_LO & ~evLo, BOARD_HI & ~evHi)) {
-        const bound = hasFour(evLo, evHi) ? -1 : 0;
-        if (beta > bound) {
-          beta = bound;
-          if (alpha >= beta) return beta;
-        }
+    // upper_bound_from_evens_strategy; see evens.ts): with an even number of
+    // stones the opponent can answer every move of ours on top and so take
+    // every even cell that is not playable now; unless that leaves us a four
+    // below theirs, our score is at most 0, or a loss whose latest ply the
+    // row of their four tells.
+    if ((moves & 1) === 0 && alpha >= -3) {
+      const bound = evens(cLo, cHi, oLo, oHi);
+      if (beta > bound) {
+        beta = bound;
+        if (alpha >= beta) return beta;
       }
     }
 
@@ -384,18 +380,14 @@ export class NegamaxSearch {
       }
       if (((qLo & ~(tLo >>> 1)) | (qHi & ~(tHi >>> 1))) === 0) return max;
       // Claimeven for the child (see above), before any child is searched:
-      // if the opponent cannot win there, this move scores at least 0.
-      if ((moves & 1) !== 0 && beta <= 1) {
-        const evLo = sLo | (EVEN_LO & ~nLo & ~pLo);
-        const evHi = sHi | (EVEN_HI & ~nHi & ~pHi);
-        if (!hasFour(BOARD_LO & ~evLo, BOARD_HI & ~evHi)) {
-          const lower = hasFour(evLo, evHi) ? 1 : 0;
-          if (lower >= beta) {
-            this.table.put(keyLo, keyHi, entryData(lower, boundType(LOWER, lower, entry), mirrored ? 6 - col : col), this.nodeCount - n + 1);
-            return lower;
-          }
-          if (lower > alpha) alpha = lower;
+      // its bound on the opponent's score bounds this move's from below.
+      if ((moves & 1) !== 0 && beta <= 3) {
+        const lower = 0 - evens(nLo, nHi, sLo, sHi);
+        if (lower >= beta) {
+          this.table.put(keyLo, keyHi, entryData(lower, boundType(LOWER, lower, entry), mirrored ? 6 - col : col), this.nodeCount - n + 1);
+          return lower;
         }
+        if (lower > alpha) alpha = lower;
       }
       // Enhanced transposition cutoff (Steininger, search.cpp): the child's
       // table entry, looked up before any child is searched, may bound this
