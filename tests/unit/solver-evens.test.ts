@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { evensBound, NO_BOUND } from '../../src/solver/evens.js';
 import { Position } from '../../src/engine/position.js';
+import { mulberry32 } from '../../src/solver/index.js';
 import { gridOf, minimaxScore } from './solver-reference.js';
 
 // ---- 64-bit reference (Steininger's c4, src/solver/position.cpp) ----
@@ -47,16 +48,9 @@ function evensRef(b0: bigint, b1: bigint): number {
 }
 
 // ---- positions ----
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 /** Random games' positions (not over) of `min`..`max` stones, as move strings. */
 function randomPositions(count: number, min: number, max: number, seed: number): string[] {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const out: string[] = [];
   while (out.length < count) {
     const target = min + Math.floor(rand() * (max - min + 1));
@@ -76,7 +70,7 @@ const big = (lo: number, hi: number) => BigInt(lo >>> 0) | (BigInt(hi >>> 0) << 
 function words(moves: string) {
   const p = new Position();
   for (const ch of moves) p.play(Number(ch) - 1);
-  return { aLo: p.curLo, aHi: p.curHi, bLo: p.curLo ^ p.maskLo, bHi: p.curHi ^ p.maskHi, moves: p.moves };
+  return { aLo: p.curLo, aHi: p.curHi, bLo: p.curLo ^ p.maskLo, bHi: p.curHi ^ p.maskHi };
 }
 
 describe('evens bound', () => {
