@@ -72,7 +72,9 @@ export class Agent {
     readonly evaluator: Evaluator,
     readonly config: AgentParams,
   ) {
-    this.params = playSearch('sims' in config.budget ? config.budget.sims : Number.MAX_SAFE_INTEGER, config.search);
+    // The network's value scale is the model's, unless the caller says otherwise.
+    const search = { lengthWeight: evaluator.lengthWeight ?? 0, ...config.search };
+    this.params = playSearch('sims' in config.budget ? config.budget.sims : Number.MAX_SAFE_INTEGER, search);
     this.counted = { evaluate: (ps) => ((this.evaluations += ps.length), evaluator.evaluate(ps)) };
   }
 

@@ -14,6 +14,8 @@ import { DEFAULT_MIRROR_AVERAGE } from './defaults.js';
 export interface StackOptions {
   /** Average each evaluation with its mirror image's (default DEFAULT_MIRROR_AVERAGE). */
   mirrorAverage?: boolean;
+  /** The network's value-target length weight (its `c4.lengthWeight` metadata, src/nn/model-metadata.ts; default 0). */
+  lengthWeight?: number;
   /** Cache slots (src/nn/cache.ts; default 2^18). */
   cacheSlots?: number;
 }
@@ -21,5 +23,5 @@ export interface StackOptions {
 export function agentEvaluator(net: Evaluator, opts: StackOptions = {}): CachedEvaluator {
   const checked = new FiniteCheckingEvaluator(net);
   const averaged = (opts.mirrorAverage ?? DEFAULT_MIRROR_AVERAGE) ? new MirrorAveragingEvaluator(checked) : checked;
-  return new CachedEvaluator(averaged, opts.cacheSlots === undefined ? {} : { slots: opts.cacheSlots });
+  return new CachedEvaluator(averaged, { ...(opts.cacheSlots === undefined ? {} : { slots: opts.cacheSlots }), lengthWeight: opts.lengthWeight ?? net.lengthWeight ?? 0 });
 }

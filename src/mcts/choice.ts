@@ -46,11 +46,48 @@ function allowedMoves(tree: SearchTree, allowed: Uint8Array): void {
 }
 
 const allowed = new Uint8Array(WIDTH);
+const plies = new Float32Array(WIDTH);
 
-/** The most visited allowed move; ties go to the higher mean value, then to the centre-most column. */
+/**
+ * With `params.lengthWeight` w > 0 (a network trained on length-scaled value
+ * targets): the proven loss to play, or -1. A proven loss that ends the game
+ * k plies from the root is worth -(1 - w (k - 1) / 42) on the network's own
+ * scale, the target its child position was trained on; it is played when it
+ * is worth more than every move still allowed (the mean value of an
+ * unproven one, the exact value of a proven draw or win), or when every move is a proven loss,
+ * the longest one. So a lost root holds out along the proof the tree found
+ * instead of a move the network itself expects to lose sooner.
+ * Reads the `visits` and `proofs` scratch filled by allowedMoves.
+ */
+function provenLossToPlay(tree: SearchTree): number {
+  const w = tree.params.lengthWeight;
+  if (!(w > 0)) return -1;
+  tree.rootProofPliesByColumn(plies);
+  let loss = -1;
+  for (const c of CENTRE_FIRST) {
+    if (proofs[c] !== -1) continue;
+    if (loss < 0 || plies[c] > plies[loss] || (plies[c] === plies[loss] && visits[c] > visits[loss])) loss = c;
+  }
+  if (loss < 0) return -1;
+  const worth = -(1 - (w * (plies[loss] - 1)) / 42);
+  for (let c = 0; c < WIDTH; c++) {
+    if (!allowed[c] || proofs[c] === -1) continue;
+    const alternative = Number.isNaN(proofs[c]) ? qs[c] : proofs[c];
+    if (!Number.isNaN(alternative) && alternative >= worth) return -1;
+  }
+  return loss;
+}
+
+/**
+ * The most visited allowed move; ties go to the higher mean value, then to
+ * the centre-most column. With a length-scaled network, a long proven loss
+ * may be played instead (provenLossToPlay).
+ */
 export function bestMove(tree: SearchTree): number {
   allowedMoves(tree, allowed);
   tree.rootQByColumn(qs);
+  const loss = provenLossToPlay(tree);
+  if (loss >= 0) return loss;
   let best = -1;
   for (const c of CENTRE_FIRST) {
     if (!allowed[c]) continue;

@@ -20,6 +20,11 @@ export interface Evaluator {
    * Callers pass as many positions as they can at once: backends are much faster per position in batches.
    */
   evaluate(positions: readonly Position[]): Promise<Evaluation[]>;
+  /**
+   * The value scale of the network behind this evaluator: trained on
+   * targets z (1 - w pliesLeft / 42) (SearchParams.lengthWeight); absent = 0.
+   */
+  readonly lengthWeight?: number;
   /** Frees native resources, if any. */
   dispose?(): Promise<void> | void;
 }

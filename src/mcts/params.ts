@@ -48,6 +48,16 @@ export interface SearchParams {
    * searches), so play never changes. 0 = off (KataGo: 2).
    */
   forcedPlayouts: number;
+  /**
+   * The network's value scale: its value targets were the result scaled by
+   * the plies left, z (1 - w pliesLeft / 42) (the run's replay.lengthWeight;
+   * the model's `c4.lengthWeight` metadata). With w > 0 the move choice
+   * (choice.ts) values a proven loss on that scale, so a long proven loss is
+   * played over an unproven move the network values lower (a quicker loss,
+   * as far as it can tell). 0 = proven losses are avoided while anything
+   * else is left (the MCTS-solver's rule).
+   */
+  lengthWeight: number;
 }
 
 export const DEFAULT_SEARCH: Readonly<SearchParams> = Object.freeze({
@@ -65,6 +75,7 @@ export const DEFAULT_SEARCH: Readonly<SearchParams> = Object.freeze({
   pruneLosing: false,
   reuseTree: true,
   forcedPlayouts: 0,
+  lengthWeight: 0,
 });
 
 /** Self-play defaults: the C4 reference builds' noise and temperature (TRAINING-NOTES.md). */
@@ -81,5 +92,6 @@ export function searchParams(p: Partial<SearchParams> = {}, base: Readonly<Searc
   if (!(out.simulations >= 1)) throw new RangeError('simulations must be at least 1');
   if (!(out.leavesPerStep >= 1)) throw new RangeError('leavesPerStep must be at least 1');
   if (!(out.forcedPlayouts >= 0)) throw new RangeError('forcedPlayouts must be 0 or more');
+  if (!(out.lengthWeight >= 0 && out.lengthWeight <= 1)) throw new RangeError('lengthWeight must be in [0, 1]');
   return out;
 }

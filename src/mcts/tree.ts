@@ -25,7 +25,7 @@ import {
 } from './nodes.js';
 import { forcedVisits } from './forced.js';
 import type { SearchParams } from './params.js';
-import { tryProve } from './proofs.js';
+import { provenPlies, tryProve } from './proofs.js';
 import type { Rng } from './rng.js';
 
 /** Added to the PUCT score of a child owed forced playouts: above any real score (|Q| <= 1, the bonus is finite). */
@@ -303,6 +303,23 @@ export class SearchTree {
     for (let c = start; c < start + nodes.count[0]; c++) {
       const p = nodes.proof[c];
       if (p !== UNPROVEN && (this.params.solver || nodes.terminal[c])) out[nodes.move[c]] = provenValue(p);
+    }
+    return out;
+  }
+
+  /**
+   * For each root child by column with a proven win or loss: the plies from
+   * the root to the game's end along its proof (proofs.ts provenPlies, plus
+   * the move itself); NaN otherwise.
+   */
+  rootProofPliesByColumn(out: Float32Array): Float32Array {
+    out.fill(NaN);
+    const nodes = this.nodes;
+    const start = nodes.first[0];
+    if (start < 0) return out;
+    for (let c = start; c < start + nodes.count[0]; c++) {
+      const p = nodes.proof[c];
+      if ((p === PROVEN_WIN || p === PROVEN_LOSS) && (this.params.solver || nodes.terminal[c])) out[nodes.move[c]] = 1 + provenPlies(nodes, c);
     }
     return out;
   }

@@ -15,6 +15,8 @@ import type { Evaluation, Evaluator } from '../mcts/evaluator.js';
 export interface CacheOptions {
   /** Slots, rounded up to a power of two (default 2^18 = 262,144; about 10 MB). */
   slots?: number;
+  /** The value scale of the network behind it (Evaluator.lengthWeight; default: the inner evaluator's). */
+  lengthWeight?: number;
 }
 
 export class CachedEvaluator implements Evaluator {
@@ -26,11 +28,13 @@ export class CachedEvaluator implements Evaluator {
   private readonly value: Float32Array;
   hits = 0;
   misses = 0;
+  readonly lengthWeight: number;
 
   constructor(
     readonly inner: Evaluator,
     opts: CacheOptions = {},
   ) {
+    this.lengthWeight = opts.lengthWeight ?? inner.lengthWeight ?? 0;
     let slots = 1;
     while (slots < (opts.slots ?? 1 << 18)) slots *= 2;
     this.mask = slots - 1;

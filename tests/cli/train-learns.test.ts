@@ -5,9 +5,10 @@
  * onnxruntime trainer: train-engines.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { modelLengthWeight, onnxMetadata } from '../../src/nn/model-metadata.js';
 import { generationModelFile } from '../../training/util/run-files.js';
 import { CLI, NODE, ROOT, TSX_ARGS, lines, smokeConfig, workDir } from './train-fixtures.js';
 
@@ -28,5 +29,9 @@ describe('npm run train', () => {
     // Network-guided search crushes the random player (a sign error would not).
     expect(last.matches.random.score).toBeGreaterThanOrEqual(0.8);
     for (let g = 1; g <= cfg.generations; g++) expect(existsSync(join(out, generationModelFile(g)))).toBe(true);
+    // Each exported network says which value scale it was trained on, so the agent weighs proven losses on it.
+    const bytes = new Uint8Array(readFileSync(join(out, generationModelFile(cfg.generations))));
+    expect(onnxMetadata(bytes)['c4.generation']).toBe(String(cfg.generations));
+    expect(modelLengthWeight(bytes)).toBe((cfg as { replay?: { lengthWeight?: number } }).replay?.lengthWeight ?? 0);
   });
 });

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { createWebSession } from '../../src/nn/web-session.js';
 import { exportOnnx } from '../../training/onnx/export.js';
-import { modelProto } from '../../training/onnx/writer.js';
+import { modelProto, withMetadata } from '../../training/onnx/writer.js';
+import { LENGTH_WEIGHT_KEY, modelLengthWeight, onnxMetadata } from '../../src/nn/model-metadata.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
 import { createModel, DEFAULT_NET_CONFIG, type NetConfig } from '../../training/nn/model.js';
 import { OrtTrainer } from '../../training/onnx/ort-trainer.js';
@@ -114,5 +115,28 @@ describe('exportOnnx', () => {
     const { opponentReply: _none, ...exported } = DEFAULT_NET_CONFIG;
     expect(cfg).toEqual({ ...exported, blocks: 1, filters: 8 });
     model.dispose();
+  });
+
+  test('the metadata reader (src/nn) reads what the exporter writes; withMetadata stamps a model and keeps it loadable', async () => {
+    const model = createModel({ blocks: 1, filters: 8 }, 4);
+    const bytes = exportOnnx(model, { metadata: { [LENGTH_WEIGHT_KEY]: '0.25', 'c4.generation': '7' } });
+    model.dispose();
+    const meta = onnxMetadata(bytes);
+    expect(meta['c4.generation']).toBe('7');
+    expect(JSON.parse(meta['c4.netConfig'])).toMatchObject({ blocks: 1, filters: 8 });
+    expect(modelLengthWeight(bytes)).toBe(0.25);
+    // Absent: 0 (models trained before the key, generation 440 among them).
+    const plain = exportOnnx(createModel({ blocks: 1, filters: 8 }, 4));
+    expect(modelLengthWeight(plain)).toBe(0);
+    const stamped = withMetadata(plain, { [LENGTH_WEIGHT_KEY]: '0.5' });
+    expect(modelLengthWeight(stamped)).toBe(0.5);
+    expect(modelLengthWeight(withMetadata(stamped, { [LENGTH_WEIGHT_KEY]: '0.1' }))).toBe(0.1);
+    expect(onnxMetadata(stamped)['c4.netConfig']).toBe(onnxMetadata(plain)['c4.netConfig']);
+    const session = await createNodeSession(stamped);
+    await session.release();
+    // A recorded value out of range is an error; bytes that are not protobuf are left to the session to reject.
+    expect(() => modelLengthWeight(withMetadata(plain, { [LENGTH_WEIGHT_KEY]: '2' }))).toThrow(/c4.lengthWeight/);
+    expect(() => modelLengthWeight(withMetadata(plain, { [LENGTH_WEIGHT_KEY]: 'x' }))).toThrow(/not a number/);
+    expect(modelLengthWeight(new TextEncoder().encode('not a model'))).toBe(0);
   });
 });

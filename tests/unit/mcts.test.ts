@@ -13,9 +13,9 @@ import {
   searchParams,
 } from '../../src/mcts/index.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
-import { analyse } from '../../src/agent/index.js';
+import { Agent, analyse } from '../../src/agent/index.js';
 import { NodeStore, PROVEN_DRAW, PROVEN_LOSS, PROVEN_WIN, UNPROVEN } from '../../src/mcts/nodes.js';
-import { tryProve } from '../../src/mcts/proofs.js';
+import { provenPlies, tryProve } from '../../src/mcts/proofs.js';
 
 const pos = (moves: string) => parseMoves(moves);
 
@@ -277,5 +277,118 @@ describe('MCTS-solver proof rule', () => {
     children.forEach((p, k) => (nodes.proof[start + k] = p));
     expect(tryProve(nodes, 0)).toBe(expected !== UNPROVEN);
     expect(nodes.proof[0]).toBe(expected);
+  });
+});
+
+describe('proof lengths and the longest proven loss', () => {
+  /** Node 0 with `children` (proof, terminal) appended under it; returns their indices. */
+  function kids(nodes: NodeStore, parent: number, children: [number, boolean][]): number[] {
+    const start = nodes.alloc(children.length);
+    nodes.first[parent] = start;
+    nodes.count[parent] = children.length;
+    return children.map(([proof, terminal], k) => {
+      nodes.proof[start + k] = proof;
+      nodes.terminal[start + k] = terminal ? 1 : 0;
+      nodes.parent[start + k] = parent;
+      return start + k;
+    });
+  }
+
+  test('the winner takes its quickest proven win, the loser holds out along its longest proven loss', () => {
+    const nodes = new NodeStore(16);
+    nodes.alloc(1);
+    // Node 0 proven lost for the side to move (PROVEN_WIN for the player who moved into it): two answers, both lose.
+    nodes.proof[0] = PROVEN_WIN;
+    const [a, b] = kids(nodes, 0, [[PROVEN_LOSS, false], [PROVEN_LOSS, false]]);
+    // a: the opponent wins at once (a terminal child) or in three plies; it takes the one-ply win.
+    const [, aSlow] = kids(nodes, a, [[PROVEN_WIN, true], [PROVEN_WIN, false]]);
+    const [aSlowReply] = kids(nodes, aSlow, [[PROVEN_LOSS, false]]);
+    kids(nodes, aSlowReply, [[PROVEN_WIN, true]]);
+    // b: the opponent's only proven win takes three plies; an unproven child of b does not count.
+    const [bWin] = kids(nodes, b, [[UNPROVEN, false], [PROVEN_WIN, false]]);
+    void bWin;
+    const bWinNode = nodes.first[b] + 1;
+    const [bReply] = kids(nodes, bWinNode, [[PROVEN_LOSS, false]]);
+    kids(nodes, bReply, [[PROVEN_WIN, true]]);
+    expect(provenPlies(nodes, a)).toBe(1);
+    expect(provenPlies(nodes, b)).toBe(3);
+    expect(provenPlies(nodes, 0)).toBe(4);
+    // A leaf proven lost without children (pruneLosing): the opponent makes four next.
+    const leaf = nodes.alloc(1);
+    nodes.proof[leaf] = PROVEN_LOSS;
+    expect(provenPlies(nodes, leaf)).toBe(1);
+  });
+
+  // The gate's game that seed 1's generation 340 lost at ply 39: moving second at ply 22, columns 6 and 7
+  // lose at ply 41 and the rest at ply 39. The search had proven column 7 lost, its most visited and best
+  // valued move, and the MCTS-solver's rule played the unproven column 3 instead.
+  const LOST = '444444326555523225333';
+
+  /**
+   * A searched tree at LOST whose root children are then set by hand: the
+   * mean values `q` of the unproven ones (by column), and column 6 (index 5)
+   * and column 7 proven lost, the game ending 2 plies after the root after 6
+   * and 4 plies after 7 (a proof line 7, win, loss, four).
+   */
+  async function lostRoot(lengthWeight: number, q: Record<number, number>, allLost = false): Promise<SearchTree> {
+    const tree = new SearchTree(pos(LOST), searchParams({ simulations: 50, lengthWeight, solver: true }), new Rng(1));
+    await runSearches([tree], new UniformEvaluator(), [50]);
+    const nodes = tree.nodes;
+    for (let c = nodes.first[0]; c < nodes.first[0] + nodes.count[0]; c++) {
+      const col = nodes.move[c];
+      nodes.visits[c] = 100 * (col + 1);
+      nodes.first[c] = -1;
+      nodes.count[c] = 0;
+      nodes.proof[c] = UNPROVEN;
+      if (col === 5 || col === 6 || allLost) {
+        nodes.proof[c] = PROVEN_LOSS;
+        nodes.valueSum[c] = -nodes.visits[c];
+      } else nodes.valueSum[c] = q[col] * nodes.visits[c];
+      if (col === 6) {
+        // 7, then the opponent's winning reply, our forced answer, and its four.
+        let node = c;
+        for (const proof of [PROVEN_WIN, PROVEN_LOSS, PROVEN_WIN]) {
+          const k = nodes.alloc(1);
+          nodes.first[node] = k;
+          nodes.count[node] = 1;
+          nodes.proof[k] = proof;
+          node = k;
+        }
+        nodes.terminal[node] = 1;
+      }
+    }
+    return tree;
+  }
+
+  test('the root sees each proven loss\'s length', async () => {
+    const plies = (await lostRoot(0.25, {})).rootProofPliesByColumn(new Float32Array(WIDTH));
+    expect(plies[6]).toBe(4);
+    expect(plies[5]).toBe(2);
+    expect(Number.isNaN(plies[0])).toBe(true);
+  });
+
+  // A loss 4 plies after the root is worth -(1 - 0.25 * 3 / 42) = -0.982 on a weight-0.25 network's scale.
+  test.each([
+    ['a proven long loss beats unproven moves the network values lower', 0.25, -0.99, 6],
+    ['an unproven move the network values higher is still preferred (the most visited)', 0.25, -0.95, 4],
+    ['without a weight, a proven loss is never played while anything else is left', 0, -0.999, 4],
+  ])('%s', async (_name, w, q, expected) => {
+    const tree = await lostRoot(w, { 0: q, 1: q, 2: q, 4: q });
+    expect(bestMove(tree)).toBe(expected);
+  });
+
+  test('when every move is a proven loss, the longest one (with a weight)', async () => {
+    expect(bestMove(await lostRoot(0.25, {}, true))).toBe(6);
+  });
+
+  test('the agent takes the weight from its evaluator; an explicit search setting wins', async () => {
+    const net = Object.assign(new UniformEvaluator(), { lengthWeight: 0.25 });
+    const agent = new Agent(net, { budget: { sims: 10 } });
+    agent.newGame(LOST);
+    expect(agent.searchTree!.params.lengthWeight).toBe(0.25);
+    const plain = new Agent(net, { budget: { sims: 10 }, search: { lengthWeight: 0 } });
+    plain.newGame(LOST);
+    expect(plain.searchTree!.params.lengthWeight).toBe(0);
+    expect(() => searchParams({ lengthWeight: 1.5 })).toThrow(/lengthWeight/);
   });
 });

@@ -138,3 +138,15 @@ export function encodeModel(parts: ModelParts): Uint8Array {
   if (err) throw new Error(`${parts.graphName}: ONNX message invalid: ${err}`);
   return type.encode(type.fromObject(message)).finish();
 }
+
+/**
+ * `model` (ModelProto bytes) with metadata entries set: decoded, the keys
+ * replaced or added, encoded again; the graph and weights are untouched.
+ */
+export function withMetadata(model: Uint8Array, entries: Record<string, string>): Uint8Array {
+  const type = modelProto();
+  const message = type.toObject(type.decode(model), { defaults: false }) as { metadata_props?: { key: string; value: string }[] };
+  const kept = (message.metadata_props ?? []).filter((m) => !(m.key in entries));
+  message.metadata_props = [...kept, ...Object.entries(entries).map(([key, value]) => ({ key, value }))];
+  return type.encode(type.fromObject(message)).finish();
+}

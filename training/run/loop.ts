@@ -54,6 +54,7 @@ import { METRICS_SCHEMA, thisMachine, type GateRecord, type MetricsLine } from '
 import { saveRun, startOrResume, type RunState } from './state.js';
 import { lockRun } from './lock.js';
 import { onShutdown } from './shutdown.js';
+import { LENGTH_WEIGHT_KEY } from '../../src/nn/model-metadata.js';
 
 export interface LoopOptions {
   /** Run directory. */
@@ -184,7 +185,9 @@ async function runGeneration(run: Run, gen: number): Promise<MetricsLine> {
 /** The trained network exported: gen-NNNN.onnx and latest.onnx written, and handed to the self-play workers. */
 function exportPhase(run: Run, gen: number): { bytes: Uint8Array; path: string } {
   run.trainer.syncModel();
-  const bytes = exportOnnx(run.model, { metadata: { 'c4.run': run.cfg.name, 'c4.generation': String(gen) } });
+  const bytes = exportOnnx(run.model, {
+    metadata: { 'c4.run': run.cfg.name, 'c4.generation': String(gen), [LENGTH_WEIGHT_KEY]: String(run.cfg.replay.lengthWeight ?? 0) },
+  });
   const path = join(run.dir, generationModelFile(gen));
   writeAtomic(path, bytes);
   writeAtomic(runPath(run.dir, 'latest'), bytes);
