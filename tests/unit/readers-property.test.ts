@@ -325,7 +325,7 @@ const matchRecord = JSON.parse(
     ),
   ),
 ) as unknown;
-const committedMatch = JSON.parse(readFileSync('models/agent.match-solver-first.json', 'utf8')) as unknown;
+const committedMatch = JSON.parse(readFileSync('models/gen440/agent.match-solver-first.json', 'utf8')) as unknown;
 const evalRecord = withChecksum({
   schema: 3,
   model: 'm.onnx',
@@ -337,7 +337,7 @@ const evalRecord = withChecksum({
   date: '2026-01-01T00:00:00.000Z',
   sets: [{ set: 'L2_R2', positions: 100, unjudged: 0, rawErrors: 10, rawRate: 0.1, searchErrors: 2, searchRate: 0.02, searchOutcomeMisses: [{ moves: '44', column: 3 }] }],
 } satisfies EvalRecord);
-const committedEval = JSON.parse(readFileSync('models/agent.eval-L2_R2-full.json', 'utf8')) as unknown;
+const committedEval = JSON.parse(readFileSync('models/gen440/agent.eval-L2_R2-full.json', 'utf8')) as unknown;
 
 describe('the record parsers (training/records/)', () => {
   test('accept the records their writers make and the committed ones', () => {
