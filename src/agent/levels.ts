@@ -33,9 +33,9 @@ export const LEVELS: readonly Level[] = [
     id: 'easy',
     label: 'Easy',
     simulations: 16,
-    temperature: 0.5,
+    temperature: 0.65,
     description: 'Looks only a little ahead and often picks a weaker move: good for learning to spot threats.',
-    record: 'A simple program that looks four moves ahead beat it in 29 of 40 games; a perfect player beat it in 18 of 20 even when Easy moved first.',
+    record: 'A simple program that looks four moves ahead beat it in 28 of 40 games (Easy won 8 and drew 4); a perfect player beat it in all 20 games even when Easy moved first.',
   },
   {
     id: 'medium',
@@ -43,7 +43,7 @@ export const LEVELS: readonly Level[] = [
     simulations: 32,
     temperature: 0.35,
     description: 'Plays sensibly but slips now and then, so careful play can beat it.',
-    record: 'It beat the four-moves-ahead program in all 40 games; against a perfect player, moving first: 6 wins, 8 draws, 6 losses in 20 games.',
+    record: 'It beat the four-moves-ahead program in all 40 games; against a perfect player, moving first: 9 wins, 8 draws, 3 losses in 20 games.',
   },
   {
     id: 'strong',
@@ -56,16 +56,17 @@ export const LEVELS: readonly Level[] = [
     id: 'max',
     label: 'Maximum',
     simulations: 1024,
-    description: 'Plays perfectly as far as we have tested: it wins when it moves first and holds on to the end when it moves second.',
-    record: 'Against a perfect solver it won all 20 games moving first and held out to the last disc in all 20 moving second.',
+    description: 'The strongest level: moving first it has beaten a perfect player in every game we tried; moving second it loses to perfect play, as anyone must.',
+    record: 'Against a perfect solver it won all 20 games moving first, each at the last possible move; moving second it lost all 20 games, after 29 to 35 moves (perfect defence lasts 41).',
   },
 ];
 
 /**
  * The level chosen on first load: the strongest one whose measured reply
  * times a player will not mind. Maximum in the page (`npm run match -- --web
- * --level max --both`, 2026-11-29): median reply 61 ms moving first and 25 ms
- * moving second, the slowest 1.29 s (tree reuse makes most replies cheap).
+ * --level max --both`, 2026-12-04, seed 2's generation 340): median reply
+ * 49 ms moving first and 60 ms moving second, the slowest 0.74 s (tree reuse
+ * makes most replies cheap).
  */
 export const DEFAULT_LEVEL: Level['id'] = 'max';
 
