@@ -6,7 +6,7 @@
  * book, and `npm run solve` writing into a pipe that closed early.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -53,6 +53,10 @@ describe('bench scripts check their options', () => {
     ['training/bench/train.ts', ['--runs=0'], '--runs must be an integer >= 1'],
     ['training/bench/train.ts', ['--sizes', '4x'], '--sizes: bad size "4x"'],
     ['training/bench/train.ts', ['--skip', 'trian'], '--skip: unknown section "trian"'],
+    ['training/bench/opening-reply.ts', ['--sims', '64'], '--models is required'],
+    ['training/bench/opening-reply.ts', ['--models', 'models/agent.onnx', '--sims', '1024,0'], '--sims must be an integer >= 1'],
+    ['training/bench/opening-reply.ts', ['--models', 'models/agent.onnx', '--position', '4x'], '--position: bad move at index 1 of "4x"'],
+    ['training/bench/opening-reply.ts', ['--models', 'nowhere.onnx'], '--models: nowhere.onnx not found'],
   ])('%s %j: exit 2 with a usage line', (script, args, message) => {
     const r = run(script, args);
     expect(r.status).toBe(2);
@@ -89,5 +93,26 @@ describe('npm run solve into a closed pipe', () => {
     expect(r.stdout).toBe('3717651237714252262533461115664355732 3\n');
     expect(r.stderr).not.toContain('EPIPE');
     expect(r.status).toBe(0);
+  });
+});
+
+describe('training/bench/opening-reply.ts', () => {
+  test('one JSON line per model: raw prior and reply values, and the search at each budget; --out gets the same lines', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'c4-reply-')), 'reply.jsonl');
+    const r = run('training/bench/opening-reply.ts', ['--models', 'models/agent.onnx', '--position', '44', '--sims', '8,32', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const row = JSON.parse(r.stdout.trim());
+    expect(row.position).toBe('44');
+    expect(row.prior).toHaveLength(7);
+    expect(row.prior.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 2);
+    expect(row.value.every((v: number) => v >= -1 && v <= 1)).toBe(true);
+    for (const key of ['sims8', 'sims32']) {
+      expect(row[key].column).toBeGreaterThanOrEqual(1);
+      expect(row[key].column).toBeLessThanOrEqual(7);
+      expect(row[key].visits).toHaveLength(7);
+    }
+    // The chosen column is the most visited one.
+    expect(row.sims32.visits[row.sims32.column - 1]).toBe(Math.max(...row.sims32.visits));
+    expect(readFileSync(out, 'utf8')).toBe(r.stdout);
   });
 });
