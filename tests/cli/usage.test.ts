@@ -53,6 +53,7 @@ describe('bench scripts check their options', () => {
     ['training/bench/train.ts', ['--runs=0'], '--runs must be an integer >= 1'],
     ['training/bench/train.ts', ['--sizes', '4x'], '--sizes: bad size "4x"'],
     ['training/bench/train.ts', ['--skip', 'trian'], '--skip: unknown section "trian"'],
+    ['training/cli/book.ts', ['--all-lines', '6'], '--all-lines must be an integer >= 0 <= 5, got "6"'],
     ['training/bench/opening-reply.ts', ['--sims', '64'], '--models is required'],
     ['training/bench/opening-reply.ts', ['--models', 'models/agent.onnx', '--sims', '1024,0'], '--sims must be an integer >= 1'],
     ['training/bench/opening-reply.ts', ['--models', 'models/agent.onnx', '--position', '4x'], '--position: bad move at index 1 of "4x"'],

@@ -8,7 +8,7 @@
  *   npm run book [-- --plies 8 --all-lines 2 --table-log2 24 --no-seed --verify]
  *
  * --plies N       cover decision positions of fewer than N stones (default 8)
- * --all-lines N   also every position of fewer than N stones, any opening (default 2)
+ * --all-lines N   also every position of fewer than N stones, any opening (default 2, at most 5)
  * --table-log2 K  transposition table of about 2^K slots (default 24, ~84 MB)
  * --no-seed       do not seed published values (marked unverified)
  * --verify        after covering, re-solve the unverified entries
@@ -44,7 +44,7 @@ const { values } = parseOptions(
 );
 const { plies, allLines, tableLog2, stopAt } = withUsage(USAGE, () => ({
   plies: numberOption('plies', values.plies, { min: 1, max: 12, integer: true })!,
-  allLines: numberOption('all-lines', values['all-lines'], { min: 0, max: 4, integer: true })!,
+  allLines: numberOption('all-lines', values['all-lines'], { min: 0, max: 5, integer: true })!,
   tableLog2: numberOption('table-log2', values['table-log2'], { min: 18, max: 28, integer: true })!,
   stopAt: Date.now() + (numberOption('max-minutes', values['max-minutes'], { min: 0 }) ?? Infinity) * 60_000,
 }));
