@@ -9,7 +9,7 @@
  *   npx tsx training/bench/opening-reply.ts --models runs/x/gen-0100.onnx,runs/x/gen-0200.onnx [--position 4] [--sims 1024,16000] [--out FILE]
  */
 import { existsSync } from 'node:fs';
-import { parseMoves } from '../../src/engine/index.js';
+import { parseMoves, WIDTH } from '../../src/engine/index.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
 import { loadAgentEvaluator } from '../match/agent-loader.js';
@@ -48,7 +48,7 @@ for (const model of models) {
   const raw = new OnnxEvaluator(await createNodeSession(model));
   const [here] = await raw.evaluate([pos]);
   const replies = [];
-  for (let c = 0; c < 7; c++) if (pos.canPlay(c)) replies.push(c);
+  for (let c = 0; c < WIDTH; c++) if (pos.canPlay(c)) replies.push(c);
   const after = await raw.evaluate(
     replies.map((c) => {
       const next = pos.clone();
@@ -56,7 +56,7 @@ for (const model of models) {
       return next;
     }),
   );
-  const value: (number | null)[] = new Array(7).fill(null);
+  const value: (number | null)[] = new Array(WIDTH).fill(null);
   replies.forEach((c, i) => (value[c] = round(-after[i].value)));
   await raw.dispose();
   const row: Record<string, unknown> = { model, position: values.position, prior: Array.from(here.policy, round), value };
