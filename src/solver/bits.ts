@@ -65,3 +65,14 @@ function dirHi(lo: number, hi: number, d: number): number {
   const q = r1 & r2;
   return (p & (l3 | r1)) | (q & (l1 | r3));
 }
+
+/** The number of set bits of two 32-bit words together: one SWAR pass for both, their nibble counts added before the bytes are summed. */
+export function popcount2(a: number, b: number): number {
+  a -= (a >>> 1) & 0x55555555;
+  b -= (b >>> 1) & 0x55555555;
+  a = (a & 0x33333333) + ((a >>> 2) & 0x33333333);
+  b = (b & 0x33333333) + ((b >>> 2) & 0x33333333);
+  a += b; // each nibble at most 8
+  a = (a & 0x0f0f0f0f) + ((a >>> 4) & 0x0f0f0f0f); // each byte at most 16
+  return Math.imul(a, 0x01010101) >>> 24;
+}

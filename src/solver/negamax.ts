@@ -50,7 +50,7 @@ const BOARD_HI = bb.BOARD_HI;
 const BOTTOM_LO = bb.BOTTOM_LO;
 const BOTTOM_HI = bb.BOTTOM_HI;
 const COLUMN_MASK = Int32Array.from(bb.COLUMN_MASK);
-const popcount = bb.popcount;
+const popcount2 = bits.popcount2;
 const hasFour = bb.hasFour;
 const winLo = bits.winLo;
 const winHi = bits.winHi;
@@ -63,13 +63,14 @@ const ORDER = Int32Array.from(bb.CENTRE_FIRST);
 /** Plies below which each child's table entry is looked up before any child is searched (Steininger: 27). */
 const ETC_PLIES = 27;
 /**
- * ...and only at positions whose earlier search cost at least about 8^3
- * nodes (the table's work field): on small searches the extra lookups, each
- * a cache miss, cost more than the nodes they save (Pons' L1_R1, 200 lines,
- * sum of per-position minimum wall time over 3 runs: 0.364 s with every
- * position, 0.207 s with this).
+ * ...and only at positions the table has seen before (work field at least 1,
+ * about 8 nodes): on a first visit the extra lookups cost more than they save
+ * (Pons' L1_R1, 500 lines: 0.81x the time of looking up at every position;
+ * L1_R3 1.05x, L1_R2 and L2_R2 level). Batched lookups made a lower threshold
+ * pay: with one lookup per child interleaved with the move ordering, only
+ * positions whose search had cost about 8^3 nodes paid for it.
  */
-const ETC_WORK = 3;
+const ETC_WORK = 1;
 /** Ordering bonus of the best move the table remembers (Steininger: 0.5 on the scale where a threat counts 1.2). */
 const TABLE_MOVE_BONUS = 5;
 /** Move-list slots per depth (7 moves, rounded up). */
@@ -143,6 +144,7 @@ export class NegamaxSearch {
   private readonly moveHi = new Int32Array((CELLS + 1) * SLOTS);
   private readonly moveCol = new Int32Array((CELLS + 1) * SLOTS);
   private readonly moveScore = new Int32Array((CELLS + 1) * SLOTS);
+  private readonly moveEntry = new Int32Array((CELLS + 1) * SLOTS);
 
   /** `tableSize`: transposition-table slots; `checkInterval`: nodes between stop checks, a power of 2. */
   constructor(tableSize: number, checkInterval: number) {
@@ -345,7 +347,6 @@ export class NegamaxSearch {
     const mvHiArr = this.moveHi;
     const colArr = this.moveCol;
     const scArr = this.moveScore;
-    const etc = moves < ETC_PLIES && entryWork(entry) >= ETC_WORK;
     // Fail-soft: the best upper bound on the moves' scores, returned (and
     // stored) when every move fails low, tighter than alpha.
     let value = -CELLS;
@@ -389,30 +390,6 @@ export class NegamaxSearch {
         }
         if (lower > alpha) alpha = lower;
       }
-      // Enhanced transposition cutoff (Steininger, search.cpp): the child's
-      // table entry, looked up before any child is searched, may bound this
-      // move's score from below (a cut-off) or from above (a move to skip).
-      if (etc) {
-        const cl = canonical(nLo + (mLo | mvLo), nHi + (mHi | mvHi));
-        const child = this.table.get(cl, canonHi);
-        if (child !== 0) {
-          const s = 0 - entryScore(child);
-          const type = entryType(child);
-          if (type !== LOWER) {
-            // The child's score is at most -s: this move scores at least s.
-            if (s >= beta) {
-              this.table.put(keyLo, keyHi, entryData(s, boundType(LOWER, s, entry), mirrored ? 6 - col : col), this.nodeCount - n + 1);
-              return s;
-            }
-            if (s > alpha) alpha = s;
-          }
-          // The move scores at most s: nothing to gain where s <= alpha.
-          if (type !== UPPER && s <= alpha) {
-            if (s > value) value = s;
-            continue;
-          }
-        }
-      }
       // Steininger's move heuristic (search.cpp): threats not directly above
       // an opponent threat, weighted most when they become playable after one
       // more stone, then after two, then anywhere; and the best move the
@@ -422,9 +399,9 @@ export class NegamaxSearch {
       const n1Lo = (pLo << 1) & BOARD_LO;
       const n1Hi = (pHi << 1) & BOARD_HI;
       const score =
-        12 * (popcount(uLo & n1Lo) + popcount(uHi & n1Hi)) +
-        5 * (popcount(uLo & (n1Lo << 1)) + popcount(uHi & (n1Hi << 1))) +
-        3 * (popcount(uLo) + popcount(uHi)) +
+        12 * popcount2(uLo & n1Lo, uHi & n1Hi) +
+        5 * popcount2(uLo & (n1Lo << 1), uHi & (n1Hi << 1)) +
+        3 * popcount2(uLo, uHi) +
         (col === tableMove ? TABLE_MOVE_BONUS : 0);
       let p = base + size++;
       while (p > base && scArr[p - 1] > score) {
@@ -447,8 +424,43 @@ export class NegamaxSearch {
       if (alpha >= beta) return beta;
     }
 
+    // Enhanced transposition cut-off (Steininger, search.cpp): every
+    // child's table entry, looked up before any child is searched, may bound
+    // its move's score from below (a cut-off) or from above (a move to skip).
+    // The lookups come in one tight loop so that their cache misses overlap;
+    // they also bring each child's own entry into the cache before its search.
+    if (moves < ETC_PLIES && size > 0 && entryWork(entry) >= ETC_WORK) {
+      const entArr = this.moveEntry;
+      const table = this.table;
+      for (let k = 0; k < size; k++) {
+        const cl = canonical(nLo + (mLo | mvLoArr[base + k]), nHi + (mHi | mvHiArr[base + k]));
+        entArr[base + k] = table.get(cl, canonHi);
+      }
+      for (let k = size - 1; k >= 0; k--) {
+        const child = entArr[base + k];
+        if (child === 0) continue;
+        const s = 0 - entryScore(child);
+        const type = entryType(child);
+        if (type !== LOWER) {
+          // The child's score is at most -s: this move scores at least s.
+          if (s >= beta) {
+            const col = colArr[base + k];
+            table.put(keyLo, keyHi, entryData(s, boundType(LOWER, s, entry), mirrored ? 6 - col : col), this.nodeCount - n + 1);
+            return s;
+          }
+          if (s > alpha) alpha = s;
+        }
+        // The move scores at most s: nothing to gain where s <= alpha.
+        if (type !== UPPER && s <= alpha) {
+          if (s > value) value = s;
+          colArr[base + k] = -1;
+        }
+      }
+    }
+
     while (size > 0) {
       size--;
+      if (colArr[base + size] < 0) continue;
       const score = 0 - this.negamax(nLo, nHi, mLo | mvLoArr[base + size], mHi | mvHiArr[base + size], moves + 1, 0 - beta, 0 - alpha);
       if (score >= beta) {
         const col = colArr[base + size];

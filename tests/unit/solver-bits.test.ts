@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { BOARD_HI, BOARD_LO, parseMoves } from '../../src/engine/index.js';
-import { winHi, winLo } from '../../src/solver/bits.js';
+import { popcount2, winHi, winLo } from '../../src/solver/bits.js';
 import { mulberry32 } from '../../src/solver/index.js';
 import { gridOf, threatCells } from './solver-reference.js';
 
@@ -61,6 +61,29 @@ describe('winLo / winHi (threat map on two words)', () => {
       expect(bitThreats(pos.curLo, pos.curHi, pos.maskLo, pos.maskHi).sort()).toEqual(threatCells(grid, mover).sort());
       const other = pos.curLo ^ pos.maskLo;
       expect(bitThreats(other, pos.curHi ^ pos.maskHi, pos.maskLo, pos.maskHi).sort()).toEqual(threatCells(grid, 3 - mover).sort());
+    }
+  });
+});
+
+describe('popcount2 (set bits of two words in one pass)', () => {
+  /** Bit by bit, as a reference. */
+  const slow = (x: number) => {
+    let n = 0;
+    for (let i = 0; i < 32; i++) n += (x >>> i) & 1;
+    return n;
+  };
+  test('edge words: none, all 32 bits of both, single high bits', () => {
+    expect(popcount2(0, 0)).toBe(0);
+    expect(popcount2(-1, -1)).toBe(64);
+    expect(popcount2(1 << 31, 1 << 31)).toBe(2);
+    expect(popcount2(0x0fffffff, 0x1fffff)).toBe(49);
+  });
+  test('agrees with a bit-by-bit count on 10,000 random pairs', () => {
+    const rnd = mulberry32(7);
+    for (let i = 0; i < 10_000; i++) {
+      const a = Math.floor(rnd() * 2 ** 32) | 0;
+      const b = Math.floor(rnd() * 2 ** 32) | 0;
+      expect(popcount2(a, b)).toBe(slow(a) + slow(b));
     }
   });
 });
