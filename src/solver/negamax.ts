@@ -145,6 +145,9 @@ export class NegamaxSearch {
   private readonly moveCol = new Int32Array((CELLS + 1) * SLOTS);
   private readonly moveScore = new Int32Array((CELLS + 1) * SLOTS);
   private readonly moveEntry = new Int32Array((CELLS + 1) * SLOTS);
+  /** The threats each move leaves: its child's opponent threats. */
+  private readonly moveTLo = new Int32Array((CELLS + 1) * SLOTS);
+  private readonly moveTHi = new Int32Array((CELLS + 1) * SLOTS);
 
   /** `tableSize`: transposition-table slots; `checkInterval`: nodes between stop checks, a power of 2. */
   constructor(tableSize: number, checkInterval: number) {
@@ -227,12 +230,23 @@ export class NegamaxSearch {
    * Pons' negamax: the score if it lies in (alpha, beta); otherwise a bound
    * beyond the window (<= alpha or >= beta).
    * Preconditions: alpha < beta, and the side to move cannot win at once.
+   */
+  negamax(cLo: number, cHi: number, mLo: number, mHi: number, moves: number, alpha: number, beta: number): number {
+    const oLo = cLo ^ mLo;
+    const oHi = cHi ^ mHi;
+    return this.search(cLo, cHi, mLo, mHi, moves, alpha, beta, winLo(oLo, oHi) & BOARD_LO & ~mLo, winHi(oLo, oHi) & BOARD_HI & ~mHi);
+  }
+
+  /**
+   * negamax() with the opponent's threats (threatLo, threatHi: the free
+   * cells that would complete an opponent four), which the parent has
+   * computed for its move ordering.
    *
    * One function of about 120 lines on purpose: it is the hot loop (millions
    * of calls per second), its steps share a dozen local words, and keeping
    * them in one frame keeps it allocation-free and free of call overhead.
    */
-  negamax(cLo: number, cHi: number, mLo: number, mHi: number, moves: number, alpha: number, beta: number): number {
+  private search(cLo: number, cHi: number, mLo: number, mHi: number, moves: number, alpha: number, beta: number, threatLo: number, threatHi: number): number {
     // Scores are negated with `0 - x`, never `-x`: -0 is not a small integer
     // in V8, and one reaching this function deoptimises it (measured with
     // --trace-deopt: "not a Smi", dozens of times per test set).
@@ -245,8 +259,6 @@ export class NegamaxSearch {
     const freeHi = BOARD_HI & ~mHi;
     const oLo = cLo ^ mLo;
     const oHi = cHi ^ mHi;
-    const threatLo = winLo(oLo, oHi) & freeLo;
-    const threatHi = winHi(oLo, oHi) & freeHi;
     let possLo = (mLo + BOTTOM_LO) & BOARD_LO;
     let possHi = (mHi + BOTTOM_HI) & BOARD_HI;
     const forcedLo = possLo & threatLo;
@@ -291,7 +303,11 @@ export class NegamaxSearch {
     // the table: a forced line is cheaper to replay than to look up
     // (Steininger's static search plays forced moves the same way).
     if ((possLo & (possLo - 1)) === 0 && (possHi & (possHi - 1)) === 0 && (possLo === 0 || possHi === 0)) {
-      return 0 - this.negamax(oLo, oHi, mLo | possLo, mHi | possHi, moves + 1, 0 - beta, 0 - alpha);
+      const sLo = cLo | possLo;
+      const sHi = cHi | possHi;
+      const tLo = winLo(sLo, sHi) & freeLo & ~possLo;
+      const tHi = winHi(sLo, sHi) & freeHi & ~possHi;
+      return 0 - this.search(oLo, oHi, mLo | possLo, mHi | possHi, moves + 1, 0 - beta, 0 - alpha, tLo, tHi);
     }
 
     // The table, under the key of the position or of its mirror image,
@@ -347,6 +363,8 @@ export class NegamaxSearch {
     const mvHiArr = this.moveHi;
     const colArr = this.moveCol;
     const scArr = this.moveScore;
+    const tLoArr = this.moveTLo;
+    const tHiArr = this.moveTHi;
     // Fail-soft: the best upper bound on the moves' scores, returned (and
     // stored) when every move fails low, tighter than alpha.
     let value = -CELLS;
@@ -409,12 +427,16 @@ export class NegamaxSearch {
         mvHiArr[p] = mvHiArr[p - 1];
         colArr[p] = colArr[p - 1];
         scArr[p] = scArr[p - 1];
+        tLoArr[p] = tLoArr[p - 1];
+        tHiArr[p] = tHiArr[p - 1];
         p--;
       }
       mvLoArr[p] = mvLo;
       mvHiArr[p] = mvHi;
       colArr[p] = col;
       scArr[p] = score;
+      tLoArr[p] = tLo;
+      tHiArr[p] = tHi;
     }
 
     // No move wins with our next stone: at most a win with the one after.
@@ -461,7 +483,7 @@ export class NegamaxSearch {
     while (size > 0) {
       size--;
       if (colArr[base + size] < 0) continue;
-      const score = 0 - this.negamax(nLo, nHi, mLo | mvLoArr[base + size], mHi | mvHiArr[base + size], moves + 1, 0 - beta, 0 - alpha);
+      const score = 0 - this.search(nLo, nHi, mLo | mvLoArr[base + size], mHi | mvHiArr[base + size], moves + 1, 0 - beta, 0 - alpha, tLoArr[base + size], tHiArr[base + size]);
       if (score >= beta) {
         const col = colArr[base + size];
         this.table.put(keyLo, keyHi, entryData(score, boundType(LOWER, score, entry), mirrored ? 6 - col : col), this.nodeCount - n + 1);
