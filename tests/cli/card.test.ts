@@ -6,11 +6,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { restartsFromEmptyBuffer, type Metrics } from '../../training/card/data.js';
+import { tempDir } from '../temp-dir.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let run = '';
@@ -35,7 +35,7 @@ const metric = (generation: number, cpuSeconds: number, replaySize = 9000 * gene
 });
 
 beforeAll(() => {
-  const dir = mkdtempSync(join(tmpdir(), 'c4-card-'));
+  const dir = tempDir('c4-card-');
   run = join(dir, 'run');
   models = join(dir, 'models');
   mkdirSync(run);
@@ -136,7 +136,7 @@ describe('npm run card', () => {
     [['--run', '<run>', '--name', '../x'], /--name must be a plain file name/],
     [['--frobnicate'], /Unknown option/],
   ])('rejects %j with exit 2 and a usage line', (args, message) => {
-    const empty = mkdtempSync(join(tmpdir(), 'card-empty-'));
+    const empty = tempDir('card-empty-');
     const r = card(args.map((a) => (a === '<run>' ? run : a === '<empty>' ? empty : a)).concat(args.includes('--models') ? [] : ['--models', models]));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
@@ -144,7 +144,7 @@ describe('npm run card', () => {
   });
 
   test('the first perfect gate of the run is its time to perfect play; the last gates and the broad measure are listed', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'c4-card-gate-'));
+    const dir = tempDir('c4-card-gate-');
     const gated = join(dir, 'run');
     const out = join(dir, 'models');
     mkdirSync(gated);
@@ -188,7 +188,7 @@ describe('npm run card', () => {
     expect(svg).toContain('outcome move errors, broad measure (4 positions of 2 sets)');
     expect(svg).toContain('reply loss');
     // A run without a perfect gate says so.
-    const none = mkdtempSync(join(tmpdir(), 'c4-card-nogate-'));
+    const none = tempDir('c4-card-nogate-');
     const r2 = card(['--run', run, '--generation', '2', '--models', none]);
     expect(r2.status, r2.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(none, 'agent.card.json'), 'utf8')).training.timeToPerfect).toBeNull();
@@ -196,7 +196,7 @@ describe('npm run card', () => {
   });
 
   test('a run that went on with train --from says so in its card', () => {
-    const models3 = mkdtempSync(join(tmpdir(), 'c4-card3-'));
+    const models3 = tempDir('c4-card3-');
     const r = card(['--run', run, '--generation', '3', '--models', models3]);
     expect(r.status, r.stderr).toBe(0);
     const c = JSON.parse(readFileSync(join(models3, 'agent.card.json'), 'utf8'));
@@ -205,7 +205,7 @@ describe('npm run card', () => {
   });
 
   test('a record measured on another file is refused; one with this file\'s sha256 is taken', () => {
-    const models4 = mkdtempSync(join(tmpdir(), 'c4-card4-'));
+    const models4 = tempDir('c4-card4-');
     const sha = (text: string) => createHash('sha256').update(text).digest('hex');
     const record = (modelSha256: string) =>
       JSON.stringify({ model: 'x.onnx', modelSha256, simulations: 800, limit: null, date: '2026-01-03', sets: [{ set: 'L2_R2', positions: 10, unjudged: 0, rawRate: 0.3, searchRate: 0.1 }] });
@@ -221,7 +221,7 @@ describe('npm run card', () => {
   });
 
   test('a record without modelSha256 (older records) is taken with a note', () => {
-    const models5 = mkdtempSync(join(tmpdir(), 'c4-card5-'));
+    const models5 = tempDir('c4-card5-');
     writeFileSync(join(models5, 'agent.eval-old.json'), JSON.stringify({ simulations: 800, limit: null, date: '2026-01-03', sets: [] }));
     const r = card(['--run', run, '--generation', '2', '--models', models5]);
     expect(r.status, r.stderr).toBe(0);
@@ -229,7 +229,7 @@ describe('npm run card', () => {
   });
 
   test('a set measured in parts is combined from error counts; parts with different search settings are refused', () => {
-    const models6 = mkdtempSync(join(tmpdir(), 'c4-card6-'));
+    const models6 = tempDir('c4-card6-');
     const part = (positions: number, unjudged: number, errors: number, pruneLosing: boolean, mirrorAverage?: boolean) =>
       JSON.stringify({
         simulations: 800,
@@ -282,8 +282,8 @@ describe('npm run card', () => {
   });
 
   test('a run that continues another (config "continues") names both stages', () => {
-    const run2 = mkdtempSync(join(tmpdir(), 'c4-card-run2-'));
-    const models7 = mkdtempSync(join(tmpdir(), 'c4-card7-'));
+    const run2 = tempDir('c4-card-run2-');
+    const models7 = tempDir('c4-card7-');
     writeFileSync(join(run2, 'config.json'), JSON.stringify({ name: 'tiny-ft', seed: 7, generations: 4, continues: { config: 'seeds/tiny.json', generation: 1 }, net: { blocks: 1, filters: 8 }, train: { batchSize: 128 } }));
     writeFileSync(join(run2, 'metrics.jsonl'), [metric(1, 50), metric(2, 55), metric(3, 52)].map((m) => JSON.stringify(m)).join('\n') + '\n');
     writeFileSync(join(run2, 'gen-0003.onnx'), 'model 3');
@@ -296,8 +296,8 @@ describe('npm run card', () => {
   });
 
   test('a chain of runs (each continuing the one before) names every stage, read from the configs in seeds/', () => {
-    const run3 = mkdtempSync(join(tmpdir(), 'c4-card-run3-'));
-    const models8 = mkdtempSync(join(tmpdir(), 'c4-card8-'));
+    const run3 = tempDir('c4-card-run3-');
+    const models8 = tempDir('c4-card8-');
     // seeds/long-ft.json continues seeds/long.json at 300; this run continues seeds/long-ft.json at 302.
     writeFileSync(join(run3, 'config.json'), JSON.stringify({ name: 'tiny-div', seed: 9, generations: 310, continues: { config: 'seeds/long-ft.json', generation: 302 }, net: { blocks: 1, filters: 8 }, selfplay: { randomOpeningFraction: 0.5, randomOpeningPlies: 12, search: { simulations: 400 } }, train: { batchSize: 128 } }));
     const metrics = Array.from({ length: 304 }, (_, i) => metric(i + 1, 50));
@@ -318,7 +318,7 @@ describe('npm run card', () => {
   });
 
   test('a card that fails writes nothing: the model, curve and metrics in place stay as they were', () => {
-    const models9 = mkdtempSync(join(tmpdir(), 'c4-card9-'));
+    const models9 = tempDir('c4-card9-');
     writeFileSync(join(models9, 'agent.onnx'), 'the shipped model');
     const sha = createHash('sha256').update('model 1').digest('hex');
     writeFileSync(join(models9, 'agent.eval-x.json'), JSON.stringify({ modelSha256: sha, simulations: 800, limit: null, date: '2026-01-03', sets: [] }));
@@ -334,7 +334,7 @@ describe('npm run card', () => {
     ['a corrupt match record', 'agent.match-solver-first.json', '{"config": {"opp', /agent\.match-solver-first\.json is not valid JSON \(.*\): is it corrupt or cut short\?/],
     ['a record that is not an object', 'agent.eval-y.json', '[1, 2]', /agent\.eval-y\.json is not a record/],
   ])('%s is one line of error, exit 1, and nothing written', (_, file, text, message) => {
-    const models10 = mkdtempSync(join(tmpdir(), 'c4-card10-'));
+    const models10 = tempDir('c4-card10-');
     writeFileSync(join(models10, file), text);
     const r = card(['--run', run, '--generation', '2', '--models', models10]);
     expect(r.status).toBe(1);
@@ -344,8 +344,8 @@ describe('npm run card', () => {
   });
 
   test('a truncated metrics.jsonl is named with its line, exit 1, nothing written', () => {
-    const run4 = mkdtempSync(join(tmpdir(), 'c4-card-run4-'));
-    const models11 = mkdtempSync(join(tmpdir(), 'c4-card11-'));
+    const run4 = tempDir('c4-card-run4-');
+    const models11 = tempDir('c4-card11-');
     writeFileSync(join(run4, 'config.json'), JSON.stringify({ name: 'tiny', seed: 7, generations: 10, net: { blocks: 1, filters: 8 }, train: { batchSize: 128 } }));
     writeFileSync(join(run4, 'metrics.jsonl'), `${JSON.stringify(metric(1, 50))}\n${JSON.stringify(metric(2, 50)).slice(0, 40)}\n`);
     writeFileSync(join(run4, 'gen-0001.onnx'), 'model 1');
@@ -372,7 +372,7 @@ describe('npm run card', () => {
 describe('the committed card', () => {
   test('models/agent.md and agent.card.json are exactly what npm run card writes from the committed records', () => {
     const root = ROOT;
-    const copy = mkdtempSync(join(tmpdir(), 'c4-card-committed-'));
+    const copy = tempDir('c4-card-committed-');
     for (const f of readdirSync(join(root, 'models')).filter((name) => name.startsWith('agent.'))) copyFileSync(join(root, 'models', f), join(copy, f));
     const r = card(['--models', copy]);
     expect(r.status, r.stderr).toBe(0);

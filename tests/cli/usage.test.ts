@@ -6,10 +6,10 @@
  * book, and `npm run solve` writing into a pipe that closed early.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { tempDir } from '../temp-dir.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -68,7 +68,7 @@ describe('bench scripts check their options', () => {
 
 describe('npm run book', () => {
   test('a file that is not a book: one line naming it, exit 1, no stack trace', () => {
-    const garbage = join(mkdtempSync(join(tmpdir(), 'c4-book-')), 'garbage.bin');
+    const garbage = join(tempDir('c4-book-'), 'garbage.bin');
     writeFileSync(garbage, 'this is not an opening book');
     const r = run('training/cli/book.ts', ['--book', garbage]);
     expect(r.status).toBe(1);
@@ -78,7 +78,7 @@ describe('npm run book', () => {
 
 describe('npm run solve', () => {
   test('a file that is not a book: one line naming it, exit 1 as in book and match', () => {
-    const garbage = join(mkdtempSync(join(tmpdir(), 'c4-book-')), 'garbage.bin');
+    const garbage = join(tempDir('c4-book-'), 'garbage.bin');
     writeFileSync(garbage, 'this is not an opening book');
     const r = run('training/cli/solve.ts', ['--book', garbage, '44']);
     expect(r.status).toBe(1);
@@ -99,7 +99,7 @@ describe('npm run solve into a closed pipe', () => {
 
 describe('training/bench/opening-reply.ts', () => {
   test('one JSON line per model: raw prior and reply values, and the search at each budget; --out gets the same lines', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'c4-reply-')), 'reply.jsonl');
+    const out = join(tempDir('c4-reply-'), 'reply.jsonl');
     const r = run('training/bench/opening-reply.ts', ['--models', 'models/agent.onnx', '--position', '44', '--sims', '8,32', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const row = JSON.parse(r.stdout.trim());

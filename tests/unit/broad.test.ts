@@ -4,8 +4,7 @@
  * own without ../shared), the error counts it records for a network that
  * always plays one column, and the metrics line that carries the record.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Position } from '../../src/engine/index.js';
@@ -16,6 +15,7 @@ import { parseLabelled, positionCount } from '../../training/eval/labels.js';
 import { buildVerdictTable } from '../../training/eval/verdict-table.js';
 import { withChecksum } from '../../training/records/fields.js';
 import { METRICS_SCHEMA, parseMetrics } from '../../training/records/metrics.js';
+import { tempDir } from '../temp-dir.js';
 
 /** A network that puts all its policy on `col` (the search follows it where it is legal and not refuted). */
 const playing = (col: number): Evaluator => ({
@@ -25,7 +25,7 @@ const playing = (col: number): Evaluator => ({
 
 /** Six tiny Pons-format sets (positions of our end set, one score each) and their tables, in a scratch folder. */
 function fakePons(perSet: number, tableLimit = perSet) {
-  const dir = mkdtempSync(join(tmpdir(), 'c4-broad-'));
+  const dir = tempDir('c4-broad-');
   const pons = join(dir, 'pons');
   const verdicts = join(dir, 'verdicts');
   mkdirSync(pons);

@@ -4,14 +4,14 @@
  * version-1 files (no checksum) still read, and every read error one line
  * that names the file and what is wrong with it.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint, loadCheckpoint, saveCheckpoint, type Checkpoint } from '../../training/run/checkpoint.js';
 import { v1Bytes } from './checkpoint-fixtures.js';
+import { tempDir } from '../temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'c4-checkpoint-'));
+const dir = tempDir('c4-checkpoint-');
 
 const sample = (): Checkpoint => ({
   header: { version: 2, generation: 3, rng: [1, 2, 3, 4], metrics: [{ generation: 1 }, { generation: 2 }, { generation: 3 }], baseline: { win: 0.1, block: 0.2 } },

@@ -5,8 +5,7 @@
  * chosen column; and the verdict file that keeps the solver's verdicts
  * between runs.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseMoves, type Position } from '../../src/engine/index.js';
@@ -15,6 +14,7 @@ import { Solver } from '../../src/solver/index.js';
 import { errorRates } from '../../training/eval/error-rate.js';
 import type { LabelledPosition } from '../../training/eval/labels.js';
 import { verdictKey, VerdictFile } from '../../training/eval/verdicts.js';
+import { tempDir } from '../temp-dir.js';
 
 /** A network that always puts all its policy on `col`. */
 function playing(col: number): Evaluator {
@@ -78,7 +78,7 @@ describe('errorRates', () => {
 });
 
 describe('VerdictFile', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'verdicts-'));
+  const dir = tempDir('verdicts-');
   const MOVES_D = '272463512214743747725447'; // drawn: column 5 draws, column 1 loses
   const item: LabelledPosition[] = [{ moves: MOVES_D, pos: parseMoves(MOVES_D), score: 0, columns: null, index: 0 }];
 

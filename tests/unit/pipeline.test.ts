@@ -17,9 +17,9 @@ import { createModel } from '../../training/nn/model.js';
 import { fromWire, parseShard, shardLine, toWire } from '../../training/records/shard.js';
 import { SelfPlayPool } from '../../training/selfplay/pool.js';
 import { playGames, selfPlayParams, type SelfPlayGame } from '../../training/selfplay/games.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../temp-dir.js';
 
 const params = selfPlayParams({ concurrency: 8, randomOpeningFraction: 0.5, randomOpeningPlies: 4, search: { simulations: 24 } });
 
@@ -107,7 +107,7 @@ describe('the strength gate', () => {
 
   test('an untrained network fails at its first game, and the record says what was played', { timeout: 120_000 }, async () => {
     await initTrainingBackend();
-    const dir = mkdtempSync(join(tmpdir(), 'c4-gate-'));
+    const dir = tempDir('c4-gate-');
     const path = join(dir, 'net.onnx');
     writeFileSync(path, exportOnnx(createModel({ blocks: 1, filters: 8, valueHidden: 16 }, 5)));
     const r = await runGate(path, { ...DEFAULT_GATE, every: 1, games: 3, simulations: 64 }, gateSolver());

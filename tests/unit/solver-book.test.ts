@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseMoves } from '../../src/engine/index.js';
@@ -17,6 +16,7 @@ import { DEFAULT_BOOK_PATH, readBookFile } from '../../training/book/book-file.j
 import { childScores, walkCoverage } from '../../training/book/coverage.js';
 import { movesOfKey } from '../../training/book/keys.js';
 import { KNOWN_ANALYSES } from '../../training/book/seeds.js';
+import { tempDir } from '../temp-dir.js';
 
 function randomPosition(rnd: () => number, maxPly: number) {
   const p = parseMoves('');
@@ -141,7 +141,7 @@ describe('book checksum (format C4B2)', () => {
   test('readBookFile names the file in its error', () => {
     const bytes = small().toBytes();
     bytes[16 + 7] ^= 0x05;
-    const path = join(mkdtempSync(join(tmpdir(), 'c4-book-')), 'altered.bin');
+    const path = join(tempDir('c4-book-'), 'altered.bin');
     writeFileSync(path, bytes);
     expect(() => readBookFile(path)).toThrow(new RegExp(`^${path}: .*checksum`));
   });
@@ -229,7 +229,7 @@ describe.skipIf(!existsSync(DEFAULT_BOOK_PATH))('the book in the repository (pub
     const i = book.list().findIndex((e) => e.key === key);
     expect(i).toBeGreaterThanOrEqual(0);
     bytes[16 + 8 * i + 7] = (bytes[16 + 8 * i + 7] & 0x80) | (10 + 64);
-    const path = join(mkdtempSync(join(tmpdir(), 'c4-book-')), 'book.bin');
+    const path = join(tempDir('c4-book-'), 'book.bin');
     writeFileSync(path, bytes);
     expect(() => readBookFile(path)).toThrow(new RegExp(`^${path}: .*checksum`));
   });

@@ -5,17 +5,17 @@
  * label is caught, a build resumes after a kill and matches one run straight
  * through, and a table is refused for any other file than its own.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Solver } from '../../src/solver/index.js';
 import { labelVerdict } from '../../training/eval/error-rate.js';
 import { parseLabelled, positionCount, readLabelled } from '../../training/eval/labels.js';
 import { buildVerdictTable, judgeAll, parseVerdictTable, readVerdictTable, setSha256, tableFor, tableHeader, verdictOf } from '../../training/eval/verdict-table.js';
+import { tempDir } from '../temp-dir.js';
 
 const solver = new Solver({ tableSize: 1 << 20 });
-const tmp = () => mkdtempSync(join(tmpdir(), 'c4-verdicts-'));
+const tmp = () => tempDir('c4-verdicts-');
 
 describe('judgeAll', () => {
   // Every column of these is labelled: the line must say what the labels say.
