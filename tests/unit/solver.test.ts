@@ -193,7 +193,7 @@ describe('transposition table', () => {
   test('slot is key mod size, and the partial key identifies the position', () => {
     const t = new TranspositionTable(1000);
     expect(t.size).toBe(131101);
-    expect(t.bytes).toBe(8 * (131101 + 1));
+    expect(t.bytes).toBe(8 * (131101 + 1) + 4 * ((131101 >>> 5) + 1)); // entries, then one presence bit per slot
     const rnd = mulberry32(3);
     for (let i = 0; i < 1000; i++) {
       const lo = Math.floor(rnd() * 2 ** 28);
@@ -209,6 +209,23 @@ describe('transposition table', () => {
       const other = hi * 2 ** 28 + lo + t.size;
       if (other < 2 ** 49) expect(t.get(other % 2 ** 28, Math.floor(other / 2 ** 28))).toBe(0);
     }
+  });
+
+  test('presence bits: a key is found after its put in either way, and not after a reset', () => {
+    const t = new TranspositionTable(1000);
+    const rnd = mulberry32(5);
+    const keys: [number, number][] = [];
+    for (let i = 0; i < 5000; i++) keys.push([Math.floor(rnd() * 2 ** 28), Math.floor(rnd() * 2 ** 21)]);
+    for (const [lo, hi] of keys.slice(0, 2500)) t.put(lo, hi, entryData(1, LOWER, 0), 1);
+    let found = 0;
+    for (const [lo, hi] of keys.slice(0, 2500)) if (t.get(lo, hi) !== 0) found++;
+    // Collisions may evict a few of 2,500 random keys in 131,101 slots, never most.
+    expect(found).toBeGreaterThan(2450);
+    for (const [lo, hi] of keys.slice(2500)) expect(t.get(lo, hi)).toBe(0);
+    t.reset();
+    for (const [lo, hi] of keys) expect(t.get(lo, hi)).toBe(0);
+    t.put(keys[0][0], keys[0][1], entryData(-2, UPPER, NO_MOVE), 1);
+    expect(entryScore(t.get(keys[0][0], keys[0][1]))).toBe(-2);
   });
 
   // Keys as 49-bit numbers: split into the two words the table takes.
