@@ -52,10 +52,6 @@ export function entryType(data: number): number {
 export function entryMove(data: number): number {
   return (data >> MOVE_SHIFT) & 7;
 }
-/** About log8 of the nodes searched for the entry (0-31). */
-export function entryWork(data: number): number {
-  return (data >> WORK_SHIFT) & WORK_MAX;
-}
 
 /** The smallest prime >= n. */
 export function nextPrime(n: number): number {
