@@ -149,6 +149,7 @@ export class NegamaxSearch {
   private readonly moveHi = new Int32Array((CELLS + 1) * SLOTS);
   private readonly moveCol = new Int32Array((CELLS + 1) * SLOTS);
   private readonly moveScore = new Int32Array((CELLS + 1) * SLOTS);
+  /** Each move's child entry in the table, looked up for the enhanced cut-off. */
   private readonly moveEntry = new Int32Array((CELLS + 1) * SLOTS);
   /** The threats each move leaves: its child's opponent threats. */
   private readonly moveTLo = new Int32Array((CELLS + 1) * SLOTS);
