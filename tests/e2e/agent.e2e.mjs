@@ -252,8 +252,9 @@ export const agentTests = [
   {
     name: 'a position too hard for the time limit shows "still solving", then what was proven, never a bare "?"; a move supersedes it',
     async run({ page, url }) {
-      // 1177: four edge moves, outside the opening book, far too slow to solve in 2 s.
-      await page.goto(`${url}?pos=1177`);
+      // 117777: six edge moves, past the opening book's five stones (the
+      // position and its columns), far too slow to solve in 2 s.
+      await page.goto(`${url}?pos=117777`);
       await ready(page);
       await choosePlayers(page, 'humans');
       await page.getByTestId('analysis-toggle').check();
@@ -271,7 +272,7 @@ export const agentTests = [
       const marks = await page.locator('[data-testid^=mark-]').allTextContents();
       check(marks.length === 7 && !marks.includes('?'), `no bare "?": ${marks}`);
       check(marks.some((m) => /^(Win|Loss|Draw|Draw or win|Draw or loss|Not solved)$/.test(m)), `unsolved columns show what was proven: ${marks}`);
-      check((await notation(page)) === '11776', 'the analysis is of the position on the board');
+      check((await notation(page)) === '1177776', 'the analysis is of the position on the board');
       check(/partly solved/.test((await statusText()) ?? ''), 'status');
     },
   },
