@@ -41,6 +41,7 @@ import { parseMoves } from '../../src/engine/index.js';
 import { Solver, mulberry32 } from '../../src/solver/index.js';
 import { mean, median, printTable } from '../util/stats.js';
 import { writeAtomic } from '../util/atomic-write.js';
+import { randomPlayout } from '../util/random-playout.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SETS_DIR = resolve(ROOT, '../shared/data/pons-test-sets');
@@ -164,22 +165,14 @@ writeAtomic(out, `${JSON.stringify(record, null, 2)}\n`);
 console.log(`written ${out}`);
 if (failures > 0) process.exit(1);
 
-/** Solves `count` positions of seeded random games (12-40 stones, no immediate win left unplayed), untimed. */
+/** Solves `count` positions of seeded random games (12-40 stones, not over), untimed. */
 function warmUp(count: number): void {
   const rnd = mulberry32(1);
   for (let n = 0; n < count; ) {
-    const pos = parseMoves('');
-    const stones = 12 + Math.floor(rnd() * 29);
-    let ok = true;
-    while (pos.moves < stones && ok) {
-      const col = Math.floor(rnd() * 7);
-      if (!pos.canPlay(col)) continue;
-      if (pos.isWinningMove(col)) ok = false;
-      else pos.play(col);
-    }
-    if (!ok || pos.isOver) continue;
+    const game = randomPlayout(rnd, 12 + Math.floor(rnd() * 29));
+    if (!game) continue;
     solver.reset();
-    solver.solve(pos);
+    solver.solve(game.position);
     n++;
   }
 }

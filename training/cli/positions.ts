@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { Position, formatMoves } from '../../src/engine/index.js';
 import { Solver, mulberry32 } from '../../src/solver/index.js';
 import { writeAtomic } from '../util/atomic-write.js';
+import { randomPlayout } from '../util/random-playout.js';
 
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../seeds/positions');
 const { values } = parseArgs({ options: { seed: { type: 'string', default: '20261122' } } });
@@ -46,21 +47,10 @@ for (const set of SETS) {
   writeAtomic(resolve(OUT, `${set.name}.txt`), `${lines.join('\n')}\n`);
 }
 
-/** A random game of exactly `ply` moves that is not over, or null when it ended early. */
+/** A random game of exactly `ply` moves that is not over, as its moves, or null when it ended early. */
 function playout(ply: number): string | null {
-  const p = new Position();
-  const cols: number[] = [];
-  while (p.moves < ply) {
-    const legal = p.legalMoves();
-    if (legal === 0) return null;
-    let c: number;
-    do c = Math.floor(random() * 7);
-    while (((legal >> c) & 1) === 0);
-    p.play(c);
-    cols.push(c);
-    if (p.isOver) return null;
-  }
-  return formatMoves(cols);
+  const game = randomPlayout(random, ply);
+  return game && formatMoves(game.columns);
 }
 
 function pos(moves: string): Position {
