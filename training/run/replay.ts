@@ -165,6 +165,11 @@ export class ReplayBuffer {
     return p;
   }
 
+  /** Stored sample i's value target z (after length shaping) and root value q, for diagnostics. */
+  targets(i: number): { z: number; q: number } {
+    return { z: this.z[i], q: this.q[i] };
+  }
+
   /** Distinct training positions after averaging (or all samples without it). */
   get distinct(): number {
     return this.merged().count;
