@@ -4,7 +4,7 @@ import { RolloutEvaluator, Rng } from '../../src/mcts/index.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
 import { agentPlayers, baselinePlayers, playMatch } from '../../training/match/arena.js';
 import { onePlyMove, probeAccuracy, probePositions, threatColumns, winningColumns } from '../../training/match/baselines.js';
-import { ReplayBuffer, shapeByLength, type Sample } from '../../training/run/replay.js';
+import { ReplayBuffer, searchValueBeforeExploration, shapeByLength, type Sample } from '../../training/run/replay.js';
 import { openingPosition, playGames, selfPlayParams } from '../../training/selfplay/games.js';
 
 const policyOf = (...xs: number[]) => Float32Array.from(xs);
@@ -85,6 +85,45 @@ describe('replay buffer', () => {
     expect(plain.sampleBatch(1, new Rng(1)).value[0]).toBe(1);
     // A one-sample game ends one ply after it.
     expect(shaped.sampleBatch(1, new Rng(1)).value[0]).toBeCloseTo(1 - 0.5 / 42, 6);
+  });
+
+  /** Samples of the line `line` (the first player wins with its last stone), each policy all on column `favoured[i]` (1-7) but 0.4 on the move played. */
+  function searchedGame(line: string, favoured: string): Sample[] {
+    return gameSamples(line, true).map((s, i) => {
+      const policy = new Float32Array(WIDTH);
+      policy[Number(line[i]) - 1] += 0.4;
+      policy[Number(favoured[i]) - 1] += 0.6;
+      return { ...s, policy, q: -0.1 * (i + 1) };
+    });
+  }
+
+  test('before the last exploratory move, the value target is the search value', () => {
+    // Moves 2 and 4 (indices 1, 3) were not the most visited: samples 0-3 take q, 4-6 keep z.
+    const game = searchedGame('1212121', '1313121');
+    const out = searchValueBeforeExploration(game);
+    expect(out.map((s) => +s.z.toFixed(6))).toEqual([-0.1, -0.2, -0.3, -0.4, 1, -1, 1]);
+    expect(game.map((s) => s.z)).toEqual([1, -1, 1, -1, 1, -1, 1]);
+    // Every move the most visited (or tied with it): the game as it is.
+    const greedy = searchedGame('1212121', '1212121');
+    expect(searchValueBeforeExploration(greedy)).toBe(greedy);
+    const tied = greedy.map((s) => ({ ...s, policy: policyOf(0.5, 0.5, 0, 0, 0, 0, 0) }));
+    expect(searchValueBeforeExploration(tied)).toBe(tied);
+    // A sample without a policy (a fast search's) cannot say.
+    const blank = game.map((s) => ({ ...s, policy: new Float32Array(WIDTH) }));
+    expect(searchValueBeforeExploration(blank)).toBe(blank);
+  });
+
+  test('addGame takes the search value before exploration only when asked, after length shaping', () => {
+    const game = searchedGame('1212121', '1313121');
+    const values = (params: ConstructorParameters<typeof ReplayBuffer>[0]) => {
+      const buf = new ReplayBuffer({ capacity: 10, averageRepeats: false, mirror: false, ...params });
+      buf.addGame(game);
+      return Array.from({ length: buf.size }, (_, i) => buf.targets(i).z);
+    };
+    expect(values({})).toEqual([1, -1, 1, -1, 1, -1, 1]);
+    const asked = values({ searchValueBeforeExploration: true, lengthWeight: 0.5 });
+    expect(asked.slice(0, 4).map((z) => +z.toFixed(6))).toEqual([-0.1, -0.2, -0.3, -0.4]);
+    expect(asked[4]).toBeCloseTo(1 - (0.5 * 3) / 42, 6);
   });
 
   test('a bounded window that forgets the oldest, and exact serialisation', () => {
