@@ -69,6 +69,14 @@ describe('replay-lengths', () => {
     expect(r.stderr).toContain('replay.lengthWeight is 0');
   });
 
+  test('a run whose opening targets are search values is refused', () => {
+    const dir = makeRun(0.25);
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ replay: { lengthWeight: 0.25, searchValueBeforeExploration: true } }));
+    const r = run(['--run', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('searchValueBeforeExploration is on');
+  });
+
   test('two positions that are mirror images are refused', () => {
     const r = run(['--run', makeRun(0.25), '--positions', '43,45']);
     expect(r.status).toBe(2);

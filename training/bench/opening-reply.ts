@@ -4,7 +4,8 @@
  * `44` holds out to ply 41), raw and with the agent's search at several
  * budgets. Per model, one JSON line: the raw prior of every column, the raw
  * value of every reply from the replying side's view, and per budget the
- * agent's chosen column (1-7) with its root visits per column.
+ * agent's chosen column (1-7) with its root visits and mean values (side to
+ * move, null where unvisited) per column.
  *
  *   npx tsx training/bench/opening-reply.ts --models runs/x/gen-0100.onnx,runs/x/gen-0200.onnx [--position 4] [--sims 1024,16000] [--out FILE]
  */
@@ -13,7 +14,7 @@ import { parseMoves, WIDTH } from '../../src/engine/index.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
 import { loadAgentEvaluator } from '../match/agent-loader.js';
-import { AgentPlayer } from '../match/players.js';
+import { Agent } from '../../src/agent/agent.js';
 import { failUsage, parseOptions, simsOption, UsageError, withUsage } from '../cli/options.js';
 import { writeAtomic } from '../util/atomic-write.js';
 
@@ -62,10 +63,11 @@ for (const model of models) {
   const row: Record<string, unknown> = { model, position: values.position, prior: Array.from(here.policy, round), value };
   const evaluator = await loadAgentEvaluator(model);
   for (const sims of budgets) {
-    const agent = new AgentPlayer(evaluator, { sims });
-    agent.newGame(1, pos);
-    const info = await agent.move(pos);
-    row[`sims${sims}`] = { column: info.col + 1, visits: (info.visits ?? []).map(Math.round) };
+    const agent = new Agent(evaluator, { budget: { sims } });
+    agent.newGame(pos, 1);
+    const t = (await agent.think())!;
+    const q = Array.from(t.q, (x) => (Number.isNaN(x) ? null : round(x)));
+    row[`sims${sims}`] = { column: t.best + 1, visits: Array.from(t.visits, Math.round), q };
   }
   await evaluator.dispose?.();
   const line = JSON.stringify(row);

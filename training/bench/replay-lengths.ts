@@ -5,7 +5,7 @@
  * ended. The end ply comes back from the length-shaped value target
  * (replay.ts shapeByLength: z (1 - w pliesLeft / 42), so pliesLeft =
  * (1 - |z|) 42 / w; a draw ends at ply 42), which needs a run with
- * `replay.lengthWeight` above 0.
+ * `replay.lengthWeight` above 0 and without `searchValueBeforeExploration`.
  *
  * It answers what a value trained on these games learns about a choice,
  * for example the reply to the centre opening (the default: the replies to `4`,
@@ -34,8 +34,12 @@ if (!values.run) failUsage('--run is required', USAGE);
 const ckPath = join(values.run, 'checkpoint.bin');
 const cfgPath = join(values.run, 'config.json');
 if (!existsSync(ckPath) || !existsSync(cfgPath)) failUsage(`--run ${values.run}: no checkpoint.bin and config.json there`, USAGE);
-const weight = Number(JSON.parse(readFileSync(cfgPath, 'utf8'))?.replay?.lengthWeight ?? 0);
+const replayConfig = JSON.parse(readFileSync(cfgPath, 'utf8'))?.replay ?? {};
+const weight = Number(replayConfig.lengthWeight ?? 0);
 if (!(weight > 0)) failUsage(`--run ${values.run}: replay.lengthWeight is ${weight}; game lengths cannot be read back from its value targets`, USAGE);
+if (replayConfig.searchValueBeforeExploration === true) {
+  failUsage(`--run ${values.run}: replay.searchValueBeforeExploration is on, so the opening's value targets are search values; results and lengths cannot be read back`, USAGE);
+}
 const wanted = withUsage(USAGE, () =>
   values.positions.split(',').map((m) => {
     try {
