@@ -58,6 +58,10 @@ describe('bench scripts check their options', () => {
     ['training/bench/opening-reply.ts', ['--models', 'models/agent.onnx', '--sims', '1024,0'], '--sims must be an integer >= 1'],
     ['training/bench/opening-reply.ts', ['--models', 'models/agent.onnx', '--position', '4x'], '--position: bad move at index 1 of "4x"'],
     ['training/bench/opening-reply.ts', ['--models', 'nowhere.onnx'], '--models: nowhere.onnx not found'],
+    ['training/bench/continuations.ts', ['--games', '8'], '--model is required'],
+    ['training/bench/continuations.ts', ['--model', 'models/agent.onnx', '--games', '0'], '--games must be an integer >= 1'],
+    ['training/bench/continuations.ts', ['--model', 'models/agent.onnx', '--positions', '4444444'], '--positions 4444444: '],
+    ['training/bench/continuations.ts', ['--model', 'models/agent.onnx', '--length-weight', '2'], '--length-weight must be a number >= 0 <= 1'],
   ])('%s %j: exit 2 with a usage line', (script, args, message) => {
     const r = run(script, args);
     expect(r.status).toBe(2);
