@@ -203,6 +203,23 @@ describe('self-play', () => {
       expect(pos.moves).toBe(moves.length);
     }
   });
+
+  test('a start replaces the opening, draws nothing, and every game of playGames begins there', async () => {
+    const rng = new Rng(6);
+    const before = rng.getState();
+    const { pos, moves } = openingPosition({ randomOpeningFraction: 1, randomOpeningPlies: 8, start: [3, 2] }, rng);
+    expect(moves).toEqual([3, 2]);
+    expect(pos.key()).toBe(parseMoves('43').key());
+    expect(rng.getState()).toEqual(before);
+    expect(() => openingPosition({ randomOpeningFraction: 0, randomOpeningPlies: 0, start: [0, 0, 0, 0, 0, 0, 0] }, rng)).toThrow(/column 1 cannot be played after 6 moves/);
+    expect(() => openingPosition({ randomOpeningFraction: 0, randomOpeningPlies: 0, start: [0, 1, 0, 1, 0, 1, 0] }, rng)).toThrow(/game is over/);
+    const { games } = await playGames(new UniformEvaluator(), 6, selfPlayParams({ concurrency: 3, search: { simulations: 8 }, start: [3, 2] }), new Rng(7));
+    expect(games).toHaveLength(6);
+    for (const g of games) {
+      expect(g.moves.slice(0, 2)).toEqual([3, 2]);
+      expect(g.samples[0].pos.moves).toBe(2);
+    }
+  });
 });
 
 describe('baselines and matches', () => {

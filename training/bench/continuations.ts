@@ -7,21 +7,19 @@
  * opening's temperature (self-play's 10) and without (0) to see how much of
  * a result is the sampled moves': at generation 340 of seed 3 the first
  * mover won 107 of 128 games after `44` and 96 after `43` with it, 128 and
- * 128 without (docs/training-runs.md).
+ * 128 without (docs/training-runs.md; measured by this tool's first
+ * version, which drew its random numbers in another order).
  *
  *   npx tsx training/bench/continuations.ts --model M.onnx [--positions 44,43] [--games 128]
  *       [--sims 400] [--temperature-moves 10] [--length-weight W] [--seed 1] [--json]
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseMoves, type Position } from '../../src/engine/index.js';
-import { sampleMove } from '../../src/mcts/choice.js';
-import { stepSearches } from '../../src/mcts/driver.js';
-import { searchParams, SELFPLAY_SEARCH } from '../../src/mcts/params.js';
 import { Rng } from '../../src/mcts/rng.js';
-import { SearchTree } from '../../src/mcts/tree.js';
 import { modelLengthWeight } from '../../src/nn/model-metadata.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
+import { playGames, selfPlayParams } from '../selfplay/games.js';
 import { failUsage, numberOption, parseOptions, UsageError, withUsage } from '../cli/options.js';
 
 const USAGE =
@@ -56,39 +54,23 @@ const opts = withUsage(USAGE, () => ({
       throw new UsageError(`--positions ${m}: ${(e as Error).message}`);
     }
     if (pos.isOver) throw new UsageError(`--positions ${m}: the game is over`);
-    return { moves: m, pos };
+    return { moves: m, pos, columns: [...m].map((d) => Number(d) - 1) };
   }),
 }));
 
 const evaluator = new OnnxEvaluator(await createNodeSession(values.model));
 // The value scale the network was trained on decides how the search values proven losses (choice.ts); the model says unless told.
-const params = searchParams(
-  { simulations: opts.sims, temperatureMoves: opts.temperatureMoves, lengthWeight: opts.lengthWeight ?? modelLengthWeight(readFileSync(values.model)) },
-  SELFPLAY_SEARCH,
-);
+const search = { simulations: opts.sims, temperatureMoves: opts.temperatureMoves, lengthWeight: opts.lengthWeight ?? modelLengthWeight(readFileSync(values.model)) };
 
-/** Plays `games` self-play games from `start` at once (their leaves batched together); returns each game's winner (1, 2 or 0) and length. */
-async function continuations(start: Position, rng: Rng): Promise<{ winner: number; end: number }[]> {
-  const trees = Array.from({ length: opts.games }, () => new SearchTree(start, params, rng));
-  for (const t of trees) t.beginMove(true);
-  const out: { winner: number; end: number }[] = [];
-  let live = trees;
-  while (live.length > 0) {
-    await stepSearches(live, evaluator, live.map(() => opts.sims), { batches: 0, evaluations: 0, evalMs: 0 });
-    for (const t of live) {
-      if (!t.done(opts.sims)) continue;
-      t.advance(sampleMove(t, t.root.moves < opts.temperatureMoves ? params.temperature : 0, rng));
-      if (!t.root.isOver) t.beginMove(true);
-      else out.push({ winner: t.root.won ? 2 - (t.root.moves & 1) : 0, end: t.root.moves });
-    }
-    live = live.filter((t) => !t.root.isOver);
-  }
-  return out;
+/** Plays `games` self-play games from `start` (columns, 0-based) as self-play plays them, all at once; returns each game's winner (1, 2 or 0) and end ply. */
+async function continuations(start: number[], rng: Rng): Promise<{ winner: number; end: number }[]> {
+  const { games } = await playGames(evaluator, opts.games, selfPlayParams({ concurrency: opts.games, search, start }), rng);
+  return games.map((g) => ({ winner: g.winner, end: g.moves.length }));
 }
 
 const rows = [];
-for (const { moves, pos } of opts.starts) {
-  const games = await continuations(pos, new Rng(opts.seed));
+for (const { moves, pos, columns } of opts.starts) {
+  const games = await continuations(columns, new Rng(opts.seed));
   const mover = 1 + (pos.moves & 1); // 1 = the first player is to move
   const won = games.filter((g) => g.winner === mover).length;
   const lost = games.filter((g) => g.winner !== 0 && g.winner !== mover).length;

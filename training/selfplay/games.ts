@@ -35,6 +35,13 @@ export interface SelfPlayParams {
   randomOpeningFraction: number;
   /** Those games open with k uniformly random moves, k uniform in 1..randomOpeningPlies; none ends the game. */
   randomOpeningPlies: number;
+  /**
+   * Columns (0-based) from the empty board that every game starts after,
+   * instead of the empty board or a random opening: for tools that study
+   * self-play from one position (training/bench/continuations.ts); not a run
+   * config key.
+   */
+  start?: readonly number[];
 }
 
 export const DEFAULT_SELFPLAY: SelfPlayParams = {
@@ -51,11 +58,23 @@ export const DEFAULT_SELFPLAY: SelfPlayParams = {
  * games k uniformly random moves, k in 1..randomOpeningPlies, none of which
  * wins or fills the board (the opening stops early if only such moves are
  * left). Draws nothing from `rng` when random openings are off, so runs
- * without them replay as before.
+ * without them replay as before. A `start` replaces both and draws nothing.
  */
-export function openingPosition(params: Pick<SelfPlayParams, 'randomOpeningFraction' | 'randomOpeningPlies'>, rng: Rng): { pos: Position; moves: number[] } {
+export function openingPosition(
+  params: Pick<SelfPlayParams, 'randomOpeningFraction' | 'randomOpeningPlies' | 'start'>,
+  rng: Rng,
+): { pos: Position; moves: number[] } {
   const pos = new Position();
   const moves: number[] = [];
+  if (params.start) {
+    for (const col of params.start) {
+      if (pos.isOver || !pos.canPlay(col)) throw new Error(`start: column ${col + 1} cannot be played after ${moves.length} moves`);
+      pos.play(col);
+      moves.push(col);
+    }
+    if (pos.isOver) throw new Error('start: the game is over');
+    return { pos, moves };
+  }
   if (params.randomOpeningFraction <= 0 || params.randomOpeningPlies < 1) return { pos, moves };
   if (rng.next() >= params.randomOpeningFraction) return { pos, moves };
   const plies = 1 + rng.int(params.randomOpeningPlies);
