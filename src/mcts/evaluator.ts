@@ -12,6 +12,12 @@ export interface Evaluation {
   policy: Float32Array;
   /** Expected result for the side to move, in [-1, 1] (1 = win, 0 = draw). */
   value: number;
+  /**
+   * Expected plies until the game ends from this position (Lc0's moves-left
+   * head), where the evaluator has such an estimate; the search then can
+   * break near-ties by length (SearchParams.movesLeftSlope).
+   */
+  movesLeft?: number;
 }
 
 export interface Evaluator {

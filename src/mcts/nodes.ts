@@ -48,8 +48,15 @@ export class NodeStore {
   proof: Uint8Array;
   /** 1 when the game is over at this node (exact value, never evaluated). */
   terminal: Uint8Array;
+  /** Sum of backed-up estimates of the plies left from this node's position (Evaluation.movesLeft), and how many; empty unless `movesLeft`. */
+  leftSum: Float64Array;
+  leftN: Int32Array;
 
-  constructor(capacity = 1024) {
+  constructor(
+    capacity = 1024,
+    /** Keeps the moves-left sums (SearchParams.movesLeftSlope > 0); fixed for the store's life. */
+    readonly movesLeft = false,
+  ) {
     this.capacity = capacity;
     this.parent = new Int32Array(capacity);
     this.first = new Int32Array(capacity);
@@ -60,6 +67,8 @@ export class NodeStore {
     this.prior = new Float32Array(capacity);
     this.proof = new Uint8Array(capacity);
     this.terminal = new Uint8Array(capacity);
+    this.leftSum = new Float64Array(movesLeft ? capacity : 0);
+    this.leftN = new Int32Array(movesLeft ? capacity : 0);
   }
 
   /** Forgets every node (keeps the memory). */
@@ -82,6 +91,10 @@ export class NodeStore {
       this.proof[i] = UNPROVEN;
       this.terminal[i] = 0;
     }
+    if (this.movesLeft) {
+      this.leftSum.fill(0, start, start + n);
+      this.leftN.fill(0, start, start + n);
+    }
     this.size += n;
     return start;
   }
@@ -103,6 +116,10 @@ export class NodeStore {
     this.prior = grow(this.prior, (n) => new Float32Array(n));
     this.proof = grow(this.proof, (n) => new Uint8Array(n));
     this.terminal = grow(this.terminal, (n) => new Uint8Array(n));
+    if (this.movesLeft) {
+      this.leftSum = grow(this.leftSum, (n) => new Float64Array(n));
+      this.leftN = grow(this.leftN, (n) => new Int32Array(n));
+    }
     this.capacity = cap;
   }
 
@@ -114,6 +131,10 @@ export class NodeStore {
     this.prior[dst] = from.prior[src];
     this.proof[dst] = from.proof[src];
     this.terminal[dst] = from.terminal[src];
+    if (this.movesLeft && from.movesLeft) {
+      this.leftSum[dst] = from.leftSum[src];
+      this.leftN[dst] = from.leftN[src];
+    }
   }
 
   /**

@@ -58,6 +58,22 @@ export interface SearchParams {
    * else is left (the MCTS-solver's rule).
    */
   lengthWeight: number;
+  /**
+   * Moves-left utility (Lc0's moves-left head, its MovesLeftSlope and
+   * MovesLeftMaxEffect): where the evaluator estimates the plies left
+   * (Evaluation.movesLeft), a child's score gains
+   * -Q * clamp(slope * (M_child - M), -cap, cap), Q and M the parent's value
+   * for its side to move and its mean plies left, M_child the plies left
+   * through the child: a losing side prefers the longer game and a winning
+   * side the shorter, in proportion to how sure it is. Among moves that all
+   * lose, only the length of the loss separates the best defence from the
+   * rest (the gate's second-mover games, docs/training-runs.md), and the
+   * value alone does not carry it until it has converged. Per ply; 0 = off
+   * (Lc0: 0.0027 with a 0.0345 cap).
+   */
+  movesLeftSlope: number;
+  /** The largest moves-left utility, either way (see movesLeftSlope). */
+  movesLeftCap: number;
 }
 
 export const DEFAULT_SEARCH: Readonly<SearchParams> = Object.freeze({
@@ -76,6 +92,8 @@ export const DEFAULT_SEARCH: Readonly<SearchParams> = Object.freeze({
   reuseTree: true,
   forcedPlayouts: 0,
   lengthWeight: 0,
+  movesLeftSlope: 0,
+  movesLeftCap: 0.1,
 });
 
 /** Self-play defaults: the C4 reference builds' noise and temperature (TRAINING-NOTES.md). */

@@ -1,7 +1,8 @@
 /**
  * A rollout oracle for tests and baselines (the pre-AlphaZero MCTS value):
  * uniform priors and, as value, the mean result of `rollouts` random
- * playouts for the side to move. Deterministic for its seed.
+ * playouts for the side to move, and as moves left their mean length.
+ * Deterministic for its seed.
  */
 import type { Position } from '../engine/index.js';
 import { WIDTH } from '../engine/index.js';
@@ -10,6 +11,8 @@ import { Rng } from './rng.js';
 
 export class RolloutEvaluator implements Evaluator {
   private readonly rng: Rng;
+  /** Plies of the last playout. */
+  private plies = 0;
 
   constructor(
     /** Random playouts per position. */
@@ -29,6 +32,7 @@ export class RolloutEvaluator implements Evaluator {
       for (let c = 0; c < WIDTH; c++) if ((legal >> c) & 1) cols[n++] = c;
       pos.play(cols[this.rng.int(n)]);
     }
+    this.plies = pos.moves - start.moves;
     if (!pos.won) return 0;
     // The side to move at the end lost; it is the start's side if the number of moves made is even.
     return (pos.moves - start.moves) % 2 === 0 ? -1 : 1;
@@ -42,8 +46,12 @@ export class RolloutEvaluator implements Evaluator {
       for (let c = 0; c < WIDTH; c++) if ((legal >> c) & 1) n++;
       for (let c = 0; c < WIDTH; c++) if ((legal >> c) & 1) policy[c] = 1 / n;
       let sum = 0;
-      for (let r = 0; r < this.rollouts; r++) sum += this.playout(pos);
-      return { policy, value: sum / this.rollouts };
+      let plies = 0;
+      for (let r = 0; r < this.rollouts; r++) {
+        sum += this.playout(pos);
+        plies += this.plies;
+      }
+      return { policy, value: sum / this.rollouts, movesLeft: plies / this.rollouts };
     });
   }
 }

@@ -40,8 +40,8 @@ export interface PendingLeaf {
 export class SearchTree {
   /** The position at the root. */
   root: Position;
-  nodes = new NodeStore();
-  private spare = new NodeStore();
+  nodes: NodeStore;
+  private spare: NodeStore;
   /** Leaves handed out by `collect` and not yet expanded. */
   readonly pending: PendingLeaf[] = [];
   /** Apply Dirichlet noise to the root's priors when it is (or once it gets) expanded. */
@@ -57,6 +57,9 @@ export class SearchTree {
     private readonly rng: Rng,
   ) {
     this.root = root.clone();
+    // The moves-left sums are kept only where the utility is on (fixed for the tree's life).
+    this.nodes = new NodeStore(1024, params.movesLeftSlope > 0);
+    this.spare = new NodeStore(1024, params.movesLeftSlope > 0);
     this.nodes.alloc(1);
     this.markTerminal(0, this.root);
   }
@@ -138,7 +141,9 @@ export class SearchTree {
         nodes.valueSum[path[d]] -= vl;
       }
       if (nodes.proof[node] !== UNPROVEN && (solver || nodes.terminal[node])) {
-        this.backup(node, provenValue(nodes.proof[node]), vl);
+        // Plies left: none at the game's end; at a proven node, what its simulations said (if anything).
+        const left = nodes.terminal[node] ? 0 : nodes.movesLeft && nodes.leftN[node] > 0 ? nodes.leftSum[node] / nodes.leftN[node] : NaN;
+        this.backup(node, provenValue(nodes.proof[node]), vl, left);
       } else {
         nodes.first[node] = PENDING;
         this.pending.push({ node, pos });
@@ -185,7 +190,7 @@ export class SearchTree {
     // The leaf's value for the player who moved into it is minus the side to move's value.
     let value = -ev.value;
     if (this.params.solver && tryProve(this.nodes, node)) value = provenValue(nodes.proof[node]);
-    this.backup(node, value, this.params.virtualLoss);
+    this.backup(node, value, this.params.virtualLoss, ev.movesLeft ?? NaN);
   }
 
   /**
@@ -220,6 +225,10 @@ export class SearchTree {
     const fpu = parentQ - reduction * Math.sqrt(visitedPrior);
     // Forced playouts (KataGo): a root child below n_forced goes first; among several, the best PUCT score.
     const force = node === 0 && this.forcing ? this.params.forcedPlayouts : 0;
+    // Moves-left utility (SearchParams.movesLeftSlope): the side to move here, at value parentQ, prefers the longer game when losing.
+    const { movesLeftSlope: slope, movesLeftCap: cap } = this.params;
+    const movesLeft = nodes.movesLeft && slope > 0 && nodes.leftN[node] > 0;
+    const parentM = movesLeft ? nodes.leftSum[node] / nodes.leftN[node] : 0;
     let best = start;
     let bestScore = -Infinity;
     for (let c = start; c < end; c++) {
@@ -232,6 +241,10 @@ export class SearchTree {
         q = provenValue(proof);
       } else {
         q = nc > 0 ? nodes.valueSum[c] / nc : fpu;
+        if (movesLeft && nodes.leftN[c] > 0) {
+          const longer = nodes.leftSum[c] / nodes.leftN[c] + 1 - parentM;
+          q -= parentQ * Math.max(-cap, Math.min(cap, slope * longer));
+        }
       }
       let score = q + (cPuct * nodes.prior[c] * sqrtN) / (1 + nc);
       if (force > 0 && nc < forcedVisits(force, nodes.prior[c], childVisits)) score += FORCED;
@@ -247,12 +260,20 @@ export class SearchTree {
    * Adds `value` (for the player who moved into `node`) along the path to the
    * root, flipping its sign each level, and takes back the virtual loss that
    * `collect` put there. With the solver, also propagates proofs upwards.
+   * With the moves-left utility on, also adds `left` (the plies left from
+   * `node`'s position; NaN = no estimate), one more per level.
    */
-  private backup(node: number, value: number, vl: number): void {
+  private backup(node: number, value: number, vl: number, left: number): void {
     const nodes = this.nodes;
     let prove = this.params.solver && nodes.proof[node] !== UNPROVEN;
+    const countLeft = nodes.movesLeft && !Number.isNaN(left);
     for (let i = node; i >= 0; i = nodes.parent[i]) {
       nodes.valueSum[i] += vl + value;
+      if (countLeft) {
+        nodes.leftSum[i] += left;
+        nodes.leftN[i]++;
+        left++;
+      }
       value = -value;
       const p = nodes.parent[i];
       if (prove && p >= 0) prove = tryProve(this.nodes, p);

@@ -26,6 +26,8 @@ export class CachedEvaluator implements Evaluator {
   private readonly keyHi: Int32Array;
   private readonly policy: Float32Array;
   private readonly value: Float32Array;
+  /** Evaluation.movesLeft of each slot; NaN where the inner evaluator gave none. */
+  private readonly movesLeft: Float32Array;
   hits = 0;
   misses = 0;
   readonly lengthWeight: number;
@@ -42,6 +44,7 @@ export class CachedEvaluator implements Evaluator {
     this.keyHi = new Int32Array(slots);
     this.policy = new Float32Array(slots * WIDTH);
     this.value = new Float32Array(slots);
+    this.movesLeft = new Float32Array(slots);
   }
 
   private slotOf(lo: number, hi: number): number {
@@ -95,7 +98,7 @@ export class CachedEvaluator implements Evaluator {
       const sameSide = flipped[i] === (source.mirrorKey() < source.key());
       const policy = new Float32Array(WIDTH);
       for (let c = 0; c < WIDTH; c++) policy[c] = ev.policy[sameSide ? c : WIDTH - 1 - c];
-      out[i] = { policy, value: ev.value };
+      out[i] = ev.movesLeft === undefined ? { policy, value: ev.value } : { policy, value: ev.value, movesLeft: ev.movesLeft };
       if (!stored[m]) {
         stored[m] = 1;
         this.store(slots[i], source, ev);
@@ -108,7 +111,8 @@ export class CachedEvaluator implements Evaluator {
   private entry(slot: number, flip: boolean): Evaluation {
     const policy = new Float32Array(WIDTH);
     for (let c = 0; c < WIDTH; c++) policy[c] = this.policy[slot * WIDTH + (flip ? WIDTH - 1 - c : c)];
-    return { policy, value: this.value[slot] };
+    const movesLeft = this.movesLeft[slot];
+    return Number.isNaN(movesLeft) ? { policy, value: this.value[slot] } : { policy, value: this.value[slot], movesLeft };
   }
 
   /** Stores `ev`, the evaluation of `source`, in `slot` under its canonical key (the policy in the canonical orientation). */
@@ -122,6 +126,7 @@ export class CachedEvaluator implements Evaluator {
     const flip = mkey < key;
     for (let c = 0; c < WIDTH; c++) this.policy[slot * WIDTH + c] = ev.policy[flip ? WIDTH - 1 - c : c];
     this.value[slot] = ev.value;
+    this.movesLeft[slot] = ev.movesLeft ?? NaN;
   }
 
   /** Forgets every entry (call when the network changes). */

@@ -37,7 +37,8 @@ export class MirrorAveragingEvaluator implements Evaluator {
       const b = mirrorAt[i] < 0 ? a : evals[mirrorAt[i]];
       const policy = new Float32Array(WIDTH);
       for (let c = 0; c < WIDTH; c++) policy[c] = (a.policy[c] + b.policy[WIDTH - 1 - c]) / 2;
-      return { policy, value: (a.value + b.value) / 2 };
+      const value = (a.value + b.value) / 2;
+      return a.movesLeft === undefined || b.movesLeft === undefined ? { policy, value } : { policy, value, movesLeft: (a.movesLeft + b.movesLeft) / 2 };
     });
   }
 
