@@ -5,14 +5,14 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { exportOnnx } from '../../training/onnx/export.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
 import { createModel } from '../../training/nn/model.js';
+import { tempDir } from '../temp-dir.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let dir = '';
@@ -32,7 +32,7 @@ function run(script: string, args: string[], input = ''): { stdout: string; stde
 
 beforeAll(async () => {
   await initTrainingBackend();
-  dir = mkdtempSync(join(tmpdir(), 'c4-cli-'));
+  dir = tempDir('c4-cli-');
   model = join(dir, 'tiny.onnx');
   writeFileSync(model, exportOnnx(createModel({ blocks: 1, filters: 8 }, 5)));
   const broken = createModel({ blocks: 1, filters: 8 }, 5);
