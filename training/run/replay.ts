@@ -2,7 +2,8 @@
  * The replay buffer: the last `capacity` self-play samples in a ring of typed
  * arrays (a position as its four bitboard words, the search policy, the game
  * result z, the root value q, whether the policy target came from a full
- * search, and the opponent's reply policy when there is one). Batches are drawn from a merged view in which repeated positions
+ * search, the opponent's reply policy when there is one, and the plies
+ * from the position to its game's end, a moves-left target). Batches are drawn from a merged view in which repeated positions
  * (and their mirror images) are averaged into one sample (AlphaZero.jl's
  * "position averaging"), and each drawn sample is mirrored left-right with
  * probability 1/2 (board symmetry augmentation). Serialises to bytes for
@@ -28,6 +29,13 @@ export interface Sample {
    * move, before a fast search, and in samples from before it existed: no reply loss for those.
    */
   reply?: Float32Array;
+  /**
+   * Plies from this position to its game's end (a moves-left target, Lc0's
+   * moves-left head); set by ReplayBuffer.addGame from the game's last
+   * sample. Absent for samples added one by one and in buffers from before
+   * it existed: no moves-left target for those.
+   */
+  pliesLeft?: number;
 }
 
 /**
@@ -135,11 +143,22 @@ export interface TrainingBatch {
   reply: Float32Array;
   /** 1 where a sample has a reply target, else 0. */
   replyWeights: Float32Array;
+  /** Plies from each position to its game's end (averaged over repeats; 0 where there is none). */
+  pliesLeft: Float32Array;
+  /** 1 where a sample has a plies-left target, else 0. */
+  pliesLeftWeights: Float32Array;
 }
 
-/** The bytes' first word: "C4RB" for buffers from before reply targets (read as having none), "C4R2" with them. */
+/**
+ * The bytes' first word: "C4RB" for buffers from before reply targets (read
+ * as having none), "C4R2" with them, "C4R3" with plies-left targets too
+ * (the older ones read as having none).
+ */
 const MAGIC_V1 = 0x43345242;
-const MAGIC = 0x43345232;
+const MAGIC_V2 = 0x43345232;
+const MAGIC = 0x43345233;
+/** `left` of a sample without a plies-left target. */
+const NO_LEFT = 255;
 
 export class ReplayBuffer {
   readonly params: ReplayParams;
@@ -157,6 +176,8 @@ export class ReplayBuffer {
   private readonly full: Uint8Array;
   private readonly reply: Float32Array;
   private readonly hasReply: Uint8Array;
+  /** Plies from the position to its game's end, NO_LEFT where unknown. */
+  private readonly left: Uint8Array;
   /** The merged view, rebuilt lazily after additions. */
   private view: MergedView | null = null;
 
@@ -171,6 +192,7 @@ export class ReplayBuffer {
     this.full = new Uint8Array(n);
     this.reply = new Float32Array(n * WIDTH);
     this.hasReply = new Uint8Array(n);
+    this.left = new Uint8Array(n).fill(NO_LEFT);
   }
 
   /**
@@ -179,7 +201,13 @@ export class ReplayBuffer {
    * (with `searchValueBeforeExploration`).
    */
   addGame(samples: Sample[]): void {
-    const shaped = shapeByLength(samples, this.params.lengthWeight);
+    if (samples.length === 0) return;
+    // The game ends after its last sample's move: every move after a random opening is searched (shapeByLength).
+    const end = samples[samples.length - 1].pos.moves + 1;
+    const shaped = shapeByLength(
+      samples.map((s) => ({ ...s, pliesLeft: end - s.pos.moves })),
+      this.params.lengthWeight,
+    );
     for (const s of this.params.searchValueBeforeExploration ? searchValueBeforeExploration(shaped) : shaped) this.add(s);
   }
 
@@ -197,6 +225,7 @@ export class ReplayBuffer {
     this.hasReply[i] = s.reply ? 1 : 0;
     if (s.reply) this.reply.set(s.reply, i * WIDTH);
     else this.reply.fill(0, i * WIDTH, (i + 1) * WIDTH);
+    this.left[i] = s.pliesLeft ?? NO_LEFT;
     this.head = (this.head + 1) % this.params.capacity;
     this.size = Math.min(this.size + 1, this.params.capacity);
     this.total++;
@@ -214,9 +243,9 @@ export class ReplayBuffer {
     return p;
   }
 
-  /** Stored sample i's value target z (after length shaping) and root value q, for diagnostics. */
-  targets(i: number): { z: number; q: number } {
-    return { z: this.z[i], q: this.q[i] };
+  /** Stored sample i's value target z (after length shaping), root value q and plies left (if known), for diagnostics. */
+  targets(i: number): { z: number; q: number; pliesLeft?: number } {
+    return this.left[i] === NO_LEFT ? { z: this.z[i], q: this.q[i] } : { z: this.z[i], q: this.q[i], pliesLeft: this.left[i] };
   }
 
   /** Distinct training positions after averaging (or all samples without it). */
@@ -238,6 +267,8 @@ export class ReplayBuffer {
       policyWeight: new Float32Array(n),
       reply: new Float32Array(n * WIDTH),
       replyWeight: new Float32Array(n),
+      pliesLeft: new Float32Array(n),
+      pliesLeftWeight: new Float32Array(n),
     };
     const seen = new Float32Array(n); // samples merged into each entry
     for (let i = 0; i < n; i++) {
@@ -278,10 +309,15 @@ export class ReplayBuffer {
           v.reply[e * WIDTH + c] += (r - v.reply[e * WIDTH + c]) / (w + 1);
         }
       }
+      if (this.left[i] !== NO_LEFT) {
+        const w = v.pliesLeftWeight[e]++;
+        v.pliesLeft[e] += (this.left[i] - v.pliesLeft[e]) / (w + 1);
+      }
     }
     for (let e = 0; e < v.count; e++) {
       v.policyWeight[e] = v.policyWeight[e] > 0 ? 1 : 0;
       v.replyWeight[e] = v.replyWeight[e] > 0 ? 1 : 0;
+      v.pliesLeftWeight[e] = v.pliesLeftWeight[e] > 0 ? 1 : 0;
     }
     this.view = v;
     return v;
@@ -298,6 +334,8 @@ export class ReplayBuffer {
       policyWeights: new Float32Array(n),
       reply: new Float32Array(n * WIDTH),
       replyWeights: new Float32Array(n),
+      pliesLeft: new Float32Array(n),
+      pliesLeftWeights: new Float32Array(n),
     };
     const p = new Position();
     for (let j = 0; j < n; j++) {
@@ -321,6 +359,8 @@ export class ReplayBuffer {
       out.value[j] = v.value[e];
       out.policyWeights[j] = v.policyWeight[e];
       out.replyWeights[j] = v.replyWeight[e];
+      out.pliesLeft[j] = v.pliesLeft[e];
+      out.pliesLeftWeights[j] = v.pliesLeftWeight[e];
     }
     return out;
   }
@@ -329,7 +369,7 @@ export class ReplayBuffer {
   toBytes(): Uint8Array {
     const n = this.params.capacity;
     const header = new Int32Array([MAGIC, n, this.size, this.head, this.total % 2 ** 31, Math.floor(this.total / 2 ** 31)]);
-    const parts: ArrayBufferView[] = [header, this.words, this.policy, this.z, this.q, this.reply, this.moves, this.full, this.hasReply];
+    const parts: ArrayBufferView[] = [header, this.words, this.policy, this.z, this.q, this.reply, this.moves, this.full, this.hasReply, this.left];
     const len = parts.reduce((a, b) => a + b.byteLength, 0);
     const out = new Uint8Array(len);
     let o = 0;
@@ -341,13 +381,15 @@ export class ReplayBuffer {
   }
 
   /**
-   * Restores a buffer written by toBytes, or by the version before reply
-   * targets ("C4RB": no reply arrays, so no sample has one); `params` must have the same capacity.
+   * Restores a buffer written by toBytes, or by the versions before it
+   * ("C4RB": no reply arrays, so no sample has one; "C4R2": no plies-left
+   * array, so no sample has one); `params` must have the same capacity.
    */
   static fromBytes(bytes: Uint8Array, params: Partial<ReplayParams> = {}): ReplayBuffer {
     const copy = bytes.slice(); // aligned private copy
+    if (copy.byteLength < 24) throw new Error('not a replay buffer');
     const header = new Int32Array(copy.buffer, 0, 6);
-    if (header[0] !== MAGIC && header[0] !== MAGIC_V1) throw new Error('not a replay buffer');
+    if (header[0] !== MAGIC && header[0] !== MAGIC_V2 && header[0] !== MAGIC_V1) throw new Error('not a replay buffer');
     const buf = new ReplayBuffer({ ...params, capacity: header[1] });
     const n = header[1];
     buf.size = header[2];
@@ -355,6 +397,7 @@ export class ReplayBuffer {
     buf.total = header[4] + header[5] * 2 ** 31;
     let o = 24;
     const take = <T extends Int32Array | Float32Array | Uint8Array>(dst: T, make: (b: ArrayBuffer, o: number, len: number) => T) => {
+      if (o + dst.byteLength > copy.byteLength) throw new Error('replay buffer bytes have the wrong length');
       dst.set(make(copy.buffer, o, dst.length));
       o += dst.byteLength;
     };
@@ -362,11 +405,12 @@ export class ReplayBuffer {
     take(buf.policy, (b, off, len) => new Float32Array(b, off, len));
     take(buf.z, (b, off, len) => new Float32Array(b, off, len));
     take(buf.q, (b, off, len) => new Float32Array(b, off, len));
-    const replies = header[0] === MAGIC;
+    const replies = header[0] !== MAGIC_V1;
     if (replies) take(buf.reply, (b, off, len) => new Float32Array(b, off, len));
     take(buf.moves, (b, off, len) => new Uint8Array(b, off, len));
     take(buf.full, (b, off, len) => new Uint8Array(b, off, len));
     if (replies) take(buf.hasReply, (b, off, len) => new Uint8Array(b, off, len));
+    if (header[0] === MAGIC) take(buf.left, (b, off, len) => new Uint8Array(b, off, len));
     if (o !== copy.byteLength || n !== buf.params.capacity) throw new Error('replay buffer bytes have the wrong length');
     return buf;
   }
@@ -381,4 +425,6 @@ interface MergedView {
   policyWeight: Float32Array;
   reply: Float32Array;
   replyWeight: Float32Array;
+  pliesLeft: Float32Array;
+  pliesLeftWeight: Float32Array;
 }
