@@ -72,8 +72,9 @@ export class Agent {
     readonly evaluator: Evaluator,
     readonly config: AgentParams,
   ) {
-    // The network's value scale is the model's, unless the caller says otherwise.
-    const search = { lengthWeight: evaluator.lengthWeight ?? 0, ...config.search };
+    // The network's value scale and moves-left utility are the model's, unless the caller says otherwise.
+    const utility = evaluator.movesLeftUtility;
+    const search = { lengthWeight: evaluator.lengthWeight ?? 0, ...(utility ? { movesLeftSlope: utility.slope, movesLeftCap: utility.cap } : {}), ...config.search };
     this.params = playSearch('sims' in config.budget ? config.budget.sims : Number.MAX_SAFE_INTEGER, search);
     this.counted = { evaluate: (ps) => ((this.evaluations += ps.length), evaluator.evaluate(ps)) };
   }

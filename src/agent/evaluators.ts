@@ -5,7 +5,7 @@
  * is averaged or cached, and the cache stores averaged evaluations, so a
  * position and its mirror image cost one network batch of two.
  */
-import type { Evaluator } from '../mcts/evaluator.js';
+import type { Evaluator, MovesLeftUtility } from '../mcts/evaluator.js';
 import { CachedEvaluator } from '../nn/cache.js';
 import { FiniteCheckingEvaluator } from '../nn/finite-check.js';
 import { MirrorAveragingEvaluator } from '../nn/mirror-average.js';
@@ -16,6 +16,8 @@ export interface StackOptions {
   mirrorAverage?: boolean;
   /** The network's value-target length weight (its `c4.lengthWeight` metadata, src/nn/model-metadata.ts; default 0). */
   lengthWeight?: number;
+  /** The moves-left utility the network was trained with (its `c4.movesLeftSlope`/`c4.movesLeftCap` metadata); default none. */
+  movesLeftUtility?: MovesLeftUtility;
   /** Cache slots (src/nn/cache.ts; default 2^18). */
   cacheSlots?: number;
 }
@@ -23,5 +25,10 @@ export interface StackOptions {
 export function agentEvaluator(net: Evaluator, opts: StackOptions = {}): CachedEvaluator {
   const checked = new FiniteCheckingEvaluator(net);
   const averaged = (opts.mirrorAverage ?? DEFAULT_MIRROR_AVERAGE) ? new MirrorAveragingEvaluator(checked) : checked;
-  return new CachedEvaluator(averaged, { ...(opts.cacheSlots === undefined ? {} : { slots: opts.cacheSlots }), lengthWeight: opts.lengthWeight ?? net.lengthWeight ?? 0 });
+  const utility = opts.movesLeftUtility ?? net.movesLeftUtility;
+  return new CachedEvaluator(averaged, {
+    ...(opts.cacheSlots === undefined ? {} : { slots: opts.cacheSlots }),
+    lengthWeight: opts.lengthWeight ?? net.lengthWeight ?? 0,
+    ...(utility ? { movesLeftUtility: utility } : {}),
+  });
 }

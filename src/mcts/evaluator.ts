@@ -20,6 +20,12 @@ export interface Evaluation {
   movesLeft?: number;
 }
 
+/** The moves-left utility's settings (SearchParams.movesLeftSlope, movesLeftCap). */
+export interface MovesLeftUtility {
+  slope: number;
+  cap: number;
+}
+
 export interface Evaluator {
   /**
    * Evaluates a batch of positions that are not over. Results come back in the same order.
@@ -31,6 +37,12 @@ export interface Evaluator {
    * targets z (1 - w pliesLeft / 42) (SearchParams.lengthWeight); absent = 0.
    */
   readonly lengthWeight?: number;
+  /**
+   * The moves-left utility the network behind this evaluator was trained
+   * with (SearchParams.movesLeftSlope, movesLeftCap), where it has a
+   * moves-left head; absent = none.
+   */
+  readonly movesLeftUtility?: MovesLeftUtility;
   /** Frees native resources, if any. */
   dispose?(): Promise<void> | void;
 }

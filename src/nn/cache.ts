@@ -9,7 +9,7 @@
  */
 import type { Position } from '../engine/index.js';
 import { KEY_HI_WEIGHT, WIDTH } from '../engine/index.js';
-import type { Evaluation, Evaluator } from '../mcts/evaluator.js';
+import type { Evaluation, Evaluator, MovesLeftUtility } from '../mcts/evaluator.js';
 
 
 export interface CacheOptions {
@@ -17,6 +17,8 @@ export interface CacheOptions {
   slots?: number;
   /** The value scale of the network behind it (Evaluator.lengthWeight; default: the inner evaluator's). */
   lengthWeight?: number;
+  /** The moves-left utility of the network behind it (Evaluator.movesLeftUtility; default: the inner evaluator's). */
+  movesLeftUtility?: MovesLeftUtility;
 }
 
 export class CachedEvaluator implements Evaluator {
@@ -31,12 +33,15 @@ export class CachedEvaluator implements Evaluator {
   hits = 0;
   misses = 0;
   readonly lengthWeight: number;
+  readonly movesLeftUtility?: MovesLeftUtility;
 
   constructor(
     readonly inner: Evaluator,
     opts: CacheOptions = {},
   ) {
     this.lengthWeight = opts.lengthWeight ?? inner.lengthWeight ?? 0;
+    const utility = opts.movesLeftUtility ?? inner.movesLeftUtility;
+    if (utility) this.movesLeftUtility = utility;
     let slots = 1;
     while (slots < (opts.slots ?? 1 << 18)) slots *= 2;
     this.mask = slots - 1;

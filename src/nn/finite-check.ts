@@ -35,6 +35,7 @@ export function evaluationFault(ev: Evaluation): string | null {
     sum += ev.policy[c];
   }
   if (Math.abs(sum - 1) > POLICY_SUM_TOLERANCE) return `policy sums to ${sum}, not 1 (non-finite logits)`;
+  if (ev.movesLeft !== undefined && !Number.isFinite(ev.movesLeft)) return `moves left ${ev.movesLeft}`;
   return null;
 }
 

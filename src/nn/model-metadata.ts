@@ -3,11 +3,18 @@
  * StringStringEntryProto { key = 1; value = 2; }), read straight from the
  * protobuf bytes: onnxruntime's JavaScript sessions do not expose it. The
  * exporter (training/onnx/export.ts) writes `c4.*` entries; the agent reads
- * `c4.lengthWeight`, the value scale its network was trained on.
+ * `c4.lengthWeight`, the value scale its network was trained on, and
+ * `c4.movesLeftSlope`/`c4.movesLeftCap`, the moves-left utility its search
+ * used in training (a model with a moves-left head).
  */
+import type { MovesLeftUtility } from '../mcts/evaluator.js';
+
 
 /** Key of the value targets' length weight (the run's replay.lengthWeight). */
 export const LENGTH_WEIGHT_KEY = 'c4.lengthWeight';
+/** Keys of the moves-left utility (SearchParams.movesLeftSlope, movesLeftCap). */
+export const MOVES_LEFT_SLOPE_KEY = 'c4.movesLeftSlope';
+export const MOVES_LEFT_CAP_KEY = 'c4.movesLeftCap';
 
 class Reader {
   pos = 0;
@@ -75,15 +82,40 @@ export function onnxMetadata(bytes: Uint8Array): Record<string, string> {
  * value outside [0, 1].
  */
 export function modelLengthWeight(bytes: Uint8Array): number {
-  let meta: Record<string, string>;
-  try {
-    meta = onnxMetadata(bytes);
-  } catch {
-    return 0;
-  }
-  const raw = meta[LENGTH_WEIGHT_KEY];
+  const raw = readableMetadata(bytes)[LENGTH_WEIGHT_KEY];
   if (raw === undefined) return 0;
   const w = Number(raw);
   if (!(w >= 0 && w <= 1)) throw new Error(`the model's ${LENGTH_WEIGHT_KEY} metadata is ${JSON.stringify(raw)}, not a number in [0, 1]`);
   return w;
+}
+
+/** The metadata, or {} when the bytes cannot be read as protobuf (the session that loads them says what is wrong). */
+function readableMetadata(bytes: Uint8Array): Record<string, string> {
+  try {
+    return onnxMetadata(bytes);
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The moves-left utility a model's search was trained with, from its
+ * metadata: undefined when absent (a model without a moves-left head).
+ * Throws on a recorded slope that is not a number >= 0 or a cap outside [0, 1].
+ */
+export function modelMovesLeftUtility(bytes: Uint8Array): MovesLeftUtility | undefined {
+  const meta = readableMetadata(bytes);
+  const slope = meta[MOVES_LEFT_SLOPE_KEY];
+  const cap = meta[MOVES_LEFT_CAP_KEY];
+  if (slope === undefined && cap === undefined) return undefined;
+  const u = { slope: Number(slope), cap: Number(cap) };
+  if (!(u.slope >= 0 && u.slope < Infinity)) throw new Error(`the model's ${MOVES_LEFT_SLOPE_KEY} metadata is ${JSON.stringify(slope)}, not a number >= 0`);
+  if (!(u.cap >= 0 && u.cap <= 1)) throw new Error(`the model's ${MOVES_LEFT_CAP_KEY} metadata is ${JSON.stringify(cap)}, not a number in [0, 1]`);
+  return u;
+}
+
+/** What a model's metadata tells its agent's search (agentEvaluator's options): its value scale and moves-left utility. */
+export function modelSearchHints(bytes: Uint8Array): { lengthWeight: number; movesLeftUtility?: MovesLeftUtility } {
+  const utility = modelMovesLeftUtility(bytes);
+  return { lengthWeight: modelLengthWeight(bytes), ...(utility ? { movesLeftUtility: utility } : {}) };
 }

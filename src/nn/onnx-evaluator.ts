@@ -56,10 +56,8 @@ export class OnnxEvaluator implements Evaluator {
       this.evaluations += n;
       for (let i = 0; i < n; i++) {
         const pos = positions[from + i];
-        out[from + i] = {
-          policy: legalSoftmax(raw.policy, i * WIDTH, pos.legalMoves(), new Float32Array(WIDTH)),
-          value: raw.value[i],
-        };
+        const policy = legalSoftmax(raw.policy, i * WIDTH, pos.legalMoves(), new Float32Array(WIDTH));
+        out[from + i] = raw.movesLeft ? { policy, value: raw.value[i], movesLeft: raw.movesLeft[i] } : { policy, value: raw.value[i] };
       }
     }
     return out;

@@ -6,7 +6,9 @@
  * `web-session.ts` (browser) create the session and hand it here.
  *
  * Contract: input 'input' float32 [N, 6, 7, 2] as written by `encodeInto`;
- * outputs 'policy' [N, 7] logits and 'value' [N, 1] (tanh, side to move).
+ * outputs 'policy' [N, 7] logits and 'value' [N, 1] (tanh, side to move),
+ * and, where the model has a moves-left head, 'moves_left' [N, 1] (plies to
+ * the game's end); two-output models work as they always did.
  */
 
 import { INPUT_SHAPE, INPUT_SIZE } from '../engine/encoding.js';
@@ -14,11 +16,14 @@ import { INPUT_SHAPE, INPUT_SIZE } from '../engine/encoding.js';
 export const INPUT_NAME = 'input';
 export const POLICY_NAME = 'policy';
 export const VALUE_NAME = 'value';
+export const MOVES_LEFT_NAME = 'moves_left';
 
 /** One batch's raw network outputs: N x 7 logits and N values. */
 export interface RawOutputs {
   policy: Float32Array;
   value: Float32Array;
+  /** N plies-left estimates, from a model with a moves-left head only. */
+  movesLeft?: Float32Array;
 }
 
 /** What the evaluator needs from a runtime: run a batch of encoded positions. */
@@ -47,7 +52,10 @@ export function wrapOrtSession(ort: OrtModule, session: OrtInferenceSession): Mo
       if (!(policy instanceof Float32Array) || !(value instanceof Float32Array)) {
         throw new Error(`the model must output float32 '${POLICY_NAME}' [N,7] and '${VALUE_NAME}' [N,1]`);
       }
-      return { policy, value };
+      const movesLeft = out[MOVES_LEFT_NAME]?.data;
+      if (movesLeft === undefined) return { policy, value };
+      if (!(movesLeft instanceof Float32Array)) throw new Error(`the model's '${MOVES_LEFT_NAME}' output must be float32 [N,1]`);
+      return { policy, value, movesLeft };
     },
     release: () => session.release(),
   };

@@ -11,7 +11,7 @@ import { RolloutEvaluator, type Evaluator } from '../mcts/index.js';
 import { Agent } from '../agent/agent.js';
 import { agentEvaluator } from '../agent/evaluators.js';
 import { OnnxEvaluator } from '../nn/onnx-evaluator.js';
-import { modelLengthWeight } from '../nn/model-metadata.js';
+import { modelSearchHints } from '../nn/model-metadata.js';
 import { createWebSession } from '../nn/web-session.js';
 import { SLICE, searchInSlices } from './agent-search.js';
 import { DOWNLOAD_TIMEOUT_MS, fetchAsset, StartTimeoutError, withinTime, WorkIds, yieldNow } from './skeleton.js';
@@ -46,7 +46,7 @@ async function loadOnnx(modelUrl: string, threads: number, downloadTimeoutMs?: n
     throw new Error(`The model (${modelUrl}) does not fit this game: ${e instanceof Error ? e.message : String(e)}`);
   }
   // The agent the matches and error rates measure: the same evaluator stack (mirror averaging, cache).
-  return { evaluator: agentEvaluator(ev, { lengthWeight: modelLengthWeight(bytes) }), bytes: bytes.length };
+  return { evaluator: agentEvaluator(ev, modelSearchHints(bytes)), bytes: bytes.length };
 }
 
 const api: AgentApi = {

@@ -9,11 +9,14 @@ import { createNodeSession } from '../../src/nn/node-session.js';
 import { createWebSession } from '../../src/nn/web-session.js';
 import { exportOnnx } from '../../training/onnx/export.js';
 import { modelProto, withMetadata } from '../../training/onnx/writer.js';
-import { LENGTH_WEIGHT_KEY, modelLengthWeight, onnxMetadata } from '../../src/nn/model-metadata.js';
+import { LENGTH_WEIGHT_KEY, modelLengthWeight, modelSearchHints, MOVES_LEFT_CAP_KEY, MOVES_LEFT_SLOPE_KEY, onnxMetadata } from '../../src/nn/model-metadata.js';
+import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
+import { agentEvaluator } from '../../src/agent/evaluators.js';
+import { Agent } from '../../src/agent/agent.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
-import { createModel, DEFAULT_NET_CONFIG, type NetConfig } from '../../training/nn/model.js';
+import { createModel, DEFAULT_NET_CONFIG, MOVES_LEFT, outputIndex, type NetConfig } from '../../training/nn/model.js';
 import { OrtTrainer } from '../../training/onnx/ort-trainer.js';
-import { randomizeWeights, randomPositions, weightedBatch, withReplies } from './nn-fixtures.js';
+import { randomizeWeights, randomPositions, weightedBatch, withPliesLeft, withReplies } from './nn-fixtures.js';
 
 const TOLERANCE = 1e-5;
 const BATCH = 64;
@@ -87,6 +90,49 @@ describe('exportOnnx', () => {
     model.dispose();
   });
 
+  test('a model with the moves-left head exports it as a third output (plies), in both runtimes, read by the evaluator and the agent', async () => {
+    const model = createModel({ blocks: 2, filters: 16, opponentReply: true, movesLeft: true }, 25);
+    randomizeWeights(model, 26);
+    const trainer = await OrtTrainer.create(model, { learningRate: 1e-2, opponentReplyWeight: 0.15, movesLeftWeight: 1 });
+    for (let s = 0; s < 3; s++) await trainer.trainStep(withPliesLeft(withReplies(weightedBatch(32, 60 + s), 70 + s), 80 + s));
+    trainer.syncModel();
+    await trainer.dispose();
+    const bytes = exportOnnx(model, { metadata: { [MOVES_LEFT_SLOPE_KEY]: '0.01', [MOVES_LEFT_CAP_KEY]: '0.2' } });
+    const decoded = modelProto().toObject(modelProto().decode(bytes), { longs: Number }) as { graph: { output: { name: string }[] }; metadata_props: { key: string; value: string }[] };
+    expect(decoded.graph.output.map((o) => o.name)).toEqual(['policy', 'value', 'moves_left']);
+    expect(JSON.parse(decoded.metadata_props.find((m) => m.key === 'c4.netConfig')!.value)).toMatchObject({ movesLeft: true });
+    const n = 16;
+    const { positions, inputs } = randomPositions(n, 27);
+    const expected = tfjsOutputs(model, inputs, n);
+    const left = tf.tidy(() => (model.predict(tf.tensor4d(inputs, [n, 6, 7, 2])) as tf.Tensor[])[outputIndex(model, MOVES_LEFT)].dataSync() as Float32Array);
+    const plies = Float32Array.from(left, (m) => 42 * m);
+    expect(Math.max(...plies) - Math.min(...plies)).toBeGreaterThan(1e-2);
+    for (const session of [await createNodeSession(bytes), await createWebSession(bytes)]) {
+      const got = await session.run(inputs, n);
+      expect(maxAbsDiff(got.policy, expected.policy)).toBeLessThanOrEqual(TOLERANCE);
+      expect(maxAbsDiff(got.value, expected.value)).toBeLessThanOrEqual(TOLERANCE);
+      expect(maxAbsDiff(got.movesLeft!, plies)).toBeLessThanOrEqual(42 * TOLERANCE);
+      await session.release();
+    }
+    // The evaluator passes it on; the metadata gives the agent's search the utility.
+    const evaluator = new OnnxEvaluator(await createNodeSession(bytes));
+    const evs = await evaluator.evaluate(positions.slice(0, 3));
+    evs.forEach((ev, i) => expect(ev.movesLeft).toBeCloseTo(plies[i], 3));
+    const hints = modelSearchHints(bytes);
+    expect(hints.movesLeftUtility).toEqual({ slope: 0.01, cap: 0.2 });
+    const agent = new Agent(agentEvaluator(evaluator, hints), { budget: { sims: 50 } });
+    expect((agent as unknown as { params: { movesLeftSlope: number; movesLeftCap: number } }).params).toMatchObject({ movesLeftSlope: 0.01, movesLeftCap: 0.2 });
+    await evaluator.dispose();
+    // A model without the head: two outputs, no estimate, no utility.
+    const plain = exportOnnx(createModel({ blocks: 1, filters: 8 }, 4));
+    const s2 = await createNodeSession(plain);
+    expect((await s2.run(inputs, 2)).movesLeft).toBeUndefined();
+    await s2.release();
+    expect(modelSearchHints(plain)).toEqual({ lengthWeight: 0 });
+    expect(() => modelSearchHints(withMetadata(plain, { [MOVES_LEFT_SLOPE_KEY]: '-1', [MOVES_LEFT_CAP_KEY]: '0.1' }))).toThrow(/c4.movesLeftSlope/);
+    model.dispose();
+  });
+
   test('onnxruntime-web (wasm, in Node) loads the model and matches tfjs within 1e-5', async () => {
     const model = createModel({ blocks: 2, filters: 16 }, 21);
     randomizeWeights(model, 22);
@@ -112,7 +158,7 @@ describe('exportOnnx', () => {
     expect(decoded.graph.output.map((o) => o.name)).toEqual(['policy', 'value']);
     expect(decoded.graph.node.some((n) => n.op_type === 'BatchNormalization')).toBe(false); // folded
     const cfg = JSON.parse(decoded.metadata_props.find((m) => m.key === 'c4.netConfig')!.value) as NetConfig;
-    const { opponentReply: _none, ...exported } = DEFAULT_NET_CONFIG;
+    const { opponentReply: _none, movesLeft: _no, ...exported } = DEFAULT_NET_CONFIG;
     expect(cfg).toEqual({ ...exported, blocks: 1, filters: 8 });
     model.dispose();
   });

@@ -81,3 +81,17 @@ export function withReplies(batch: Batch, seed: number): Batch {
   }
   return { ...batch, reply, replyWeights };
 }
+
+/** `batch` with plies-left targets (0-41 plies) on about 80% of its samples (weight 0 on the rest), drawn from `seed`. */
+export function withPliesLeft(batch: Batch, seed: number): Batch {
+  const rand = mulberry32(seed);
+  const n = batch.value.length;
+  const pliesLeft = new Float32Array(n);
+  const pliesLeftWeights = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (rand() < 0.2) continue;
+    pliesLeftWeights[i] = 1;
+    pliesLeft[i] = Math.floor(rand() * 42);
+  }
+  return { ...batch, pliesLeft, pliesLeftWeights };
+}

@@ -8,26 +8,36 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { configProblems } from '../../training/run/config-check.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
-import { createModel, type NetConfig } from '../../training/nn/model.js';
+import { createModel, MOVES_LEFT, OPPONENT_POLICY, outputIndex, type NetConfig } from '../../training/nn/model.js';
 import { OrtTrainer } from '../../training/onnx/ort-trainer.js';
 import { Trainer, type Batch } from '../../training/nn/trainer.js';
-import { weightedBatch as makeBatch, withReplies } from './nn-fixtures.js';
+import { weightedBatch as makeBatch, withPliesLeft, withReplies } from './nn-fixtures.js';
 
 beforeAll(async () => {
   await initTrainingBackend();
 });
 
 /**
- * tfjs' gradients of the data loss (policy + valueWeight * value + replyWeight * reply, no L2) by
- * weight path, as Trainer defines the loss; the reply part only for a model with that head.
+ * tfjs' gradients of the data loss (policy + valueWeight * value + replyWeight * reply +
+ * movesLeftWeight * movesLeft, no L2) by weight path, written out here independently of Trainer;
+ * the reply and moves-left parts only for a model with those heads.
  */
-function tfjsGradients(model: tf.LayersModel, batch: Batch, valueWeight: number, replyWeight = 0): { policy: number; value: number; reply: number; grads: Map<string, Float32Array> } {
+function tfjsGradients(
+  model: tf.LayersModel,
+  batch: Batch,
+  valueWeight: number,
+  replyWeight = 0,
+  movesLeftWeight = 0,
+): { policy: number; value: number; reply: number; movesLeft: number; grads: Map<string, Float32Array> } {
   const n = batch.value.length;
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   let parts: number[] = [];
   const { grads } = tf.variableGrads(() => {
     const x = tf.tensor4d(batch.inputs, [n, 6, 7, 2]);
-    const [logits, v, replyLogits] = model.apply(x, { training: true }) as tf.Tensor[];
+    const outputs = model.apply(x, { training: true }) as tf.Tensor[];
+    const [logits, v] = outputs;
+    const replyLogits = outputs[outputIndex(model, OPPONENT_POLICY)] as tf.Tensor | undefined;
+    const left = outputs[outputIndex(model, MOVES_LEFT)] as tf.Tensor | undefined;
     const w = tf.tensor1d(batch.weights!);
     const wp = tf.mul(w, tf.tensor1d(batch.policyWeights!));
     const ce = tf.neg(tf.sum(tf.mul(tf.tensor2d(batch.policy, [n, 7]), tf.logSoftmax(logits)), 1));
@@ -40,12 +50,19 @@ function tfjsGradients(model: tf.LayersModel, batch: Batch, valueWeight: number,
       const ceR = tf.neg(tf.sum(tf.mul(tf.tensor2d(batch.reply!, [n, 7]), tf.logSoftmax(replyLogits)), 1));
       reply = tf.div(tf.sum(tf.mul(ceR, wr)), n);
     }
-    parts = [policy.dataSync()[0], value.dataSync()[0], reply.dataSync()[0]];
-    return tf.addN([policy, tf.mul(value, valueWeight), tf.mul(reply, replyWeight)]) as tf.Scalar;
+    let movesLeft = tf.scalar(0);
+    if (left) {
+      // Written per sample: sigmoid output against plies / 42, squared, weighted.
+      const target = tf.tensor1d(Float32Array.from(batch.pliesLeft!, (p) => p / 42));
+      const wl = tf.mul(w, tf.tensor1d(batch.pliesLeftWeights!));
+      movesLeft = tf.div(tf.sum(tf.mul(tf.square(tf.sub(tf.reshape(left, [n]), target)), wl)), n);
+    }
+    parts = [policy.dataSync()[0], value.dataSync()[0], reply.dataSync()[0], movesLeft.dataSync()[0]];
+    return tf.addN([policy, tf.mul(value, valueWeight), tf.mul(reply, replyWeight), tf.mul(movesLeft, movesLeftWeight)]) as tf.Scalar;
   }, vars);
   const out = new Map(model.trainableWeights.map((w, i) => [w.originalName, Float32Array.from(grads[vars[i].name].dataSync() as Float32Array)]));
   tf.dispose(Object.values(grads));
-  return { policy: parts[0], value: parts[1], reply: parts[2], grads: out };
+  return { policy: parts[0], value: parts[1], reply: parts[2], movesLeft: parts[3], grads: out };
 }
 
 /** Largest |a - b| over the largest |a| of an array. */
@@ -60,23 +77,28 @@ function relativeError(a: Float32Array, b: Float32Array): number {
 }
 
 describe('OrtTrainer', () => {
-  test.each<[string, Partial<NetConfig>, number, number]>([
-    ['1x8', { blocks: 1, filters: 8, valueHidden: 16 }, 1, 0],
-    ['2x16, wide heads, value weight 0.5', { blocks: 2, filters: 16, policyFilters: 3, valueFilters: 2, valueHidden: 24 }, 0.5, 0],
-    ['1x8 with the opponent-reply head, reply weight 0.15', { blocks: 1, filters: 8, valueHidden: 16, opponentReply: true }, 1, 0.15],
-    ['2x16, 3 policy filters, opponent-reply head, reply weight 1', { blocks: 2, filters: 16, policyFilters: 3, valueHidden: 24, opponentReply: true }, 0.5, 1],
-  ])('%s: losses and every gradient equal tfjs autodiff', async (_name, cfg, valueWeight, opponentReplyWeight) => {
-    const batch = withReplies(makeBatch(24, 5), 7);
+  test.each<[string, Partial<NetConfig>, number, number, number]>([
+    ['1x8', { blocks: 1, filters: 8, valueHidden: 16 }, 1, 0, 0],
+    ['2x16, wide heads, value weight 0.5', { blocks: 2, filters: 16, policyFilters: 3, valueFilters: 2, valueHidden: 24 }, 0.5, 0, 0],
+    ['1x8 with the opponent-reply head, reply weight 0.15', { blocks: 1, filters: 8, valueHidden: 16, opponentReply: true }, 1, 0.15, 0],
+    ['2x16, 3 policy filters, opponent-reply head, reply weight 1', { blocks: 2, filters: 16, policyFilters: 3, valueHidden: 24, opponentReply: true }, 0.5, 1, 0],
+    ['1x8 with the moves-left head, weight 0.5', { blocks: 1, filters: 8, valueHidden: 16, movesLeft: true }, 1, 0, 0.5],
+    ['2x16, both auxiliary heads, moves-left weight 4', { blocks: 2, filters: 16, valueFilters: 2, valueHidden: 24, opponentReply: true, movesLeft: true }, 0.5, 0.15, 4],
+  ])('%s: losses and every gradient equal tfjs autodiff', async (_name, cfg, valueWeight, opponentReplyWeight, movesLeftWeight) => {
+    const batch = withPliesLeft(withReplies(makeBatch(24, 5), 7), 11);
     const model = createModel(cfg, 9);
     // One tfjs step first, so that batch-norm scales and biases are no longer at identity.
-    new Trainer(model, { learningRate: 0.01, opponentReplyWeight }).trainStep(withReplies(makeBatch(24, 6), 8));
-    const reference = tfjsGradients(model, batch, valueWeight, opponentReplyWeight);
-    const ort = await OrtTrainer.create(model, { valueWeight, opponentReplyWeight });
+    new Trainer(model, { learningRate: 0.01, opponentReplyWeight, movesLeftWeight }).trainStep(withPliesLeft(withReplies(makeBatch(24, 6), 8), 12));
+    const reference = tfjsGradients(model, batch, valueWeight, opponentReplyWeight, movesLeftWeight);
+    const ort = await OrtTrainer.create(model, { valueWeight, opponentReplyWeight, movesLeftWeight });
     const mine = await ort.gradients(batch);
     expect(mine.policy).toBeCloseTo(reference.policy, 5);
     expect(mine.value).toBeCloseTo(reference.value, 5);
     expect(mine.reply).toBeCloseTo(reference.reply, 5);
+    expect(mine.movesLeft).toBeCloseTo(reference.movesLeft, 6);
     if (cfg.opponentReply) expect(reference.reply).toBeGreaterThan(0.5);
+    // A sigmoid at 0.5 against targets spread over [0, 1): a mean squared error near 1/12.
+    if (cfg.movesLeft) expect(reference.movesLeft).toBeGreaterThan(0.02);
     expect([...mine.grads.keys()].sort()).toEqual([...reference.grads.keys()].sort());
     for (const [name, g] of reference.grads) {
       expect(relativeError(g, mine.grads.get(name)!), name).toBeLessThan(2e-4);
@@ -141,6 +163,38 @@ describe('OrtTrainer', () => {
     // With weight 0 only the shared features move (1.99 -> 1.72 here, against 1.51 with 0.15).
     const off = await fit(0);
     expect(on.last.reply).toBeLessThan(off.last.reply - 0.15);
+  });
+
+  test('with the moves-left head, both trainers step alike and the head learns the plies left', async () => {
+    const cfg = { blocks: 1, filters: 8, valueHidden: 16, movesLeft: true };
+    const params = { learningRate: 3e-3, movesLeftWeight: 1 };
+    const a = new Trainer(createModel(cfg, 3), params);
+    const b = await OrtTrainer.create(createModel(cfg, 3), params);
+    const first = { a: 0, b: 0 };
+    let last = { a: 0, b: 0 };
+    // Targets that the position tells: plies left = 42 - stones on the board (the fixture's inputs are random stones).
+    const batchOf = (seed: number) => {
+      const batch = makeBatch(32, seed);
+      const pliesLeft = new Float32Array(32);
+      for (let i = 0; i < 32; i++) pliesLeft[i] = 42 - batch.inputs.subarray(i * 84, i * 84 + 84).reduce((x, y) => x + y, 0);
+      return { ...batch, pliesLeft, pliesLeftWeights: new Float32Array(32).fill(1) };
+    };
+    for (let s = 0; s < 60; s++) {
+      const batch = batchOf(40 + (s % 4));
+      const la = a.trainStep(batch);
+      const lb = await b.trainStep(batch);
+      if (s === 0) {
+        expect(lb.movesLeft).toBeCloseTo(la.movesLeft, 5);
+        expect(lb.total).toBeCloseTo(la.total, 4);
+      }
+      if (s === 0) Object.assign(first, { a: la.movesLeft, b: lb.movesLeft });
+      last = { a: la.movesLeft, b: lb.movesLeft };
+    }
+    expect(last.a).toBeLessThan(first.a / 2);
+    expect(last.b).toBeLessThan(first.b / 2);
+    expect(Math.abs(last.a - last.b)).toBeLessThan(0.2 * first.a);
+    a.dispose();
+    await b.dispose();
   });
 
   test('a bad batch and a bad engine name are refused', async () => {

@@ -13,7 +13,7 @@ import { Rng } from '../../src/mcts/index.js';
 import { UniformEvaluator } from '../../src/nn/uniform.js';
 import { initTrainingBackend } from '../../training/nn/backend.js';
 import { createModel } from '../../training/nn/model.js';
-import { fitReplyHead, stateFromBytes } from '../../training/nn/state.js';
+import { fitHeads, stateFromBytes } from '../../training/nn/state.js';
 import { Trainer } from '../../training/nn/trainer.js';
 import { fromWire, toWire } from '../../training/records/shard.js';
 import { loadCheckpoint } from '../../training/run/checkpoint.js';
@@ -124,8 +124,8 @@ describe('replay buffer', () => {
     const t = new Trainer(model, { opponentReplyWeight: 0.15 });
     const fresh = t.getState();
     expect(() => t.setState(saved)).toThrow(/weights/);
-    const fitted = fitReplyHead(saved, fresh);
-    expect(fitted.head).toBe('added');
+    const fitted = fitHeads(saved, fresh);
+    expect(fitted.changes).toEqual([{ head: 'opponent_policy', change: 'added' }]);
     t.setState(fitted.state);
     const now = t.getState();
     now.weights.forEach((w, i) => {
@@ -134,8 +134,8 @@ describe('replay buffer', () => {
     });
     // And back: a state with the head into a network without it drops the head.
     const plain = new Trainer(createModel({ blocks: 4, filters: 32, valueHidden: 64 }, 1));
-    const dropped = fitReplyHead(now, plain.getState());
-    expect(dropped.head).toBe('dropped');
+    const dropped = fitHeads(now, plain.getState());
+    expect(dropped.changes).toEqual([{ head: 'opponent_policy', change: 'dropped' }]);
     plain.setState(dropped.state);
     expect(plain.getState().weights.map((w) => w.name)).toEqual(saved.weights.map((w) => w.name));
     [t, plain].forEach((x) => x.dispose());

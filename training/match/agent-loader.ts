@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { agentEvaluator } from '../../src/agent/evaluators.js';
 import type { CachedEvaluator } from '../../src/nn/cache.js';
 import { createNodeSession } from '../../src/nn/node-session.js';
-import { modelLengthWeight } from '../../src/nn/model-metadata.js';
+import { modelSearchHints } from '../../src/nn/model-metadata.js';
 import { OnnxEvaluator } from '../../src/nn/onnx-evaluator.js';
 
 export interface AgentModelOptions {
@@ -38,7 +38,7 @@ export async function loadAgentModel(path: string, opts: AgentModelOptions = {})
   } catch (e) {
     throw new Error(`cannot load the ONNX model ${path}: ${(e as Error).message}`);
   }
-  const evaluator = agentEvaluator(new OnnxEvaluator(session), { ...opts, lengthWeight: modelLengthWeight(bytes) });
+  const evaluator = agentEvaluator(new OnnxEvaluator(session), { ...opts, ...modelSearchHints(bytes) });
   return { evaluator, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 

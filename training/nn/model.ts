@@ -10,6 +10,10 @@
  *   opponent reply (only with `opponentReply`): the policy head's flatten - dense(7)
  *           -> 'opponent_policy' logits [N,7], trained on the next position's search policy
  *           (KataGo's auxiliary target, arXiv 1902.10565 section 3.4); never exported.
+ *   moves left (only with `movesLeft`): the value head's hidden layer - dense(1) - sigmoid
+ *           -> 'moves_left' [N,1], the plies to the game's end / 42 (Lc0's moves-left head),
+ *           trained on self-play's game lengths; exported (times 42) for the search's
+ *           moves-left utility (SearchParams.movesLeftSlope).
  *
  * BN is `FastBatchNorm` (./batch-norm.ts: tfjs' semantics, closed-form
  * gradient). Convolutions have no bias (the batch norm that follows has one). Layer names
@@ -41,6 +45,11 @@ export interface NetConfig {
    * training aid only: the exporter drops it. Default false. Set by the run from train.opponentReplyWeight > 0.
    */
   opponentReply: boolean;
+  /**
+   * A head predicting the plies left to the game's end (Lc0's moves-left head), exported as the
+   * model's third output. Default false. Set by the run from train.movesLeftWeight > 0.
+   */
+  movesLeft: boolean;
 }
 
 export const DEFAULT_NET_CONFIG: NetConfig = {
@@ -52,10 +61,21 @@ export const DEFAULT_NET_CONFIG: NetConfig = {
   bnEpsilon: 1e-3,
   bnMomentum: 0.99,
   opponentReply: false,
+  movesLeft: false,
 };
 
 /** The opponent-reply head's dense layer (NetConfig.opponentReply). */
 export const OPPONENT_POLICY = 'opponent_policy';
+/** The moves-left head's dense layer (NetConfig.movesLeft). */
+export const MOVES_LEFT = 'moves_left';
+/** The moves-left head predicts plies left / MOVES_LEFT_SCALE (the longest game), in [0, 1]. */
+export const MOVES_LEFT_SCALE = 42;
+/**
+ * The auxiliary heads, in this order after the rest of the network (initialised last, so that the
+ * rest starts the same with and without them); a run may switch each on or off (../nn/state.ts fitHeads).
+ */
+export const AUX_HEADS = [OPPONENT_POLICY, MOVES_LEFT] as const;
+export type AuxHead = (typeof AUX_HEADS)[number];
 
 const HEIGHT = INPUT_SHAPE[0];
 const WIDTH = INPUT_SHAPE[1];
@@ -89,11 +109,13 @@ export function createModel(config: Partial<NetConfig> = {}, seed = 1): tf.Layer
   const policyFeatures = apply(tf.layers.flatten({ name: 'policy_flatten' }), p);
   p = apply(policyDense, policyFeatures);
   let v = apply(relu('value_relu'), apply(bn('value_bn', cfg), apply(conv('value_conv', cfg.valueFilters, 1), x)));
-  v = apply(tf.layers.dense({ name: 'value_hidden', units: cfg.valueHidden, activation: 'relu' }), apply(tf.layers.flatten({ name: 'value_flatten' }), v));
-  v = apply(tf.layers.dense({ name: 'value', units: 1, activation: 'tanh' }), v);
+  const valueHidden = apply(tf.layers.dense({ name: 'value_hidden', units: cfg.valueHidden, activation: 'relu' }), apply(tf.layers.flatten({ name: 'value_flatten' }), v));
+  v = apply(tf.layers.dense({ name: 'value', units: 1, activation: 'tanh' }), valueHidden);
 
+  // Output order: policy, value, then the auxiliary heads present (find them by name: outputIndex).
   const outputs = [p, v];
   if (cfg.opponentReply) outputs.push(apply(tf.layers.dense({ name: OPPONENT_POLICY, units: POLICY_SIZE }), policyFeatures));
+  if (cfg.movesLeft) outputs.push(apply(tf.layers.dense({ name: MOVES_LEFT, units: 1, activation: 'sigmoid' }), valueHidden));
   const model = tf.model({ name: 'c4net', inputs: input, outputs });
   initWeights(model, seed);
   return model;
@@ -105,8 +127,8 @@ export function createModel(config: Partial<NetConfig> = {}, seed = 1): tf.Layer
  */
 function initWeights(model: tf.LayersModel, seed: number): void {
   const rand = mulberry32(seed);
-  // The opponent-reply head last: the rest of the network starts the same with and without it.
-  const layers = [...model.layers.filter((l) => l.name !== OPPONENT_POLICY), ...model.layers.filter((l) => l.name === OPPONENT_POLICY)];
+  // The auxiliary heads last, in AUX_HEADS order: the rest of the network starts the same with and without them.
+  const layers = [...model.layers.filter((l) => !(AUX_HEADS as readonly string[]).includes(l.name)), ...AUX_HEADS.flatMap((name) => model.layers.filter((l) => l.name === name))];
   for (const layer of layers) {
     const weights = layer.weights;
     if (weights.length === 0) continue;
@@ -139,7 +161,13 @@ export function netConfigOf(model: tf.LayersModel): NetConfig {
     bnEpsilon: bnLayer.epsilon as number,
     bnMomentum: bnLayer.momentum as number,
     opponentReply: model.layers.some((l) => l.name === OPPONENT_POLICY),
+    movesLeft: model.layers.some((l) => l.name === MOVES_LEFT),
   };
+}
+
+/** The index of the output of layer `name` among `model`'s outputs, -1 when the model has no such head. */
+export function outputIndex(model: tf.LayersModel, name: string): number {
+  return model.outputNames.indexOf(name);
 }
 
 /** Parameter count (trainable weights only). */

@@ -1,12 +1,12 @@
 /**
  * Training state as plain data, the check both trainers make before they
  * restore one (`checkArrays`), the fitting of a state to a model that gained
- * or lost the opponent-reply head, and a compact binary form for checkpoints:
+ * or lost an auxiliary head (opponent reply, moves left), and a compact binary form for checkpoints:
  * a little-endian u32 header length, a JSON header (names, shapes, step,
  * learning rate, user metadata), then every array's float32 data in order.
  * Exact: a state written and read back is bit-identical.
  */
-import { OPPONENT_POLICY } from './model.js';
+import { AUX_HEADS, type AuxHead } from './model.js';
 
 /** One named float32 array (a weight or an optimizer slot). */
 export interface NamedArray {
@@ -38,28 +38,29 @@ export function checkArrays(what: string, expected: readonly { name: string; siz
   });
 }
 
-const isReplyHead = (name: string) => name.startsWith(`${OPPONENT_POLICY}/`);
+const headOf = (name: string): AuxHead | undefined => AUX_HEADS.find((h) => name.startsWith(`${h}/`));
 
 /**
  * `saved` fitted to a trainer whose current state is `current` when the two
- * differ only in the opponent-reply head (NetConfig.opponentReply): a head
- * the state lacks starts as `current` has it (fresh weights, zero optimizer
- * slots), a head the model lacks is dropped. So a run can switch
- * train.opponentReplyWeight on or off when it goes on from a checkpoint.
- * Any other difference is left for `checkArrays` to report.
+ * differ only in auxiliary heads (the opponent-reply head, the moves-left
+ * head): a head the state lacks starts as `current` has it (fresh weights,
+ * zero optimizer slots), a head the model lacks is dropped. So a run can
+ * switch train.opponentReplyWeight or train.movesLeftWeight on or off when
+ * it goes on from a checkpoint. Any other difference is left for
+ * `checkArrays` to report. `changes` lists the heads added or dropped.
  */
-export function fitReplyHead(saved: TrainerState, current: TrainerState): { state: TrainerState; head: 'added' | 'dropped' | null } {
+export function fitHeads(saved: TrainerState, current: TrainerState): { state: TrainerState; changes: { head: AuxHead; change: 'added' | 'dropped' }[] } {
+  const has = (s: TrainerState, h: AuxHead) => s.weights.some((a) => headOf(a.name) === h);
+  const changes = AUX_HEADS.filter((h) => has(saved, h) !== has(current, h)).map((head) => ({ head, change: has(current, head) ? ('added' as const) : ('dropped' as const) }));
+  if (changes.length === 0) return { state: saved, changes };
   const fit = (arrays: NamedArray[], now: NamedArray[]): NamedArray[] => {
     const names = new Set(now.map((a) => a.name));
-    const kept = arrays.filter((a) => !isReplyHead(a.name) || names.has(a.name));
+    const kept = arrays.filter((a) => headOf(a.name) === undefined || names.has(a.name));
     const byName = new Map(kept.map((a) => [a.name, a]));
-    for (const a of now) if (isReplyHead(a.name) && !byName.has(a.name)) byName.set(a.name, a);
+    for (const a of now) if (headOf(a.name) !== undefined && !byName.has(a.name)) byName.set(a.name, a);
     return byName.size === now.length && now.every((a) => byName.has(a.name)) ? now.map((a) => byName.get(a.name)!) : kept;
   };
-  const has = (s: TrainerState) => s.weights.some((a) => isReplyHead(a.name));
-  const head = has(saved) === has(current) ? null : has(current) ? 'added' : 'dropped';
-  if (head === null) return { state: saved, head };
-  return { state: { ...saved, weights: fit(saved.weights, current.weights), slots: fit(saved.slots, current.slots) }, head };
+  return { state: { ...saved, weights: fit(saved.weights, current.weights), slots: fit(saved.slots, current.slots) }, changes };
 }
 
 interface Header {

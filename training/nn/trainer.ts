@@ -4,13 +4,15 @@
  * with per-sample weights w_i (default 1), on a model from `createModel`, plus,
  * for a model with the opponent-reply head, opponentReplyWeight times
  * mean_i w_i r_i [ -rho_i . log o_i ] (KataGo's auxiliary target; r_i = 0
- * where a sample has no reply target), and
+ * where a sample has no reply target), for a model with the moves-left head,
+ * movesLeftWeight times mean_i w_i l_i (m_i - pliesLeft_i / 42)^2 (l_i = 0
+ * where a sample has no plies-left target), and
  * the full training state (weights, batch-norm statistics, optimizer slots,
  * step, learning rate) as plain typed arrays for checkpoints.
  */
 import * as tf from '@tensorflow/tfjs';
 import { INPUT_SIZE } from '../../src/engine/encoding.js';
-import { POLICY_SIZE } from './model.js';
+import { MOVES_LEFT, MOVES_LEFT_SCALE, OPPONENT_POLICY, outputIndex, POLICY_SIZE } from './model.js';
 import { DEFAULT_OPTIMIZER, Optimizer, type OptimizerParams } from './optimizer.js';
 import { checkArrays, type NamedArray, type TrainerState } from './state.js';
 
@@ -25,6 +27,8 @@ export interface TrainerParams {
   optimizer: OptimizerParams;
   /** Weight of the opponent-reply policy loss, for a model with that head (KataGo: 0.15). Default 0. */
   opponentReplyWeight: number;
+  /** Weight of the moves-left head's squared error (on plies left / 42), for a model with that head. Default 0. */
+  movesLeftWeight: number;
 }
 
 export const DEFAULT_TRAINER: TrainerParams = {
@@ -33,6 +37,7 @@ export const DEFAULT_TRAINER: TrainerParams = {
   valueWeight: 1,
   optimizer: DEFAULT_OPTIMIZER,
   opponentReplyWeight: 0,
+  movesLeftWeight: 0,
 };
 
 /** A training batch of N samples. */
@@ -51,6 +56,10 @@ export interface Batch {
   reply?: Float32Array;
   /** Per-sample weights of the opponent-reply loss, N: 1 with a reply target, 0 without (the last move of a game, an old sample). */
   replyWeights?: Float32Array;
+  /** Optional plies from each position to its game's end, N, for a model with the moves-left head. */
+  pliesLeft?: Float32Array;
+  /** Per-sample weights of the moves-left loss, N: 1 with a plies-left target, 0 without (an old sample). */
+  pliesLeftWeights?: Float32Array;
 }
 
 /** The number of samples in `batch`; throws when its arrays disagree. */
@@ -61,6 +70,9 @@ export function batchSize(batch: Batch): number {
   }
   if ((batch.reply && batch.reply.length !== n * POLICY_SIZE) || (batch.replyWeights && batch.replyWeights.length !== n) || !batch.reply !== !batch.replyWeights) {
     throw new Error(`batch shapes disagree: ${n} values, ${batch.reply?.length ?? 'no'} reply floats, ${batch.replyWeights?.length ?? 'no'} reply weights`);
+  }
+  if ((batch.pliesLeft && batch.pliesLeft.length !== n) || (batch.pliesLeftWeights && batch.pliesLeftWeights.length !== n) || !batch.pliesLeft !== !batch.pliesLeftWeights) {
+    throw new Error(`batch shapes disagree: ${n} values, ${batch.pliesLeft?.length ?? 'no'} plies-left targets, ${batch.pliesLeftWeights?.length ?? 'no'} plies-left weights`);
   }
   return n;
 }
@@ -80,6 +92,8 @@ export interface Losses {
   l2: number;
   /** Weighted mean opponent-reply cross-entropy (nats), before opponentReplyWeight; 0 without that head. */
   reply: number;
+  /** Weighted mean squared error of the moves-left head (plies / 42), before movesLeftWeight; 0 without that head. */
+  movesLeft: number;
   /** The minimised total. */
   total: number;
 }
@@ -105,6 +119,14 @@ function opponentReplyLoss(batch: Batch, replyLogits: tf.Tensor, w: tf.Tensor1D 
   const ce = tf.neg(tf.sum(tf.mul(tf.tensor2d(batch.reply, [n, POLICY_SIZE]), tf.logSoftmax(replyLogits)), 1));
   const wr = w ? tf.mul(w, tf.tensor1d(batch.replyWeights)) : tf.tensor1d(batch.replyWeights);
   return tf.div(tf.sum(tf.mul(ce, wr)), n) as tf.Scalar;
+}
+
+/** mean_i w_i l_i (m_i - pliesLeft_i / 42)^2: the moves-left loss of a batch (0 when it carries no plies-left targets). */
+function movesLeftLoss(batch: Batch, m: tf.Tensor, w: tf.Tensor1D | null, n: number): tf.Scalar {
+  if (!batch.pliesLeft || !batch.pliesLeftWeights) return tf.mul(tf.sum(m), 0) as tf.Scalar;
+  const se = tf.square(tf.sub(tf.reshape(m, [n]), tf.div(tf.tensor1d(batch.pliesLeft), MOVES_LEFT_SCALE)));
+  const wl = w ? tf.mul(w, tf.tensor1d(batch.pliesLeftWeights)) : tf.tensor1d(batch.pliesLeftWeights);
+  return tf.div(tf.sum(tf.mul(se, wl)), n) as tf.Scalar;
 }
 
 export class Trainer implements StepTrainer {
@@ -145,17 +167,22 @@ export class Trainer implements StepTrainer {
       const wp = batch.policyWeights ? (w ? tf.mul(w, tf.tensor1d(batch.policyWeights)) : tf.tensor1d(batch.policyWeights)) : w;
       let parts: tf.Scalar[] = [];
       const { value: total, grads } = tf.variableGrads(() => {
-        const [logits, v, replyLogits] = this.model.apply(x, { training: true }) as tf.Tensor[];
+        const outputs = this.model.apply(x, { training: true }) as tf.Tensor[];
+        const [logits, v] = outputs;
+        const replyLogits = outputs[outputIndex(this.model, OPPONENT_POLICY)] as tf.Tensor | undefined;
+        const movesLeft = outputs[outputIndex(this.model, MOVES_LEFT)] as tf.Tensor | undefined;
         const ce = tf.neg(tf.sum(tf.mul(pi, tf.logSoftmax(logits)), 1));
         const se = tf.square(tf.sub(tf.reshape(v, [n]), z));
         const policyLoss = tf.div(tf.sum(wp ? tf.mul(ce, wp) : ce), n) as tf.Scalar;
         const valueLoss = tf.div(tf.sum(w ? tf.mul(se, w) : se), n) as tf.Scalar;
         const l2Loss = tf.mul(tf.addN(this.kernels.map((k) => tf.sum(tf.square(k)))), l2) as tf.Scalar;
         const replyLoss = replyLogits ? opponentReplyLoss(batch, replyLogits, w, n) : tf.scalar(0);
+        const leftLoss = movesLeft ? movesLeftLoss(batch, movesLeft, w, n) : tf.scalar(0);
         // variableGrads frees everything but the total; keep the parts for the report.
-        parts = [tf.keep(policyLoss), tf.keep(valueLoss), tf.keep(l2Loss), tf.keep(replyLoss)];
+        parts = [tf.keep(policyLoss), tf.keep(valueLoss), tf.keep(l2Loss), tf.keep(replyLoss), tf.keep(leftLoss)];
         const sum = [policyLoss, tf.mul(valueLoss, valueWeight), l2Loss];
         if (replyLogits) sum.push(tf.mul(replyLoss, this.params.opponentReplyWeight));
+        if (movesLeft) sum.push(tf.mul(leftLoss, this.params.movesLeftWeight));
         return tf.addN(sum) as tf.Scalar;
       }, this.trainable);
       this.optimizer.apply(this.trainable.map((v) => grads[v.name]), this.learningRate);
@@ -163,9 +190,9 @@ export class Trainer implements StepTrainer {
       tf.dispose(parts);
       return all;
     });
-    const [policy, value, l2Loss, reply, total] = out.dataSync();
+    const [policy, value, l2Loss, reply, movesLeft, total] = out.dataSync();
     out.dispose();
-    return { policy, value, l2: l2Loss, reply, total };
+    return { policy, value, l2: l2Loss, reply, movesLeft, total };
   }
 
   /**

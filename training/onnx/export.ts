@@ -1,20 +1,22 @@
 /**
  * `exportOnnx(model)`: the network of `training/nn/model.ts` as an ONNX model
  * (opset 13), written with `./writer.ts`. Batch norm is folded into
- * the convolutions (`./fold.ts`), so the graph is Transpose, Conv, Relu, Add, Flatten, Gemm and Tanh only,
+ * the convolutions (`./fold.ts`), so the graph is Transpose, Conv, Relu, Add, Flatten, Gemm, Tanh (and Sigmoid, Mul) only,
  * which every onnxruntime execution provider (node CPU, web wasm) runs.
  *
  *   input  'input'  float32 [N,6,7,2] NHWC, as src/engine/encoding.ts writes it
  *   output 'policy' float32 [N,7] logits (softmax is the caller's)
  *   output 'value'  float32 [N,1] in [-1, 1]
+ *   output 'moves_left' float32 [N,1] plies left to the game's end, in [0, 42]
+ *                   (only for a model with the moves-left head, NetConfig.movesLeft)
  *
  * The NetConfig is stored in the model's metadata under `c4.netConfig`.
  * A model trained with the opponent-reply head (NetConfig.opponentReply)
- * exports without it: the agent loads these two outputs and nothing else.
+ * exports without it: the agent's two outputs (and moves_left) are all it needs.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { INPUT_SHAPE } from '../../src/engine/encoding.js';
-import { netConfigOf, POLICY_SIZE } from '../nn/model.js';
+import { MOVES_LEFT, MOVES_LEFT_SCALE, netConfigOf, POLICY_SIZE } from '../nn/model.js';
 import { denseWeights, foldConvBn } from './fold.js';
 import { encodeModel, OnnxGraph } from './writer.js';
 
@@ -46,8 +48,10 @@ export interface ExportOptions {
 
 /** Serialises `model` (built by createModel) to ONNX bytes. */
 export function exportOnnx(model: tf.LayersModel, options: Partial<ExportOptions> = {}): Uint8Array {
-  // The exported network has no opponent-reply head, so its NetConfig does not name one.
-  const { opponentReply: _dropped, ...cfg } = netConfigOf(model);
+  // The exported network has no opponent-reply head, so its NetConfig does not name one; nor
+  // the moves-left head when it has none (the metadata of two-output models stays as it was).
+  const { opponentReply: _dropped, movesLeft, ...plain } = netConfigOf(model);
+  const cfg = movesLeft ? { ...plain, movesLeft } : plain;
   const [H, W, C] = INPUT_SHAPE;
   const eps = cfg.bnEpsilon;
   const g = new NetGraph();
@@ -65,15 +69,21 @@ export function exportOnnx(model: tf.LayersModel, options: Partial<ExportOptions
   const v = g.op('Flatten', [g.convBn(model, x, 'value_conv', 'value_bn', eps, true)], { axis: 1 }, 'value_flat');
   const hidden = g.op('Relu', [g.gemm(model, v, 'value_hidden', 'value_hidden', [cfg.valueFilters, H, W])], {}, 'value_hidden.relu');
   g.op('Tanh', [g.gemm(model, hidden, 'value', 'value_pre')], {}, 'value');
+  const outputs = [
+    { name: 'policy', dims: ['N', POLICY_SIZE] },
+    { name: 'value', dims: ['N', 1] },
+  ];
+  if (movesLeft) {
+    const fraction = g.op('Sigmoid', [g.gemm(model, hidden, MOVES_LEFT, 'moves_left_pre')], {}, 'moves_left_fraction');
+    g.op('Mul', [fraction, g.scalar(MOVES_LEFT_SCALE)], {}, 'moves_left');
+    outputs.push({ name: 'moves_left', dims: ['N', 1] });
+  }
 
   return encodeModel({
     graphName: 'c4net',
     graph: g,
     inputs: [{ name: 'input', dims: ['N', H, W, C] }],
-    outputs: [
-      { name: 'policy', dims: ['N', POLICY_SIZE] },
-      { name: 'value', dims: ['N', 1] },
-    ],
+    outputs,
     docString: options.docString,
     metadata: { 'c4.netConfig': JSON.stringify(cfg), ...options.metadata },
   });

@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import { INPUT_SHAPE } from '../../src/engine/encoding.js';
 import { nodeSessionOptions } from '../../src/nn/node-session.js';
 import { updateMovingAverage } from '../nn/batch-norm.js';
-import { netConfigOf, POLICY_SIZE } from '../nn/model.js';
+import { MOVES_LEFT_SCALE, netConfigOf, POLICY_SIZE } from '../nn/model.js';
 import { adamStepSize, adamUpdate, slotLabels } from '../nn/optimizer.js';
 import { checkArrays, type NamedArray, type TrainerState } from '../nn/state.js';
 import { batchSize, DEFAULT_TRAINER, hasL2, type Batch, type Losses, type StepTrainer, type TrainerParams } from '../nn/trainer.js';
@@ -79,12 +79,19 @@ function movingStatsOf(weights: readonly NamedArray[]): MovingStats[] {
   return stats;
 }
 
+/** The auxiliary heads' loss weights, each only when the graph has that head. */
+interface HeadWeights {
+  reply?: number;
+  movesLeft?: number;
+}
+
 /**
  * The graph's batch inputs: positions, targets, per-sample loss weights (divided by N), 1/M and the
- * value weight; with `replyWeight` (the graph has the opponent-reply head) also the reply targets,
- * their weights (0 for a batch without them) and that weight.
+ * value weight; with `heads.reply` (the graph has the opponent-reply head) also the reply targets,
+ * their weights (0 for a batch without them) and that weight; with `heads.movesLeft` the same for
+ * the moves-left head (targets as plies left / 42).
  */
-function batchFeeds(batch: Batch, valueWeight: number, replyWeight?: number): Record<string, ort.Tensor> {
+function batchFeeds(batch: Batch, valueWeight: number, heads: HeadWeights): Record<string, ort.Tensor> {
   const n = batchSize(batch);
   const wv = new Float32Array(n);
   const wp = new Float32Array(n);
@@ -93,16 +100,27 @@ function batchFeeds(batch: Batch, valueWeight: number, replyWeight?: number): Re
     wv[i] = w / n;
     wp[i] = (batch.policyWeights ? w * batch.policyWeights[i] : w) / n;
   }
-  const reply: Record<string, ort.Tensor> = {};
-  if (replyWeight !== undefined) {
+  const aux: Record<string, ort.Tensor> = {};
+  if (heads.reply !== undefined) {
     const wr = new Float32Array(n);
     for (let i = 0; i < n; i++) wr[i] = batch.replyWeights ? ((batch.weights ? batch.weights[i] : 1) * batch.replyWeights[i]) / n : 0;
-    reply.rho = new ort.Tensor('float32', batch.reply ?? new Float32Array(n * POLICY_SIZE), [n, POLICY_SIZE]);
-    reply.wr = new ort.Tensor('float32', wr, [n, 1]);
-    reply.replyWeight = new ort.Tensor('float32', Float32Array.of(replyWeight), []);
+    aux.rho = new ort.Tensor('float32', batch.reply ?? new Float32Array(n * POLICY_SIZE), [n, POLICY_SIZE]);
+    aux.wr = new ort.Tensor('float32', wr, [n, 1]);
+    aux.replyWeight = new ort.Tensor('float32', Float32Array.of(heads.reply), []);
+  }
+  if (heads.movesLeft !== undefined) {
+    const target = new Float32Array(n);
+    const wl = new Float32Array(n);
+    for (let i = 0; batch.pliesLeft && batch.pliesLeftWeights && i < n; i++) {
+      target[i] = batch.pliesLeft[i] / MOVES_LEFT_SCALE;
+      wl[i] = ((batch.weights ? batch.weights[i] : 1) * batch.pliesLeftWeights[i]) / n;
+    }
+    aux.left = new ort.Tensor('float32', target, [n, 1]);
+    aux.wl = new ort.Tensor('float32', wl, [n, 1]);
+    aux.movesLeftWeight = new ort.Tensor('float32', Float32Array.of(heads.movesLeft), []);
   }
   return {
-    ...reply,
+    ...aux,
     x: new ort.Tensor('float32', batch.inputs, [n, H, W, PLANES]),
     pi: new ort.Tensor('float32', batch.policy, [n, POLICY_SIZE]),
     z: new ort.Tensor('float32', batch.value, [n, 1]),
@@ -126,6 +144,8 @@ export class OrtTrainer implements StepTrainer {
   private readonly bnMomentum: number;
   /** Whether the model (and so the graph) has the opponent-reply head. */
   private readonly opponentReply: boolean;
+  /** Whether the model (and so the graph) has the moves-left head. */
+  private readonly movesLeft: boolean;
 
   private constructor(
     readonly model: tf.LayersModel,
@@ -139,6 +159,7 @@ export class OrtTrainer implements StepTrainer {
     const net = netConfigOf(model);
     this.bnMomentum = net.bnMomentum;
     this.opponentReply = net.opponentReply;
+    this.movesLeft = net.movesLeft;
     this.weights = model.weights.map((w) => ({ name: w.originalName, shape: [...w.shape] as number[], data: Float32Array.from(w.read().dataSync() as Float32Array) }));
     this.slots = bindSlots(model, this.weights, graphParams);
     this.movingStats = movingStatsOf(this.weights);
@@ -160,10 +181,10 @@ export class OrtTrainer implements StepTrainer {
    * The losses on `batch` and the gradient of the data part of the loss (without the L2 term) for
    * every trainable array, by its tfjs path; nothing changes (for tests and tools).
    */
-  async gradients(batch: Batch): Promise<{ policy: number; value: number; reply: number; grads: Map<string, Float32Array> }> {
+  async gradients(batch: Batch): Promise<{ policy: number; value: number; reply: number; movesLeft: number; grads: Map<string, Float32Array> }> {
     const out = await this.forwardBackward(batch);
     const grads = new Map(this.slots.map((s) => [s.param.name, Float32Array.from(floats(out[`${s.param.input}.grad`]))]));
-    const result = { policy: floats(out.policyLoss)[0], value: floats(out.valueLoss)[0], reply: this.replyLossOf(out), grads };
+    const result = { policy: floats(out.policyLoss)[0], value: floats(out.valueLoss)[0], reply: this.replyLossOf(out), movesLeft: this.movesLeftLossOf(out), grads };
     for (const t of Object.values(out)) t.dispose?.();
     return result;
   }
@@ -173,8 +194,16 @@ export class OrtTrainer implements StepTrainer {
     return this.opponentReply ? floats(out.replyLoss)[0] : 0;
   }
 
+  /** The 'movesLeftLoss' output, 0 for a graph without the moves-left head. */
+  private movesLeftLossOf(out: ort.InferenceSession.ReturnType): number {
+    return this.movesLeft ? floats(out.movesLeftLoss)[0] : 0;
+  }
+
   private async forwardBackward(batch: Batch): Promise<ort.InferenceSession.ReturnType> {
-    const feeds = batchFeeds(batch, this.params.valueWeight, this.opponentReply ? this.params.opponentReplyWeight : undefined);
+    const heads: HeadWeights = {};
+    if (this.opponentReply) heads.reply = this.params.opponentReplyWeight;
+    if (this.movesLeft) heads.movesLeft = this.params.movesLeftWeight;
+    const feeds = batchFeeds(batch, this.params.valueWeight, heads);
     for (const s of this.slots) {
       feeds[s.param.input] = new ort.Tensor('float32', s.weight.data, s.param.shape);
       const r = s.param.rotated;
@@ -190,6 +219,7 @@ export class OrtTrainer implements StepTrainer {
     const policy = floats(out.policyLoss)[0];
     const value = floats(out.valueLoss)[0];
     const reply = this.replyLossOf(out);
+    const movesLeft = this.movesLeftLossOf(out);
     let l2Sum = 0;
     for (const s of this.slots) if (s.l2) for (const k of s.weight.data) l2Sum += k * k;
     const l2Loss = l2 * l2Sum;
@@ -206,7 +236,8 @@ export class OrtTrainer implements StepTrainer {
     this.refreshRotated();
     for (const t of Object.values(out)) t.dispose?.();
     const replyPart = this.opponentReply ? reply * this.params.opponentReplyWeight : 0;
-    return { policy, value, l2: l2Loss, reply, total: policy + value * valueWeight + l2Loss + replyPart };
+    const leftPart = this.movesLeft ? movesLeft * this.params.movesLeftWeight : 0;
+    return { policy, value, l2: l2Loss, reply, movesLeft, total: policy + value * valueWeight + l2Loss + replyPart + leftPart };
   }
 
   /** Copies the current weights into the tfjs model (before exporting it). */

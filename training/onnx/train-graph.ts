@@ -27,13 +27,16 @@
  * With the opponent-reply head (NetConfig.opponentReply) also 'rho' [N,7]
  * (the reply targets), 'wr' [N,1] (their weights, divided by N) and
  * 'replyWeight' [], and the output 'replyLoss'.
+ * With the moves-left head (NetConfig.movesLeft) also 'left' [N,1] (plies
+ * left / 42), 'wl' [N,1] (their weights, divided by N) and
+ * 'movesLeftWeight' [], and the output 'movesLeftLoss'.
  * Outputs: 'policyLoss', 'valueLoss' (weighted sums, i.e. means when the
  * weights are 1/N; without valueWeight), `${name}.grad` for
  * every trainable array (kernels as [kh*kw*Ci, Co]), `${bn}.mean` and
  * `${bn}.var` (the batch statistics, for the moving averages).
  */
 import { INPUT_SHAPE } from '../../src/engine/encoding.js';
-import { OPPONENT_POLICY, POLICY_SIZE, type NetConfig } from '../nn/model.js';
+import { MOVES_LEFT, OPPONENT_POLICY, POLICY_SIZE, type NetConfig } from '../nn/model.js';
 import { INV_M, TrainingGraph, type BnSaved, type GraphParam } from './train-layers.js';
 
 const [H, W, PLANES] = INPUT_SHAPE;
@@ -48,10 +51,12 @@ interface BatchInputs {
   valueWeight: string;
   /** With the opponent-reply head: its targets, their weights and the loss weight. */
   reply?: { rho: string; wr: string; weight: string };
+  /** With the moves-left head: its targets (plies left / 42), their weights and the loss weight. */
+  left?: { target: string; wl: string; weight: string };
 }
 
-/** Declares the batch's inputs, first and in this order (the reply inputs last, only with that head). */
-function declareBatch(g: TrainingGraph, opponentReply: boolean): BatchInputs {
+/** Declares the batch's inputs, first and in this order (then the reply inputs and the moves-left inputs, only with those heads). */
+function declareBatch(g: TrainingGraph, cfg: NetConfig): BatchInputs {
   const x = g.input('x', ['N', H, W, PLANES]);
   const pi = g.input('pi', ['N', POLICY_SIZE]);
   const z = g.input('z', ['N', 1]);
@@ -59,9 +64,10 @@ function declareBatch(g: TrainingGraph, opponentReply: boolean): BatchInputs {
   const wv = g.input('wv', ['N', 1]);
   g.input(INV_M, []);
   const valueWeight = g.input('valueWeight', []);
-  if (!opponentReply) return { x, pi, z, wp, wv, valueWeight };
-  const reply = { rho: g.input('rho', ['N', POLICY_SIZE]), wr: g.input('wr', ['N', 1]), weight: g.input('replyWeight', []) };
-  return { x, pi, z, wp, wv, valueWeight, reply };
+  const batch: BatchInputs = { x, pi, z, wp, wv, valueWeight };
+  if (cfg.opponentReply) batch.reply = { rho: g.input('rho', ['N', POLICY_SIZE]), wr: g.input('wr', ['N', 1]), weight: g.input('replyWeight', []) };
+  if (cfg.movesLeft) batch.left = { target: g.input('left', ['N', 1]), wl: g.input('wl', ['N', 1]), weight: g.input('movesLeftWeight', []) };
+  return batch;
 }
 
 /** Saved forward values of the stem: conv3x3(F) - BN - ReLU. */
@@ -184,12 +190,28 @@ function valueHeadForward(g: TrainingGraph, trunk: string, cfg: NetConfig): Valu
   return { filters, bn: bn.saved, relu, flat, hidden, v };
 }
 
-/** `err` = v - z; returns the value loss's gradient at the trunk. */
-function valueHeadBackward(g: TrainingGraph, head: ValueHead, batch: BatchInputs, err: string, trunk: string): string {
+/**
+ * The moves-left head (Lc0's): m = sigmoid(dense(hidden)), the plies left / 42. Writes the output
+ * 'movesLeftLoss' (sum_i wl_i (m_i - left_i)^2); returns that loss's gradient at the value head's
+ * hidden layer (after its ReLU), times movesLeftWeight.
+ */
+function movesLeftHead(g: TrainingGraph, head: ValueHead, left: NonNullable<BatchInputs['left']>, cfg: NetConfig): string {
+  const m = g.op('Sigmoid', [g.dense(MOVES_LEFT, head.hidden, cfg.valueHidden, 1)]);
+  const err = g.op('Sub', [m, left.target]);
+  g.output(g.op('ReduceSum', [g.op('Mul', [g.op('Mul', [err, err]), left.wl])], { keepdims: 0 }, 'movesLeftLoss'));
+  // d/dpre of weight * sum_i wl_i (m_i - t_i)^2 = 2 weight wl_i (m_i - t_i) m_i (1 - m_i).
+  const dM = g.op('Mul', [g.op('Mul', [err, left.wl]), g.op('Mul', [left.weight, g.scalar(2)])]);
+  const dPre = g.op('Mul', [dM, g.op('Mul', [m, g.op('Sub', [g.scalar(1), m])])]);
+  return g.denseBackward(MOVES_LEFT, head.hidden, dPre);
+}
+
+/** `err` = v - z; returns the value loss's gradient at the trunk; `dHiddenLeft`: the moves-left loss's gradient at the hidden layer, if any. */
+function valueHeadBackward(g: TrainingGraph, head: ValueHead, batch: BatchInputs, err: string, trunk: string, dHiddenLeft?: string): string {
   // d/dv of valueWeight * sum_i wv_i (v_i - z_i)^2 = 2 valueWeight wv_i (v_i - z_i); through tanh: * (1 - v^2).
   const { v } = head;
   const dV = g.op('Mul', [g.op('Mul', [g.op('Mul', [err, batch.wv]), g.op('Mul', [batch.valueWeight, g.scalar(2)])]), g.op('Sub', [g.scalar(1), g.op('Mul', [v, v])])]);
-  const dHidden = g.reluBackward(head.hidden, g.denseBackward('value', head.hidden, dV));
+  const dValue = g.denseBackward('value', head.hidden, dV);
+  const dHidden = g.reluBackward(head.hidden, dHiddenLeft ? g.op('Add', [dValue, dHiddenLeft]) : dValue);
   const dFlat = g.denseBackward('value_hidden', head.flat, dHidden);
   const dConv = g.bnBackward(head.bn, g.reluBackward(head.relu, g.reshape(dFlat, [-1, head.filters])));
   g.convKernelGrad('value_conv', trunk, dConv);
@@ -209,7 +231,7 @@ function lossOutputs(g: TrainingGraph, batch: BatchInputs, logits: string, v: st
 /** Builds the training graph of `cfg`; returns the ONNX bytes and the trainable arrays in tfjs' trainableWeights order. */
 export function buildTrainingGraph(cfg: NetConfig): { bytes: Uint8Array; params: GraphParam[] } {
   const g = new TrainingGraph(cfg.bnEpsilon);
-  const batch = declareBatch(g, cfg.opponentReply);
+  const batch = declareBatch(g, cfg);
 
   const stem = stemForward(g, batch.x, cfg.filters);
   const blocks: Block[] = [];
@@ -224,7 +246,8 @@ export function buildTrainingGraph(cfg: NetConfig): { bytes: Uint8Array; params:
   const dFlatReply = batch.reply ? replyLoss(g, policy, batch.reply, replyHeadForward(g, policy)) : undefined;
 
   const dTrunkP = policyHeadBackward(g, policy, batch, logp, trunk, dFlatReply);
-  const dTrunkV = valueHeadBackward(g, value, batch, err, trunk);
+  const dHiddenLeft = batch.left ? movesLeftHead(g, value, batch.left, cfg) : undefined;
+  const dTrunkV = valueHeadBackward(g, value, batch, err, trunk, dHiddenLeft);
   let dTrunk = g.op('Add', [dTrunkP, dTrunkV]);
   for (let b = blocks.length - 1; b >= 0; b--) dTrunk = blockBackward(g, blocks[b], dTrunk, cfg.filters);
   stemBackward(g, stem, dTrunk);

@@ -82,7 +82,7 @@ export interface MetricsLine {
   /** Sums of `seconds` and `cpuSeconds` up to this generation, in hours. */
   wallHours?: number;
   cpuHours?: number;
-  loss: { policy: number; value: number; total: number; lastPolicy: number; lastValue: number; reply?: number };
+  loss: { policy: number; value: number; total: number; lastPolicy: number; lastValue: number; reply?: number; movesLeft?: number };
   /** Absent in the oldest runs, like probesUntrained and evalSeconds. */
   learningRate?: number;
   selfplay: SelfPlayMetrics;

@@ -115,6 +115,14 @@ export interface RunConfig {
      */
     opponentReplyWeight: number;
     /**
+     * Weight of the moves-left head's squared error (Lc0's moves-left head; the target is the plies
+     * from each sample's position to its game's end, / 42): a head on the value head's hidden layer,
+     * exported as the model's third output 'moves_left' for the search's moves-left utility
+     * (selfplay.search.movesLeftSlope, movesLeftCap, recorded in the model's metadata). 0 (default) =
+     * no head: today's graph exactly.
+     */
+    movesLeftWeight: number;
+    /**
      * What computes the gradients: 'tfjs' (tfjs-wasm, training/nn/trainer.ts) or 'onnxruntime'
      * (onnxruntime-node's native kernels on a hand-written backward graph, training/onnx/ort-trainer.ts;
      * same loss, optimizer and checkpoint state). Default 'tfjs'.
@@ -151,7 +159,7 @@ export const DEFAULT_RUN: Omit<RunConfig, 'name' | 'seed'> = {
   gate: DEFAULT_GATE,
   broad: DEFAULT_BROAD,
   replay: {},
-  train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, learningRateSchedule: 'cosine', warmupFraction: 0.15, l2: 1e-4, opponentReplyWeight: 0, engine: 'tfjs' },
+  train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, learningRateSchedule: 'cosine', warmupFraction: 0.15, l2: 1e-4, opponentReplyWeight: 0, movesLeftWeight: 0, engine: 'tfjs' },
   eval: { games: 20, simulations: 50, openingPlies: 2, probes: 200 },
 };
 
@@ -202,15 +210,16 @@ export function learningRateAt(cfg: RunConfig, gen: number): number {
   return lr1 + (lr0 - lr1) * 0.5 * (1 + Math.cos(Math.PI * u));
 }
 
-/** The network the run trains: `net`, with the opponent-reply head when its loss has a weight. */
+/** The network the run trains: `net`, with the opponent-reply and moves-left heads whose losses have a weight. */
 export function trainedNet(cfg: RunConfig): Partial<NetConfig> {
-  return cfg.train.opponentReplyWeight > 0 ? { ...cfg.net, opponentReply: true } : cfg.net;
+  const heads = { ...(cfg.train.opponentReplyWeight > 0 ? { opponentReply: true } : {}), ...(cfg.train.movesLeftWeight > 0 ? { movesLeft: true } : {}) };
+  return { ...cfg.net, ...heads };
 }
 
 /** The trainer's settings from the run's (the learning rate is set again each generation: learningRateAt). */
 export function trainerParamsOf(cfg: RunConfig): Partial<TrainerParams> {
-  const { learningRate, l2, opponentReplyWeight } = cfg.train;
-  return { learningRate, l2, opponentReplyWeight };
+  const { learningRate, l2, opponentReplyWeight, movesLeftWeight } = cfg.train;
+  return { learningRate, l2, opponentReplyWeight, movesLeftWeight };
 }
 
 /** The settings of generation `gen`: the config with every schedule step from that generation or earlier applied. */

@@ -54,7 +54,7 @@ import { METRICS_SCHEMA, thisMachine, type GateRecord, type MetricsLine } from '
 import { saveRun, startOrResume, type RunState } from './state.js';
 import { lockRun } from './lock.js';
 import { onShutdown } from './shutdown.js';
-import { LENGTH_WEIGHT_KEY } from '../../src/nn/model-metadata.js';
+import { LENGTH_WEIGHT_KEY, MOVES_LEFT_CAP_KEY, MOVES_LEFT_SLOPE_KEY } from '../../src/nn/model-metadata.js';
 
 export interface LoopOptions {
   /** Run directory. */
@@ -185,13 +185,16 @@ async function runGeneration(run: Run, gen: number): Promise<MetricsLine> {
 /** The trained network exported: gen-NNNN.onnx and latest.onnx written, and handed to the self-play workers. */
 function exportPhase(run: Run, gen: number): { bytes: Uint8Array; path: string } {
   run.trainer.syncModel();
+  const next = selfPlayAt(run.cfg, gen + 1);
+  // A network with a moves-left head plays with the utility its self-play searches with.
+  const utility: Record<string, string> = run.cfg.train.movesLeftWeight > 0 ? { [MOVES_LEFT_SLOPE_KEY]: String(next.search.movesLeftSlope), [MOVES_LEFT_CAP_KEY]: String(next.search.movesLeftCap) } : {};
   const bytes = exportOnnx(run.model, {
-    metadata: { 'c4.run': run.cfg.name, 'c4.generation': String(gen), [LENGTH_WEIGHT_KEY]: String(run.cfg.replay.lengthWeight ?? 0) },
+    metadata: { 'c4.run': run.cfg.name, 'c4.generation': String(gen), [LENGTH_WEIGHT_KEY]: String(run.cfg.replay.lengthWeight ?? 0), ...utility },
   });
   const path = join(run.dir, generationModelFile(gen));
   writeAtomic(path, bytes);
   writeAtomic(runPath(run.dir, 'latest'), bytes);
-  run.pool?.setModel(bytes, gen, selfPlayAt(run.cfg, gen + 1));
+  run.pool?.setModel(bytes, gen, next);
   return { bytes, path };
 }
 

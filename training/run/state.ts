@@ -6,7 +6,8 @@
  */
 import { Rng } from '../../src/mcts/rng.js';
 import { probeAccuracy, type probePositions } from '../match/baselines.js';
-import { fitReplyHead, stateFromBytes, stateToBytes } from '../nn/state.js';
+import { MOVES_LEFT } from '../nn/model.js';
+import { fitHeads, stateFromBytes, stateToBytes } from '../nn/state.js';
 import type { StepTrainer } from '../nn/trainer.js';
 import type { MetricsLine } from '../records/metrics.js';
 import { writeAtomic } from '../util/atomic-write.js';
@@ -46,8 +47,11 @@ export async function startOrResume(
     return run;
   }
   const { ck } = start;
-  const fitted = fitReplyHead(stateFromBytes(ck.trainer).state, trainer.getState());
-  if (fitted.head) process.stderr.write(`${cfg.name}: the checkpoint's network ${fitted.head === 'added' ? 'gains a fresh' : 'loses its'} opponent-reply head (train.opponentReplyWeight)\n`);
+  const fitted = fitHeads(stateFromBytes(ck.trainer).state, trainer.getState());
+  for (const { head, change } of fitted.changes) {
+    const what = head === MOVES_LEFT ? 'moves-left head (train.movesLeftWeight)' : 'opponent-reply head (train.opponentReplyWeight)';
+    process.stderr.write(`${cfg.name}: the checkpoint's network ${change === 'added' ? 'gains a fresh' : 'loses its'} ${what}\n`);
+  }
   trainer.setState(fitted.state);
   trainer.syncModel();
   if (ck.replay.length > 0) run.replay = ReplayBuffer.fromBytes(ck.replay, cfg.replay);

@@ -24,14 +24,14 @@ export async function trainPhase(
   const steps = Math.max(g.train.minSteps, Math.round((newSamples * g.train.reuse) / g.train.batchSize));
   const bar = new Progress(`gen ${gen} train`, steps, 'steps');
   const t0 = performance.now();
-  let sum = { policy: 0, value: 0, total: 0, reply: 0 };
+  let sum = { policy: 0, value: 0, total: 0, reply: 0, movesLeft: 0 };
   let last = { policy: 0, value: 0, total: 0 };
   for (let s = 0; s < steps; s++) {
     const l = await trainer.trainStep(replay.sampleBatch(g.train.batchSize, rng));
     if (!Number.isFinite(l.total)) {
       throw new Error(`generation ${gen}, step ${s + 1}: the training loss is ${l.total} (policy ${l.policy}, value ${l.value}); stopping before anything is saved. Check the learning rate and the replay buffer.`);
     }
-    sum = { policy: sum.policy + l.policy, value: sum.value + l.value, total: sum.total + l.total, reply: sum.reply + (l.reply ?? 0) };
+    sum = { policy: sum.policy + l.policy, value: sum.value + l.value, total: sum.total + l.total, reply: sum.reply + (l.reply ?? 0), movesLeft: sum.movesLeft + (l.movesLeft ?? 0) };
     last = l;
     bar.update(s + 1);
     await new Promise<void>((r) => setImmediate(r));
@@ -47,6 +47,8 @@ export async function trainPhase(
         lastValue: +last.value.toFixed(4),
         // The opponent-reply head's loss (config train.opponentReplyWeight), before its weight.
         ...(g.train.opponentReplyWeight > 0 ? { reply: +(sum.reply / steps).toFixed(4) } : {}),
+        // The moves-left head's squared error on plies / 42 (config train.movesLeftWeight), before its weight.
+        ...(g.train.movesLeftWeight > 0 ? { movesLeft: +(sum.movesLeft / steps).toFixed(5) } : {}),
       },
     },
     train: { engine: g.train.engine, steps, samplesPerSecond: Math.round((steps * g.train.batchSize) / (ms / 1000)), replaySize: replay.size, replayDistinct: replay.distinct },
