@@ -61,6 +61,12 @@ for (const model of models) {
   replies.forEach((c, i) => (value[c] = round(-after[i].value)));
   await raw.dispose();
   const row: Record<string, unknown> = { model, position: values.position, prior: Array.from(here.policy, round), value };
+  // A model with a moves-left head: its estimate of the plies left after each reply.
+  if (here.movesLeft !== undefined) {
+    const left: (number | null)[] = new Array(WIDTH).fill(null);
+    replies.forEach((c, i) => (left[c] = Math.round((after[i].movesLeft ?? NaN) * 10) / 10));
+    row.movesLeft = left;
+  }
   const evaluator = await loadAgentEvaluator(model);
   for (const sims of budgets) {
     const agent = new Agent(evaluator, { budget: { sims } });
