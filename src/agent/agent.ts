@@ -17,7 +17,7 @@ import type { Evaluator } from '../mcts/evaluator.js';
 import type { SearchParams } from '../mcts/params.js';
 import { Rng } from '../mcts/rng.js';
 import { SearchTree } from '../mcts/tree.js';
-import { playSearch } from './preset.js';
+import { networkSearch, playSearch } from './preset.js';
 
 /** How long the agent searches per move: simulations (root visits) or milliseconds. */
 export type Budget = { sims: number } | { ms: number };
@@ -73,8 +73,7 @@ export class Agent {
     readonly config: AgentParams,
   ) {
     // The network's value scale and moves-left utility are the model's, unless the caller says otherwise.
-    const utility = evaluator.movesLeftUtility;
-    const search = { lengthWeight: evaluator.lengthWeight ?? 0, ...(utility ? { movesLeftSlope: utility.slope, movesLeftCap: utility.cap } : {}), ...config.search };
+    const search = { ...networkSearch(evaluator), ...config.search };
     this.params = playSearch('sims' in config.budget ? config.budget.sims : Number.MAX_SAFE_INTEGER, search);
     this.counted = { evaluate: (ps) => ((this.evaluations += ps.length), evaluator.evaluate(ps)) };
   }

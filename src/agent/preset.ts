@@ -5,6 +5,7 @@
  * reuse between the moves of a game, and 8 leaves per step by virtual loss,
  * so that even one tree sends the network batches of 8 (KataGo, Leela).
  */
+import type { Evaluator } from '../mcts/evaluator.js';
 import { searchParams, type SearchParams } from '../mcts/params.js';
 
 export const PLAY_SEARCH: Readonly<Partial<SearchParams>> = Object.freeze({
@@ -14,6 +15,17 @@ export const PLAY_SEARCH: Readonly<Partial<SearchParams>> = Object.freeze({
   reuseTree: true,
   leavesPerStep: 8,
 });
+
+/**
+ * What the network behind `evaluator` asks of the search (its model's
+ * metadata, src/nn/model-metadata.ts): the scale of its values
+ * (lengthWeight) and, with a moves-left head, the moves-left utility it was
+ * trained with. Every agent that plays or is measured starts from these.
+ */
+export function networkSearch(evaluator: Evaluator): Partial<SearchParams> {
+  const utility = evaluator.movesLeftUtility;
+  return { lengthWeight: evaluator.lengthWeight ?? 0, ...(utility ? { movesLeftSlope: utility.slope, movesLeftCap: utility.cap } : {}) };
+}
 
 /**
  * Play settings with `simulations` per move; `overrides` may change what is

@@ -3,6 +3,8 @@ import { Position, WIDTH, parseMoves } from '../../src/engine/index.js';
 import { type Evaluation, type Evaluator, RolloutEvaluator, Rng, SearchTree, runSearches, searchParams } from '../../src/mcts/index.js';
 import { CachedEvaluator } from '../../src/nn/cache.js';
 import { MirrorAveragingEvaluator } from '../../src/nn/mirror-average.js';
+import { Agent, networkSearch } from '../../src/agent/index.js';
+import { searchMoves } from '../../training/eval/error-rate.js';
 
 /**
  * Uniform priors; every line worth -value to the first player (each
@@ -78,5 +80,23 @@ describe('moves-left utility', () => {
     const [roll] = await new RolloutEvaluator(4, 3).evaluate([parseMoves('4444')]);
     expect(roll.movesLeft).toBeGreaterThanOrEqual(7); // the shortest game from 4 plies: 3 + 4 more stones
     expect(roll.movesLeft).toBeLessThanOrEqual(38);
+  });
+
+  test("the agent and the error rates' search take the network's utility (Evaluator.movesLeftUtility) unless told otherwise", async () => {
+    const utility = { slope: 0.05, cap: 0.2 };
+    const tagged = Object.assign(new LengthOracle(0.5), { movesLeftUtility: utility });
+    expect(networkSearch(tagged)).toEqual({ lengthWeight: 0, movesLeftSlope: 0.05, movesLeftCap: 0.2 });
+    expect(networkSearch(new LengthOracle(0.5))).toEqual({ lengthWeight: 0 });
+    const params = (a: Agent) => (a as unknown as { params: { movesLeftSlope: number } }).params;
+    expect(params(new Agent(tagged, { budget: { sims: 10 } })).movesLeftSlope).toBe(0.05);
+    expect(params(new Agent(tagged, { budget: { sims: 10 }, search: { movesLeftSlope: 0 } })).movesLeftSlope).toBe(0);
+    // From the empty board, losing everywhere: with the utility the longer game (column 4) is chosen, as with the slope given outright.
+    const board = [new Position()];
+    const sims = { simulations: 1400, solver: false };
+    expect(await searchMoves(tagged, board, sims)).toEqual([3]);
+    expect(await searchMoves(new LengthOracle(0.5), board, { ...sims, movesLeftSlope: 0.05, movesLeftCap: 0.2 })).toEqual([3]);
+    // Winning everywhere, the shorter games: not column 4. Told slope 0, the search is the untagged one's.
+    expect(await searchMoves(Object.assign(new LengthOracle(-0.5), { movesLeftUtility: utility }), board, sims)).not.toEqual([3]);
+    expect(await searchMoves(tagged, board, { ...sims, movesLeftSlope: 0 })).toEqual(await searchMoves(new LengthOracle(0.5), board, sims));
   });
 });

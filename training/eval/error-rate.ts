@@ -14,7 +14,7 @@
  * (exact) or its sign (outcome, a weak search).
  */
 import { WIDTH, type Position } from '../../src/engine/index.js';
-import { playSearch } from '../../src/agent/preset.js';
+import { networkSearch, playSearch } from '../../src/agent/preset.js';
 import { DEFAULT_SEARCH, bestMove, runSearches, Rng, SearchTree, type Evaluator, type SearchParams } from '../../src/mcts/index.js';
 import { SolverInterruptedError, type Solver } from '../../src/solver/index.js';
 import type { LabelledPosition } from './labels.js';
@@ -51,8 +51,8 @@ export async function searchMoves(
   search: Partial<SearchParams>,
   progress?: (done: number, total: number) => void,
 ): Promise<number[]> {
-  // The agent's play preset, but one leaf per step: many trees fill each batch here, not virtual loss.
-  const params = playSearch(search.simulations ?? DEFAULT_SEARCH.simulations, { ...search, leavesPerStep: search.leavesPerStep ?? 1 });
+  // The agent's play preset with the network's own settings (as Agent), but one leaf per step: many trees fill each batch here, not virtual loss.
+  const params = playSearch(search.simulations ?? DEFAULT_SEARCH.simulations, { ...networkSearch(evaluator), ...search, leavesPerStep: search.leavesPerStep ?? 1 });
   const out: number[] = [];
   for (let from = 0; from < positions.length; from += SEARCH_BATCH) {
     const trees = positions.slice(from, from + SEARCH_BATCH).map((p, i) => new SearchTree(p, params, new Rng(from + i + 1)));
