@@ -167,7 +167,7 @@ describe('npm run card', () => {
     // A perfect gate at 3, then a failing one at 4: the card lists both, not only the first perfect one.
     const lines = [metric(1, 50), { ...metric(2, 50), gate: gate(2, false) }, { ...metric(3, 50), gate: gate(3, true), broad }, { ...metric(4, 50), gate: gate(4, false) }].map(
       // A run that trains the opponent-reply head records its loss.
-      (m) => ({ ...m, loss: { ...m.loss, reply: 1.5 } }),
+      (m) => ({ ...m, loss: { ...m.loss, reply: 1.5, movesLeft: 0.01 } }),
     );
     writeFileSync(join(gated, 'metrics.jsonl'), lines.map((m) => JSON.stringify(m)).join('\n') + '\n');
     for (const g of [1, 2, 3, 4]) writeFileSync(join(gated, `gen-000${g}.onnx`), `model ${g}`);
@@ -187,6 +187,7 @@ describe('npm run card', () => {
     const svg = readFileSync(join(out, 'agent.curve.svg'), 'utf8');
     expect(svg).toContain('outcome move errors, broad measure (4 positions of 2 sets)');
     expect(svg).toContain('reply loss');
+    expect(svg).toContain('moves-left head error (plies)');
     // A run without a perfect gate says so.
     const none = tempDir('c4-card-nogate-');
     const r2 = card(['--run', run, '--generation', '2', '--models', none]);

@@ -56,6 +56,9 @@ function chartsOf(metrics: readonly Metrics[]): Chart[] {
   const reply = series('reply loss', 2, (m) => m.loss.reply);
   if (reply.points.length > 0) losses.push(reply);
   charts.push({ title: 'training losses', yMax: Math.max(0.5, ...losses.flatMap((s) => s.points.map((p) => p[1]))), series: losses, percent: false });
+  // The moves-left head's error (train.movesLeftWeight > 0), in plies: its loss is the mean squared error on plies / 42.
+  const left = series('moves-left RMS error', 0, (m) => (m.loss.movesLeft === undefined ? undefined : 42 * Math.sqrt(m.loss.movesLeft)));
+  if (left.points.length > 0) charts.push({ title: 'moves-left head error (plies)', yMax: Math.max(10, ...left.points.map((p) => p[1])), series: [left], percent: false });
   const sets = [...new Set(metrics.flatMap((m) => Object.keys(m.errors ?? {})))];
   const errors = sets.flatMap((set, i) => [
     series(`${set} raw`, 2 * i, (m) => m.errors?.[set]?.raw),
