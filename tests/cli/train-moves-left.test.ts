@@ -14,7 +14,7 @@ import { CLI, NODE, ROOT, TSX_ARGS, lines, smokeConfig, workDir } from './train-
 const work = workDir();
 
 describe('npm run train', () => {
-  test('train.movesLeftWeight: the head trains, exports as moves_left with the search utility, and can be switched off on resume', { timeout: 300_000 }, async () => {
+  test('train.movesLeftWeight: the head trains, exports as moves_left with the play utility, and can be switched off on resume', { timeout: 300_000 }, async () => {
     const smoke = smokeConfig();
     const config = join(work, 'left.json');
     const cfg = {
@@ -22,6 +22,8 @@ describe('npm run train', () => {
       name: 'left',
       generations: 2,
       selfplay: { ...smoke.selfplay, search: { ...smoke.selfplay.search, movesLeftSlope: 0.01, movesLeftCap: 0.2 } },
+      // The model plays with self-play's slope and its own cap.
+      play: { movesLeftCap: 0.3 },
       train: { ...smoke.train, engine: 'onnxruntime', movesLeftWeight: 1 },
     };
     writeFileSync(config, JSON.stringify(cfg));
@@ -34,7 +36,7 @@ describe('npm run train', () => {
     for (const m of metrics) expect(m.loss.movesLeft).toBeGreaterThan(0);
     for (const m of metrics) expect(m.loss.movesLeft).toBeLessThan(0.5);
     const bytes = new Uint8Array(readFileSync(join(out, 'gen-0002.onnx')));
-    expect(modelSearchHints(bytes).movesLeftUtility).toEqual({ slope: 0.01, cap: 0.2 });
+    expect(modelSearchHints(bytes).movesLeftUtility).toEqual({ slope: 0.01, cap: 0.3 });
     const session = await createNodeSession(bytes);
     const got = await session.run(new Float32Array(84), 1);
     await session.release();

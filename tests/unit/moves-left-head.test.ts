@@ -11,7 +11,7 @@ import { createModel } from '../../training/nn/model.js';
 import { fitHeads } from '../../training/nn/state.js';
 import { Trainer } from '../../training/nn/trainer.js';
 import { configProblems } from '../../training/run/config-check.js';
-import { resolveConfig, selfPlayAt, trainedNet, trainerParamsOf } from '../../training/run/config.js';
+import { playUtility, resolveConfig, selfPlayAt, trainedNet, trainerParamsOf } from '../../training/run/config.js';
 
 beforeAll(async () => {
   await initTrainingBackend();
@@ -36,6 +36,22 @@ describe('config: train.movesLeftWeight and the search utility', () => {
     expect(selfPlayAt(cfg, 1).search).toMatchObject({ movesLeftSlope: 0.01, movesLeftCap: 0.2 });
     expect(configProblems({ name: 'x', seed: 1, selfplay: { search: { movesLeftSlope: 2 } } })).toEqual(['"selfplay.search.movesLeftSlope" must be a number from 0 to 1, got 2']);
     expect(configProblems({ name: 'x', seed: 1, selfplay: { search: { movesLeftCap: -0.1 } } })).toEqual(['"selfplay.search.movesLeftCap" must be a number from 0 to 1, got -0.1']);
+  });
+
+  test('play: the utility written into each model, by default self-play\'s (its schedule applied); none without the head', () => {
+    const search = { movesLeftSlope: 0.05, movesLeftCap: 0.1 };
+    const schedule = [{ fromGeneration: 3, selfplay: { search: { movesLeftSlope: 0.02 } } }];
+    const same = resolveConfig({ name: 'x', seed: 1, selfplay: { search }, schedule, train: { movesLeftWeight: 1 } });
+    expect(playUtility(same, 1)).toEqual({ slope: 0.05, cap: 0.1 });
+    // The network after generation 2 plays as generation 3's self-play searches.
+    expect(playUtility(same, 2)).toEqual({ slope: 0.02, cap: 0.1 });
+    const off = resolveConfig({ name: 'x', seed: 1, selfplay: { search }, play: { movesLeftSlope: 0 }, train: { movesLeftWeight: 1 } });
+    expect(playUtility(off, 1)).toEqual({ slope: 0, cap: 0.1 });
+    const own = resolveConfig({ name: 'x', seed: 1, selfplay: { search }, play: { movesLeftSlope: 0.2, movesLeftCap: 0.3 }, train: { movesLeftWeight: 1 } });
+    expect(playUtility(own, 5)).toEqual({ slope: 0.2, cap: 0.3 });
+    expect(playUtility(resolveConfig({ name: 'x', seed: 1, selfplay: { search }, play: { movesLeftSlope: 0.2 } }), 1)).toBeUndefined();
+    expect(configProblems({ name: 'x', seed: 1, play: { movesLeftSlope: 1.5 } })).toEqual(['"play.movesLeftSlope" must be a number from 0 to 1, got 1.5']);
+    expect(configProblems({ name: 'x', seed: 1, play: { slope: 0 } })[0]).toMatch(/"play.slope" is not a known key/);
   });
 });
 

@@ -66,6 +66,7 @@ const CONFIG = obj({
   selfplay: obj({ ...SELFPLAY_SCHEDULED, cacheSlots: int(1, 1 << 26), workers: { kind: 'workers' } }),
   schedule: { kind: 'array', of: obj({ fromGeneration: int(1, 1_000_000), selfplay: obj(SELFPLAY_SCHEDULED), train: obj(TRAIN_SCHEDULED) }) },
   replay: obj({ capacity: int(1, 100_000_000), qMix: num(0, 1), lengthWeight: num(0, 1), searchValueBeforeExploration: bool, averageRepeats: bool, mirror: bool }),
+  play: obj({ movesLeftSlope: num(0, 1), movesLeftCap: num(0, 1) }),
   train: obj({ batchSize: int(1, 65_536), ...TRAIN_SCHEDULED, learningRate: num(0, 10, true), finalLearningRate: num(0, 10, true), learningRateSchedule: { kind: 'oneOf', values: LEARNING_RATE_SCHEDULES }, warmupFraction: num(0, 0.9), l2: num(0, 1), opponentReplyWeight: num(0, 10), movesLeftWeight: num(0, 10), engine: { kind: 'oneOf', values: TRAIN_ENGINES } }),
   eval: obj({ games: int(0, 100_000), simulations: int(1, 10_000_000), openingPlies: int(0, 20), probes: int(1, 1_000_000) }),
   broad: obj({ every: int(0, 1_000_000), from: int(1, 1_000_000), perSet: int(1, 1_000_000), simulations: { kind: 'array', of: int(1, 10_000_000) } }),

@@ -87,6 +87,13 @@ export interface RunConfig {
    */
   broad: BroadParams;
   replay: Partial<ReplayParams>;
+  /**
+   * How each exported network plays (the gate, `npm run match`, `npm run eval`, the page): its
+   * moves-left utility, written into the model's metadata (c4.movesLeftSlope, c4.movesLeftCap)
+   * when the network has the head (train.movesLeftWeight > 0). Each key absent: self-play's
+   * (selfplay.search.movesLeftSlope, movesLeftCap); a slope of 0: the agent searches without it.
+   */
+  play: { movesLeftSlope?: number; movesLeftCap?: number };
   train: {
     /** Samples per gradient step (C4 reference builds: 512). */
     batchSize: number;
@@ -159,6 +166,7 @@ export const DEFAULT_RUN: Omit<RunConfig, 'name' | 'seed'> = {
   gate: DEFAULT_GATE,
   broad: DEFAULT_BROAD,
   replay: {},
+  play: {},
   train: { batchSize: 256, reuse: 4, minSteps: 10, learningRate: 1e-3, finalLearningRate: 1e-4, learningRateSchedule: 'cosine', warmupFraction: 0.15, l2: 1e-4, opponentReplyWeight: 0, movesLeftWeight: 0, engine: 'tfjs' },
   eval: { games: 20, simulations: 50, openingPlies: 2, probes: 200 },
 };
@@ -184,6 +192,7 @@ export function resolveConfig(raw: DeepPartial<RunConfig>): RunConfig {
     gate: { ...DEFAULT_GATE, ...raw.gate },
     broad: { ...DEFAULT_BROAD, ...raw.broad } as BroadParams,
     replay: { ...DEFAULT_RUN.replay, ...raw.replay },
+    play: { ...DEFAULT_RUN.play, ...raw.play },
     train: { ...DEFAULT_RUN.train, ...raw.train },
     eval: { ...DEFAULT_RUN.eval, ...raw.eval },
   };
@@ -244,6 +253,16 @@ export function workerCount(cfg: RunConfig, cores: number): number {
   const w = cfg.selfplay.workers;
   if (w !== 'auto') return w;
   return cfg.train.engine === 'onnxruntime' ? Math.max(1, cores) : Math.max(1, cores - 1);
+}
+
+/**
+ * The moves-left utility the network exported after generation `gen` plays with (`play`, else
+ * the self-play search of the generation after it), or undefined for a network without the head.
+ */
+export function playUtility(cfg: RunConfig, gen: number): { slope: number; cap: number } | undefined {
+  if (cfg.train.movesLeftWeight <= 0) return undefined;
+  const search = selfPlayAt(cfg, gen + 1).search;
+  return { slope: cfg.play.movesLeftSlope ?? search.movesLeftSlope, cap: cfg.play.movesLeftCap ?? search.movesLeftCap };
 }
 
 /** The self-play settings of generation `gen` (its schedule applied), as playGames takes them. */

@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import { probePositions } from '../match/baselines.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { generationModelFile, runPath } from '../util/run-files.js';
-import { configAt, learningRateAt, selfPlayAt, trainedNet, trainerParamsOf, workerCount, type RunConfig } from './config.js';
+import { configAt, learningRateAt, playUtility, selfPlayAt, trainedNet, trainerParamsOf, workerCount, type RunConfig } from './config.js';
 import { exportOnnx } from '../onnx/export.js';
 import { gateDue, gateSolver, runGate } from '../match/gate.js';
 import { loadAgentModel } from '../match/agent-loader.js';
@@ -186,8 +186,9 @@ async function runGeneration(run: Run, gen: number): Promise<MetricsLine> {
 function exportPhase(run: Run, gen: number): { bytes: Uint8Array; path: string } {
   run.trainer.syncModel();
   const next = selfPlayAt(run.cfg, gen + 1);
-  // A network with a moves-left head plays with the utility its self-play searches with.
-  const utility: Record<string, string> = run.cfg.train.movesLeftWeight > 0 ? { [MOVES_LEFT_SLOPE_KEY]: String(next.search.movesLeftSlope), [MOVES_LEFT_CAP_KEY]: String(next.search.movesLeftCap) } : {};
+  // A network with a moves-left head plays with the utility of `play`, by default its self-play's.
+  const u = playUtility(run.cfg, gen);
+  const utility: Record<string, string> = u ? { [MOVES_LEFT_SLOPE_KEY]: String(u.slope), [MOVES_LEFT_CAP_KEY]: String(u.cap) } : {};
   const bytes = exportOnnx(run.model, {
     metadata: { 'c4.run': run.cfg.name, 'c4.generation': String(gen), [LENGTH_WEIGHT_KEY]: String(run.cfg.replay.lengthWeight ?? 0), ...utility },
   });
