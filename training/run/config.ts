@@ -7,6 +7,7 @@ import type { NetConfig } from '../nn/model.js';
 import type { TrainerParams } from '../nn/trainer.js';
 import type { ReplayParams } from './replay.js';
 import type { SearchParams } from '../../src/mcts/params.js';
+import type { MovesLeftUtility } from '../../src/mcts/evaluator.js';
 import { DEFAULT_GATE, type GateParams } from '../match/gate.js';
 import { DEFAULT_BROAD, type BroadParams } from '../eval/broad.js';
 import { selfPlayParams, type SelfPlayParams } from '../selfplay/games.js';
@@ -259,7 +260,7 @@ export function workerCount(cfg: RunConfig, cores: number): number {
  * The moves-left utility the network exported after generation `gen` plays with (`play`, else
  * the self-play search of the generation after it), or undefined for a network without the head.
  */
-export function playUtility(cfg: RunConfig, gen: number): { slope: number; cap: number } | undefined {
+export function playUtility(cfg: RunConfig, gen: number): MovesLeftUtility | undefined {
   if (cfg.train.movesLeftWeight <= 0) return undefined;
   const search = selfPlayAt(cfg, gen + 1).search;
   return { slope: cfg.play.movesLeftSlope ?? search.movesLeftSlope, cap: cfg.play.movesLeftCap ?? search.movesLeftCap };
