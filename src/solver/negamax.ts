@@ -281,6 +281,22 @@ export class NegamaxSearch {
     if ((possLo | possHi) === 0) return 0 - ((CELLS - moves) >> 1);
     if (moves >= CELLS - 2) return 0;
 
+    // The table read is issued here, before the bound checks below, so that
+    // its cache miss overlaps them (JavaScript has no prefetch instruction;
+    // the processor runs on past an outstanding load). A single candidate
+    // (often a forced block) is played without the table.
+    const single = (possLo & (possLo - 1)) === 0 && (possHi & (possHi - 1)) === 0 && (possLo === 0 || possHi === 0);
+    let keyLo = 0;
+    let keyHi = 0;
+    let mirrored = false;
+    let entry = 0;
+    if (!single) {
+      keyLo = canonical(cLo + mLo, cHi + mHi);
+      keyHi = canonHi;
+      mirrored = canonMirrored;
+      entry = this.table.get(keyLo, keyHi);
+    }
+
     // The opponent cannot win with its next stone: the score is at least this.
     const min = 0 - ((CELLS - 2 - moves) >> 1);
     if (alpha < min) {
@@ -308,7 +324,7 @@ export class NegamaxSearch {
     // A single candidate (often a forced block) is played at once, without
     // the table: a forced line is cheaper to replay than to look up
     // (Steininger's static search plays forced moves the same way).
-    if ((possLo & (possLo - 1)) === 0 && (possHi & (possHi - 1)) === 0 && (possLo === 0 || possHi === 0)) {
+    if (single) {
       const sLo = cLo | possLo;
       const sHi = cHi | possHi;
       const tLo = winLo(sLo, sHi) & freeLo & ~possLo;
@@ -317,13 +333,7 @@ export class NegamaxSearch {
     }
 
     // The table, under the key of the position or of its mirror image,
-    // whichever is smaller (Steininger's c4, position.cpp hash).
-    const rawLo = cLo + mLo;
-    const rawHi = cHi + mHi;
-    const keyLo = canonical(rawLo, rawHi);
-    const keyHi = canonHi;
-    const mirrored = canonMirrored;
-    const entry = this.table.get(keyLo, keyHi);
+    // whichever is smaller (Steininger's c4, position.cpp hash), read above.
     let tableMove = -1;
     if (entry !== 0) {
       const s = entryScore(entry);
@@ -342,7 +352,7 @@ export class NegamaxSearch {
       }
     }
     if (moves <= this.bookMaxPly) {
-      const s = (this.book as OpeningBook).lookup(rawLo, rawHi, this.trustUnverifiedBook);
+      const s = (this.book as OpeningBook).lookup(cLo + mLo, cHi + mHi, this.trustUnverifiedBook);
       if (s === s) return s; // not NaN: an exact score
     }
 
